@@ -27,8 +27,8 @@ std::string format_scaled(std::int64_t value, int scale, int min_dec) {
   unsigned long long p = 1;
   for (int i = 0; i < scale; ++i) p *= 10;
   std::string ip = group_digits(std::to_string(v / p));
-  std::string frac = std::to_string(v % p);
-  frac.insert(0, static_cast<size_t>(scale) - frac.size(), '0');
+  std::string frac = scale > 0 ? std::to_string(v % p) : std::string();
+  if (scale > 0) frac.insert(0, static_cast<size_t>(scale) - frac.size(), '0');
   while (static_cast<int>(frac.size()) > min_dec && frac.back() == '0') frac.pop_back();
   std::string out = neg ? "-" : "";
   out += ip;
@@ -69,6 +69,23 @@ AmountError parse_yuan(std::string_view s, std::int64_t& fen) {
   if (neg && v != 0) return AmountError::kNegative;
   fen = v;
   return AmountError::kNone;
+}
+
+std::optional<std::int64_t> parse_whole_yuan(std::string_view text) {
+  std::int64_t mult = 1;
+  constexpr std::string_view kWan = "万", kYi = "亿";
+  if (text.size() > kWan.size() && text.substr(text.size() - kWan.size()) == kWan) {
+    mult = 10000;
+    text.remove_suffix(kWan.size());
+  } else if (text.size() > kYi.size() && text.substr(text.size() - kYi.size()) == kYi) {
+    mult = 100000000;
+    text.remove_suffix(kYi.size());
+  }
+  std::int64_t fen = 0;
+  if (parse_yuan(text, fen) != AmountError::kNone) return std::nullopt;
+  const i128 total = static_cast<i128>(fen) * mult;
+  if (total % 100 != 0 || total / 100 > kMaxFen) return std::nullopt;
+  return static_cast<std::int64_t>(total / 100);
 }
 
 std::optional<Ratio> parse_ratio(std::string_view s) {

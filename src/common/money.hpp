@@ -38,6 +38,10 @@ enum class AmountError { kNone, kEmpty, kMalformed, kNegative, kTooManyDecimals,
 // Thousands separators and exponents are malformed. Negative amounts parse (the caller decides).
 AmountError parse_yuan(std::string_view text, std::int64_t& fen);
 
+// A whole-yuan amount as officials write it: "200000000", "2亿", "5000万", "1.5亿". nullopt when
+// malformed, negative, or not a whole number of yuan.
+std::optional<std::int64_t> parse_whole_yuan(std::string_view text);
+
 // An exact non-negative rational num/den, e.g. "12%" = 12/100, "1.5%" = 15/1000.
 struct Ratio {
   std::int64_t num = 0;

@@ -47,6 +47,20 @@ std::string group_suffix(const Policy& p, const Clause& c, std::size_t t) {
   return "（" + p.groups[static_cast<std::size_t>(c.targets[t].group)].id + "类）";
 }
 
+// The period output, precise enough to be compared with the thresholds of the groups it belongs to.
+std::string output_figure(const Clause& c, const AwardRow& r) {
+  for (std::size_t t = 0; t < c.targets.size(); ++t)
+    if ((r.member_mask & (1u << t)) && c.targets[t].output_above_fen) {
+      const std::string s = wan_near(r.cur_fen, *c.targets[t].output_above_fen);
+      if (s != format_wan2(r.cur_fen)) return s;
+    }
+  for (const auto& tier : c.tiers) {
+    const std::string s = wan_near(r.cur_fen, tier.output_above_fen);
+    if (s != format_wan2(r.cur_fen)) return s;
+  }
+  return format_wan2(r.cur_fen);
+}
+
 std::string threshold_text(const Policy& p, const Clause& c, const AwardRow& r, bool passed_only) {
   std::string s;
   for (std::size_t t = 0; t < c.targets.size(); ++t) {
@@ -98,6 +112,14 @@ std::string caps_and_budget(const Clause& c, const Policy& p, const AwardRow& r)
 
 std::string wan(std::int64_t fen) { return format_wan_exact(fen); }
 
+std::string wan2(std::int64_t fen) { return format_wan2(fen); }
+
+std::string wan_near(std::int64_t fen, std::int64_t threshold_fen) {
+  // 50,000,000.01 yuan must not read "5,000.00万元，超过5,000万元".
+  return format_wan2(fen) == format_wan2(threshold_fen) && fen != threshold_fen ? format_wan_exact(fen)
+                                                                                  : format_wan2(fen);
+}
+
 std::string wan_plain(std::int64_t fen) {
   std::string s = format_wan_exact(fen);
   if (s.size() > 3 && s.compare(s.size() - 3, 3, ".00") == 0) s.resize(s.size() - 3);
@@ -126,7 +148,7 @@ std::string reason_zh(const Policy& p, const Dataset& d, const AwardRow& r) {
   const Clause& c = p.clauses[r.clause];
   const PeriodWindows w = windows_of(c, r.period);
   const std::string period = format_month_range_zh(w.period);
-  const std::string out_text = period + "产值" + wan(r.cur_fen) + "万元";
+  const std::string out_text = period + "产值" + output_figure(c, r) + "万元";
   const std::string growth = window_label(w) + growth_text(r.win_cur_fen, r.win_base_fen);
   const std::string min = format_percent(c.growth_min);
   switch (r.outcome) {
@@ -143,17 +165,17 @@ std::string reason_zh(const Policy& p, const Dataset& d, const AwardRow& r) {
     case Outcome::kNoBase:
       return format_month_range_zh(w.growth_base) + "产值为0，增速无法计算，本期不予奖励";
     case Outcome::kHasBase:
-      return format_month_range_zh(w.base) + "已有产值" + wan(r.base_fen) + "万元，不属于无基数产值";
+      return format_month_range_zh(w.base) + "已有产值" + wan2(r.base_fen) + "万元，不属于无基数产值";
     case Outcome::kGrowthBelow:
-      return growth + "，低于" + min + "（" + format_month_range_zh(w.growth) + wan(r.win_cur_fen) + "万元，上年同期" +
-             wan(r.win_base_fen) + "万元）";
+      return growth + "，低于" + min + "（" + format_month_range_zh(w.growth) + wan2(r.win_cur_fen) + "万元，上年同期" +
+             wan2(r.win_base_fen) + "万元）";
     case Outcome::kBelowThreshold: {
       std::string s = out_text + "，" + threshold_text(p, c, r, false);
       if (c.base == BaseKind::kPriorYear && c.growth_test) s += "（" + growth + "）";
       return s;
     }
     case Outcome::kNotGrown:
-      return out_text + "，未超过上年同期" + wan(r.base_fen) + "万元，当期未增长（" + growth + "）";
+      return out_text + "，未超过上年同期" + wan2(r.base_fen) + "万元，当期未增长（" + growth + "）";
     case Outcome::kNoTier: {
       std::string s = out_text + "，增长" + growth_text(r.win_cur_fen, r.win_base_fen) + "，未达到任何补贴档次";
       if (!c.tiers.empty()) s += "（最低档：" + c.tiers.back().label + "）";
@@ -241,20 +263,27 @@ std::string explain_enterprise_zh(const Policy& p, const Dataset& d, const Evalu
         continue;
       }
       // The months the tests read, this year against last year.
-      std::string months = "    月度产值（万元）：";
+      std::string months = "    月度产值（元）：";
       for (YearMonth m = (c.base == BaseKind::kPriorYear ? w.growth.first : w.period.first); m <= w.period.last; m = m + 1) {
         const YearMonth b = m + (-12);
         months += "\n      " + std::to_string(m.month()) + "月  " + std::to_string(m.year()) + "年 " +
-                  (d.has_output(e, m) ? wan(d.output_fen(e, m)) : std::string("缺失")) + "  " +
-                  std::to_string(b.year()) + "年 " + (d.has_output(e, b) ? wan(d.output_fen(e, b)) : std::string(c.base == BaseKind::kNone ? "无" : "缺失"));
+                  (d.has_output(e, m) ? format_yuan(d.output_fen(e, m)) : std::string("缺失")) + "  " +
+                  std::to_string(b.year()) + "年 " + (d.has_output(e, b) ? format_yuan(d.output_fen(e, b)) : std::string(c.base == BaseKind::kNone ? "无" : "缺失"));
       }
       line(months);
-      line("    本期产值 " + wan(row->cur_fen) + " 万元；上年同期 " + wan(row->base_fen) + " 万元");
-      if (c.base == BaseKind::kPriorYear)
-        line("    增速窗口 " + format_month_range_zh(w.growth) + "：" + wan(row->win_cur_fen) + " 万元，上年同期 " +
-             wan(row->win_base_fen) + " 万元，增长 " + growth_text(row->win_cur_fen, row->win_base_fen) +
-             (c.growth_test ? "（要求不低于" + format_percent(c.growth_min) + "，按 本期×100 ≥ 上年×(100+" +
-                                  format_percent(c.growth_min) + ") 整数比较）" : ""));
+      line("    本期产值 " + format_yuan(row->cur_fen) + " 元；上年同期 " + format_yuan(row->base_fen) + " 元");
+      if (c.base == BaseKind::kPriorYear) {
+        line("    增速窗口 " + format_month_range_zh(w.growth) + "：" + format_yuan(row->win_cur_fen) + " 元，上年同期 " +
+             format_yuan(row->win_base_fen) + " 元，增长 " + growth_text(row->win_cur_fen, row->win_base_fen));
+        if (c.growth_test) {
+          // The exact test the evaluator applies: this year × den ≥ last year × (den + num), in fen.
+          const Ratio m = c.growth_min;
+          const bool ok = static_cast<i128>(row->win_cur_fen) * m.den >= static_cast<i128>(row->win_base_fen) * (m.den + m.num);
+          line("    增速检验（不低于" + format_percent(m) + "，整数精确比较）：" + std::to_string(row->win_cur_fen) + "分 × " +
+               std::to_string(m.den) + (ok ? " ≥ " : " < ") + std::to_string(row->win_base_fen) + "分 × " +
+               std::to_string(m.den + m.num) + (ok ? "，通过" : "，未通过"));
+        }
+      }
       line(std::string("    结论：") + (row->eligible() ? "符合" : "不符合") + "。" + reason_zh(p, d, *row));
       line("    计算奖励 " + std::to_string(row->computed_yuan) + " 元；封顶后 " + std::to_string(row->capped_yuan) +
            " 元；最终 " + std::to_string(row->amount_yuan) + " 元");

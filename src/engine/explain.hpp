@@ -21,6 +21,10 @@ const char* outcome_code(Outcome o);
 std::string clause_label(const Clause& c);
 // 万元 figure for texts: exact (two to six decimals), e.g. "6,000.00", "1,234.567891".
 std::string wan(std::int64_t fen);
+// 万元 rounded to two decimals, for figures that are not compared with anything.
+std::string wan2(std::int64_t fen);
+// Two decimals, unless that would read equal to `threshold_fen` while it is not: then exact.
+std::string wan_near(std::int64_t fen, std::int64_t threshold_fen);
 // A threshold in 万元 without needless decimals: "5,000", "2亿" is not used; "3,000".
 std::string wan_plain(std::int64_t fen);
 

@@ -1,6 +1,5 @@
 #include "engine/scenario.hpp"
 
-#include "common/wide_int.hpp"
 
 #include <algorithm>
 #include <string>
@@ -10,16 +9,9 @@ namespace {
 
 std::optional<std::optional<std::int64_t>> parse_yuan_or_none(std::string_view v) {
   if (v == "none" || v == "无") return std::optional<std::int64_t>();
-  std::string s(v);
-  std::int64_t mult = 1;
-  // Accept 万 / 亿 suffixes as officials write them: "500万", "1.5亿".
-  if (s.size() > 3 && s.compare(s.size() - 3, 3, "万") == 0) mult = 10000, s.resize(s.size() - 3);
-  else if (s.size() > 3 && s.compare(s.size() - 3, 3, "亿") == 0) mult = 100000000, s.resize(s.size() - 3);
-  std::int64_t fen = 0;
-  if (parse_yuan(s, fen) != AmountError::kNone) return std::nullopt;
-  const i128 yuan100 = static_cast<i128>(fen) * mult;  // in fen
-  if (yuan100 % 100 != 0) return std::nullopt;
-  return std::optional<std::int64_t>(static_cast<std::int64_t>(yuan100 / 100));
+  auto yuan = parse_whole_yuan(v);
+  if (!yuan) return std::nullopt;
+  return std::optional<std::int64_t>(*yuan);
 }
 
 std::optional<bool> parse_bool(std::string_view v) {

@@ -250,16 +250,29 @@ Status write_awards_json(const std::filesystem::path& path, const AwardTable& ta
   return write_file_atomic(path, o);
 }
 
+std::string pad_display(std::string_view s, std::size_t width) {
+  // Terminal columns: ASCII takes one, the CJK characters and full-width punctuation used here two.
+  std::size_t cols = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) ++cols;
+    else if ((c & 0xC0) != 0x80) cols += 2;
+  }
+  std::string out(s);
+  if (cols < width) out.append(width - cols, ' ');
+  return out;
+}
+
 std::string summary_text(const Policy& policy, const RunSummary& s) {
   std::string o;
   auto row = [&](const std::string& label, const Tally& t) {
     char buf[256];
-    std::snprintf(buf, sizeof buf, "  %-36s %9zu %9zu %9zu %20s\n", label.c_str(), t.rows, t.eligible_rows,
-                  t.beneficiaries, format_int_grouped(t.total_yuan).c_str());
-    o += buf;
+    std::snprintf(buf, sizeof buf, " %9zu %9zu %11zu %20s\n", t.rows, t.eligible_rows, t.beneficiaries,
+                  format_int_grouped(t.total_yuan).c_str());
+    o += "  " + pad_display(label, 44) + buf;
   };
   o += "汇总 / summary: " + policy.title + " (" + policy.id + ")\n";
-  o += "  条款/clause                              rows  eligible  enterprises        amount (yuan)\n";
+  o += "  " + pad_display("条款 clause", 44) + "      rows  eligible enterprises        amount (yuan)\n";
   for (std::size_t i = 0; i < s.by_clause.size(); ++i) row(clause_label(policy.clauses[i]), s.by_clause[i]);
   row("合计 total", s.all);
   o += "  按市 by city:\n";

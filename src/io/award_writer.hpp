@@ -27,6 +27,8 @@ std::string summary_text(const Policy& policy, const RunSummary& s);
 // The same as JSON.
 std::string summary_json(const Policy& policy, const RunSummary& s);
 
+// Pads to `width` terminal columns, counting CJK characters as two.
+std::string pad_display(std::string_view s, std::size_t width);
 // Writes `content` to `path` atomically (temporary file + rename).
 Status write_file_atomic(const std::filesystem::path& path, std::string_view content);
 // RFC 4180 field quoting when needed.
