@@ -25,16 +25,7 @@ void Dataset::set_output_window(MonthRange window) {
   n_months_ = static_cast<std::size_t>(window.length());
   const std::size_t cells = n_months_ * city_.size();
   output_.assign(cells, 0);
-  present_.assign((cells + 63) / 64, 0);
-}
-
-bool Dataset::set_output_concurrent(EntId ent, YearMonth m, std::int64_t fen) {
-  const std::size_t cell = static_cast<std::size_t>(ent) * n_months_ + static_cast<std::size_t>(m - window_.first);
-  const std::uint64_t b = 1ULL << (cell & 63);
-  std::atomic_ref<std::uint64_t> w(present_[cell >> 6]);
-  if (w.fetch_or(b, std::memory_order_relaxed) & b) return false;
-  output_[cell] = fen;
-  return true;
+  present_.assign(cells, 0);
 }
 
 void Dataset::sort_designations() {
@@ -45,28 +36,39 @@ void Dataset::sort_designations() {
   for (std::size_t i = 1; i < des_off_.size(); ++i) des_off_[i] += des_off_[i - 1];
 }
 
-void Dataset::build_index() {
-  index_.clear();
-  index_.reserve(city_.size());
-  for (EntId e = 0; e < city_.size(); ++e) index_.emplace(uscc(e), e);
-}
-
-std::optional<EntId> Dataset::find(std::string_view code) const {
-  auto it = index_.find(code);
-  if (it == index_.end()) return std::nullopt;
-  return it->second;
+std::vector<std::pair<EntId, EntId>> Dataset::build_index() {
+  std::vector<std::pair<EntId, EntId>> duplicates;
+  std::size_t cap = 16;
+  while (cap < size() * 2) cap <<= 1;
+  slots_.assign(cap, 0);
+  mask_ = cap - 1;
+  for (EntId e = 0; e < size(); ++e) {
+    const char* code = uscc_.data() + static_cast<std::size_t>(e) * kUsccLength;
+    for (std::size_t i = hash_uscc(code) & mask_;; i = (i + 1) & mask_) {
+      const std::uint32_t v = slots_[i];
+      if (v == 0) {
+        slots_[i] = e + 1;
+        break;
+      }
+      if (std::memcmp(uscc_.data() + static_cast<std::size_t>(v - 1) * kUsccLength, code, kUsccLength) == 0) {
+        duplicates.emplace_back(e, v - 1);
+        break;
+      }
+    }
+  }
+  return duplicates;
 }
 
 std::size_t Dataset::output_cells_present() const {
   std::size_t n = 0;
-  for (auto w : present_) n += static_cast<std::size_t>(std::popcount(w));
+  for (auto b : present_) n += b;
   return n;
 }
 
 std::size_t Dataset::memory_bytes() const {
   return uscc_.capacity() + names_.capacity() + name_off_.capacity() * 4 + city_.capacity() +
          industry_.capacity() * 2 + scale_since_.capacity() * 4 + designations_.capacity() * sizeof(DesignationRecord) +
-         des_off_.capacity() * 4 + output_.capacity() * 8 + present_.capacity() * 8 + index_.size() * 48;
+         des_off_.capacity() * 4 + output_.capacity() * 8 + present_.capacity() + slots_.capacity() * 4;
 }
 
 }  // namespace zx

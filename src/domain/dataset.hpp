@@ -3,12 +3,13 @@
 // demo-data generator; read by the engine. Not thread-safe for writes; concurrent reads are fine.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "common/calendar.hpp"
@@ -45,17 +46,25 @@ class Dataset {
   // Sets a cell. Returns false when it was already present (a duplicate).
   bool set_output(EntId ent, YearMonth m, std::int64_t fen) {
     const std::size_t cell = static_cast<std::size_t>(ent) * n_months_ + static_cast<std::size_t>(m - window_.first);
-    const std::uint64_t b = 1ULL << (cell & 63);
-    std::uint64_t& w = present_[cell >> 6];
-    if (w & b) return false;
-    w |= b;
+    if (present_[cell]) return false;
+    present_[cell] = 1;
     output_[cell] = fen;
     return true;
   }
-  // Same as set_output, safe to call from several threads at once (distinct or equal cells).
-  bool set_output_concurrent(EntId ent, YearMonth m, std::int64_t fen);
-  // Builds the USCC lookup index (find()). Call after the last add_enterprise.
-  void build_index();
+  // Like set_output, callable from several threads at once without locked instructions. Two
+  // threads setting the same cell at the same moment may both return true: callers count their
+  // successes and compare with output_cells_present() to learn that a duplicate slipped through.
+  bool set_output_concurrent(EntId ent, YearMonth m, std::int64_t fen) {
+    const std::size_t cell = static_cast<std::size_t>(ent) * n_months_ + static_cast<std::size_t>(m - window_.first);
+    std::atomic_ref<std::uint8_t> flag(present_[cell]);
+    if (flag.load(std::memory_order_relaxed)) return false;
+    flag.store(1, std::memory_order_relaxed);
+    std::atomic_ref<std::int64_t>(output_[cell]).store(fen, std::memory_order_relaxed);
+    return true;
+  }
+  // Builds the USCC lookup index (find()). Call after the last add_enterprise. Returns the pairs
+  // (later, earlier) of enterprises that share a USCC; only the earlier one is indexed.
+  std::vector<std::pair<EntId, EntId>> build_index();
   // Groups designations by enterprise (designations_of()). Call after the last add_designation.
   void sort_designations();
   // Both of the above.
@@ -74,7 +83,15 @@ class Dataset {
   std::optional<YearMonth> scale_since(EntId e) const {
     return scale_since_[e] < 0 ? std::nullopt : std::optional<YearMonth>(YearMonth{scale_since_[e]});
   }
-  std::optional<EntId> find(std::string_view uscc) const;
+  std::optional<EntId> find(std::string_view uscc) const {
+    if (uscc.size() != kUsccLength || slots_.empty()) return std::nullopt;
+    for (std::size_t i = hash_uscc(uscc.data()) & mask_;; i = (i + 1) & mask_) {
+      const std::uint32_t v = slots_[i];
+      if (v == 0) return std::nullopt;
+      if (std::memcmp(uscc_.data() + static_cast<std::size_t>(v - 1) * kUsccLength, uscc.data(), kUsccLength) == 0)
+        return v - 1;
+    }
+  }
 
   const std::vector<DesignationRecord>& designations() const { return designations_; }
   std::span<const DesignationRecord> designations_of(EntId e) const {
@@ -85,8 +102,7 @@ class Dataset {
   bool in_window(YearMonth m) const { return n_months_ > 0 && m >= window_.first && m <= window_.last; }
   bool has_output(EntId e, YearMonth m) const {
     if (!in_window(m)) return false;
-    const std::size_t cell = static_cast<std::size_t>(e) * n_months_ + static_cast<std::size_t>(m - window_.first);
-    return (present_[cell >> 6] >> (cell & 63)) & 1;
+    return present_[static_cast<std::size_t>(e) * n_months_ + static_cast<std::size_t>(m - window_.first)] != 0;
   }
   // Output of a present cell in fen; 0 for an absent one (check has_output first).
   std::int64_t output_fen(EntId e, YearMonth m) const {
@@ -108,8 +124,23 @@ class Dataset {
   MonthRange window_{};
   std::size_t n_months_ = 0;
   std::vector<std::int64_t> output_;
-  std::vector<std::uint64_t> present_;
-  std::unordered_map<std::string_view, EntId> index_;
+  std::vector<std::uint8_t> present_;  // a byte per cell: threads can set neighbours without locks
+  // Open addressing over USCCs: slot holds EntId + 1, 0 = empty. Flat and half empty, so a lookup
+  // is about one cache miss for the slot and one for the code (std::unordered_map chased three).
+  static std::size_t hash_uscc(const char* p) {
+    std::uint64_t a, b;
+    std::uint16_t c;
+    std::memcpy(&a, p, 8);
+    std::memcpy(&b, p + 8, 8);
+    std::memcpy(&c, p + 16, 2);
+    std::uint64_t h = (a * 0x9E3779B97F4A7C15ULL) ^ (b + 0xC2B2AE3D27D4EB4FULL) ^ (static_cast<std::uint64_t>(c) << 29);
+    h ^= h >> 31;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 29;
+    return static_cast<std::size_t>(h);
+  }
+  std::vector<std::uint32_t> slots_;
+  std::size_t mask_ = 0;
 };
 
 }  // namespace zx

@@ -3,6 +3,7 @@
 // Header-only so that the per-row callback inlines (no virtual call per row).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -102,14 +103,7 @@ inline std::vector<const char*> split_at_lines(const char* begin, const char* en
 }
 
 inline std::int64_t count_lines(const char* begin, const char* end) {
-  std::int64_t n = 0;
-  for (const char* p = begin; p < end;) {
-    const char* q = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-    if (!q) break;
-    ++n;
-    p = q + 1;
-  }
-  return n;
+  return static_cast<std::int64_t>(std::count(begin, end, '\n'));  // vectorised; memchr per line was not
 }
 
 }  // namespace zx

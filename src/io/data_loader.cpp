@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <mutex>
 #include <span>
 #include <thread>
-#include <unordered_map>
 
 #include "common/money.hpp"
 #include "common/uscc.hpp"
@@ -27,6 +27,15 @@ std::string_view trim(std::string_view s) {
 
 // Cuts a value for a report without splitting a UTF-8 character.
 std::string excerpt(std::string_view v) {
+  if (!is_valid_utf8(v)) {  // bytes of an unknown encoding: show them as hex rather than corrupt the report
+    std::string hex;
+    for (std::size_t i = 0; i < v.size() && i < 30; ++i) {
+      char b[4];
+      std::snprintf(b, sizeof b, "\\x%02X", static_cast<unsigned char>(v[i]));
+      hex += static_cast<unsigned char>(v[i]) < 0x80 && v[i] >= 0x20 ? std::string(1, v[i]) : std::string(b);
+    }
+    return hex;
+  }
   if (v.size() <= 60) return std::string(v);
   std::size_t n = 60;
   while (n > 0 && (static_cast<unsigned char>(v[n]) & 0xC0) == 0x80) --n;
@@ -57,7 +66,10 @@ struct TableFile {
   XlsxSheet sheet;
 };
 
-Status open_table(const std::filesystem::path& dir, const std::string& stem, TableFile& t, DefectList& defects) {
+// `ascii_only`: the table has no free-text column (output), so every valid field is ASCII and the
+// encoding pass over the largest file is skipped; stray bytes still fail field validation.
+Status open_table(const std::filesystem::path& dir, const std::string& stem, TableFile& t, DefectList& defects,
+                  bool ascii_only = false) {
   std::error_code ec;
   const auto csv = dir / (stem + ".csv");
   const auto xlsx = dir / (stem + ".xlsx");
@@ -82,7 +94,8 @@ Status open_table(const std::filesystem::path& dir, const std::string& stem, Tab
   if (!mapped) return mapped.status();
   t.mapped = std::move(mapped).value();
   std::string_view bytes = t.mapped.bytes();
-  t.encoding = detect_encoding(bytes);
+  t.encoding = ascii_only ? (bytes.substr(0, 3) == "\xEF\xBB\xBF" ? TextEncoding::kUtf8Bom : TextEncoding::kUtf8)
+                          : detect_encoding(bytes);
   if (t.encoding == TextEncoding::kUtf8Bom) {
     t.text = bytes.substr(3);
   } else if (t.encoding == TextEncoding::kGb18030) {
@@ -187,10 +200,11 @@ bool check_uscc(const std::string& file, std::int64_t line, std::string_view fie
   return false;
 }
 
+// Loads enterprises and builds the USCC index; duplicates are found by the index.
 void load_enterprises(TableFile& t, Dataset& ds, DefectList& d) {
   static constexpr std::array<std::string_view, 5> kNames = {"uscc", "name", "city", "industry", "scale_since"};
   Columns<5> cols;
-  std::unordered_map<std::string, std::int64_t> first_line;
+  std::vector<std::int64_t> line_of;  // by EntId
   for_each_row(
       t, [&](Fields h) { return map_header(t, h, kNames, cols, d); },
       [&](Fields f, std::int64_t line, const std::vector<XlsxCell>* cells) {
@@ -210,14 +224,6 @@ void load_enterprises(TableFile& t, Dataset& ds, DefectList& d) {
           }
         }
         ok &= check_uscc(t.name, line, "uscc", uscc, d);
-        if (ok) {
-          auto [it, inserted] = first_line.emplace(std::string(uscc), line);
-          if (!inserted) {
-            d.add(t.name, line, "uscc", uscc, "统一社会信用代码重复（首次出现在第" + std::to_string(it->second) + "行）",
-                  "duplicate USCC (first seen on line " + std::to_string(it->second) + ")");
-            ok = false;
-          }
-        }
         if (name.empty()) {
           d.add(t.name, line, "name", name, "企业名称为空", "name is empty");
           ok = false;
@@ -242,8 +248,16 @@ void load_enterprises(TableFile& t, Dataset& ds, DefectList& d) {
             ok = false;
           }
         }
-        if (ok) ds.add_enterprise(uscc, name, *city_id, cls, since);
+        if (ok) {
+          ds.add_enterprise(uscc, name, *city_id, cls, since);
+          line_of.push_back(line);
+        }
       });
+  for (const auto& [later, earlier] : ds.build_index()) {
+    const std::string first = std::to_string(line_of[earlier]);
+    d.add(t.name, line_of[later], "uscc", ds.uscc(later), "统一社会信用代码重复（首次出现在第" + first + "行）",
+          "duplicate USCC (first seen on line " + first + ")");
+  }
 }
 
 // Turns an XLSX date cell into "YYYY-MM-DD" text; leaves text cells alone.
@@ -329,6 +343,8 @@ struct OutputWorker {
     bool operator<(const Outside& o) const { return key != o.key ? key < o.key : line < o.line; }
   };
   std::vector<Outside> outside;  // rows outside the matrix window, checked for duplicates at the end
+  std::vector<std::uint64_t> dup_keys;  // cells of the matrix set twice
+  std::size_t placed = 0;               // cells this worker set
   std::size_t rows = 0;
   std::int32_t min_month = INT32_MAX, max_month = INT32_MIN;
   std::string_view last_uscc;
@@ -364,6 +380,13 @@ struct OutputWorker {
     if (uscc == last_uscc && !last_uscc.empty()) {
       ent = last_ent;
       ok = ent.has_value();
+    } else if (last_ent && *last_ent + 1 < ds->size() && ds->uscc(*last_ent + 1) == uscc) {
+      // Exports usually list output in the order of the enterprises: no lookup needed.
+      ent = *last_ent + 1;
+      if (!cells) {
+        last_uscc = uscc;
+        last_ent = ent;
+      }
     } else {
       if (check_uscc(t->name, line, "uscc", uscc, defects)) {
         ent = ds->find(uscc);
@@ -417,9 +440,10 @@ struct OutputWorker {
     min_month = std::min(min_month, month->index);
     max_month = std::max(max_month, month->index);
     if (window && ds->in_window(*month)) {
-      if (!ds->set_output_concurrent(*ent, *month, fen))
-        defects.add(t->name, line, "month", month_text, "同一企业同一月份的产值重复出现",
-                    "duplicate output for this enterprise and month");
+      // Which of two threads sets a cell first is a matter of timing: duplicates are reported
+      // after the parse, in file order (see report_duplicates).
+      if (ds->set_output_concurrent(*ent, *month, fen)) ++placed;
+      else dup_keys.push_back(static_cast<std::uint64_t>(*ent) << 32 | static_cast<std::uint32_t>(month->index));
     } else {
       outside.push_back({static_cast<std::uint64_t>(*ent) << 32 | static_cast<std::uint32_t>(month->index), line, fen});
     }
@@ -430,6 +454,44 @@ void merge_defects(DefectList& into, DefectList&& from) {
   into.total += from.total;
   for (auto& d : from.list)
     if (into.list.size() < into.max) into.list.push_back(std::move(d));
+}
+
+// Reports cells of the matrix given more than once: every occurrence after the first, in file order.
+// Runs only when duplicates were seen, so it may rescan the file.
+void report_duplicates(TableFile& t, const Dataset& ds, const Columns<3>& cols, std::vector<std::uint64_t>& keys,
+                       bool all_keys, DefectList& d) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::vector<std::pair<std::uint64_t, std::int64_t>> hits;  // (key, line)
+  for_each_row(
+      t, [](Fields) { return true; },
+      [&](Fields f, std::int64_t line, const std::vector<XlsxCell>* cells) {
+        auto get = [&](int i) {
+          std::size_t p = static_cast<std::size_t>(cols.pos[static_cast<std::size_t>(i)]);
+          return p < f.size() ? trim(f[p]) : std::string_view();
+        };
+        std::string month_text(get(1));
+        if (cells) {
+          const std::size_t mp = static_cast<std::size_t>(cols.pos[1]);
+          if (mp < cells->size() && (*cells)[mp].type == XlsxCell::Type::kNumber)
+            if (auto iso = xlsx_serial_to_iso_date((*cells)[mp].text)) month_text = iso->substr(0, 7);
+        }
+        auto ent = ds.find(get(0));
+        auto month = parse_year_month(month_text);
+        if (!ent || !month) return;
+        const std::uint64_t key = static_cast<std::uint64_t>(*ent) << 32 | static_cast<std::uint32_t>(month->index);
+        if (all_keys || std::binary_search(keys.begin(), keys.end(), key)) hits.emplace_back(key, line);
+      });
+  std::sort(hits.begin(), hits.end());
+  for (std::size_t i = 1; i < hits.size(); ++i) {
+    if (hits[i].first != hits[i - 1].first) continue;
+    std::size_t first = i - 1;
+    while (first > 0 && hits[first - 1].first == hits[i].first) --first;
+    const std::string at = std::to_string(hits[first].second);
+    const YearMonth m{static_cast<std::int32_t>(hits[i].first & 0xffffffffu)};
+    d.add(t.name, hits[i].second, "month", format_year_month(m), "同一企业同一月份的产值重复出现（首次出现在第" + at + "行）",
+          "duplicate output for this enterprise and month (first on line " + at + ")");
+  }
 }
 
 void load_output(TableFile& t, Dataset& ds, const LoadOptions& options, DefectList& d, LoadStats& stats) {
@@ -519,14 +581,21 @@ void load_output(TableFile& t, Dataset& ds, const LoadOptions& options, DefectLi
     for (auto& th : pool) th.join();
   }
   std::vector<OutputWorker::Outside> outside;
+  std::vector<std::uint64_t> dup_keys;
   std::int32_t lo = INT32_MAX, hi = INT32_MIN;
+  std::size_t placed = 0;
   for (auto& w : workers) {
+    placed += w.placed;
+    dup_keys.insert(dup_keys.end(), w.dup_keys.begin(), w.dup_keys.end());
     stats.output_rows += w.rows;
     lo = std::min(lo, w.min_month);
     hi = std::max(hi, w.max_month);
     outside.insert(outside.end(), w.outside.begin(), w.outside.end());
     merge_defects(d, std::move(w.defects));
   }
+  // Two threads that set one cell at the same instant both count it: then find the cells by a rescan.
+  const bool raced = options.month_window && placed != ds.output_cells_present();
+  if (!dup_keys.empty() || raced) report_duplicates(t, ds, cols, dup_keys, raced, d);
   if (lo <= hi) stats.output_months = MonthRange{YearMonth{lo}, YearMonth{hi}};
   stats.output_rows_outside_window = options.month_window ? outside.size() : 0;
   // Without a requested window the matrix spans the months the file holds; its rows were collected
@@ -559,14 +628,13 @@ Result<Dataset> load_dataset(const std::filesystem::path& dir, const LoadOptions
   TableFile ent, des, out;
   if (auto s = open_table(dir, std::string(kEnterpriseFile), ent, d); !s) return s;
   if (auto s = open_table(dir, "designations", des, d); !s) return s;
-  if (auto s = open_table(dir, "output", out, d); !s) return s;
+  if (auto s = open_table(dir, "output", out, d, true); !s) return s;
   report.stats.encoding[0] = ent.xlsx ? "XLSX" : std::string(encoding_name(ent.encoding));
   report.stats.encoding[1] = des.xlsx ? "XLSX" : std::string(encoding_name(des.encoding));
   report.stats.encoding[2] = out.xlsx ? "XLSX" : std::string(encoding_name(out.encoding));
 
   Dataset ds;
   load_enterprises(ent, ds, d);
-  ds.build_index();
   report.stats.enterprises = ds.size();
   load_designations(des, ds, d, report.stats.designations);
   load_output(out, ds, options, d, report.stats);

@@ -243,7 +243,11 @@ TEST_F(LoaderTest, ParallelParseKeepsLineNumbers) {
   EXPECT_FALSE(load(r, o));
   EXPECT_EQ(r.defects_total, 2u);
   EXPECT_TRUE(find(r, "output.csv", bad_line, "output_yuan"));
-  EXPECT_TRUE(find(r, "output.csv", line, "month"));
+  EXPECT_TRUE(find(r, "output.csv", line, "month")) << [&] {
+    std::string all;
+    for (const auto& d : r.defects) all += d.file + ":" + std::to_string(d.line) + ":" + d.field + " " + d.message_en + "\n";
+    return all;
+  }();
 
   // Without the two defects it loads, with every cell in place.
   out.resize(out.size() - (codes[10].size() + 11));
