@@ -30,7 +30,7 @@ std::string excerpt(std::string_view v) {
   if (!is_valid_utf8(v)) {  // bytes of an unknown encoding: show them as hex rather than corrupt the report
     std::string hex;
     for (std::size_t i = 0; i < v.size() && i < 30; ++i) {
-      char b[4];
+      char b[8];
       std::snprintf(b, sizeof b, "\\x%02X", static_cast<unsigned char>(v[i]));
       hex += static_cast<unsigned char>(v[i]) < 0x80 && v[i] >= 0x20 ? std::string(1, v[i]) : std::string(b);
     }
