@@ -8,6 +8,7 @@
 #include <iostream>
 #include <string>
 
+#include "cli/server_commands.hpp"
 #include "common/money.hpp"
 #include "engine/explain.hpp"
 #include "engine/scenario.hpp"
@@ -315,7 +316,10 @@ int main(int argc, char** argv) {
   demo->add_option("--seed", demo_seed, "随机种子（同种子同数据）seed (same seed, same data)");
   demo->add_option("--out", demo_out, "输出目录 output directory")->required();
 
+  zx::cli::add_server_commands(app);
+
   CLI11_PARSE(app, argc, argv);
+  if (int rc = zx::cli::run_server_commands(); rc >= 0) return rc;
 
   auto budget_of = [&](const std::string& text, std::optional<std::int64_t>& out) -> bool {
     if (text.empty()) return true;

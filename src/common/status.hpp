@@ -9,7 +9,19 @@
 
 namespace zx {
 
-enum class StatusCode { kOk, kInvalidArgument, kNotFound, kIoError, kDataError, kPolicyError, kInternal };
+enum class StatusCode {
+  kOk,
+  kInvalidArgument,
+  kNotFound,
+  kIoError,
+  kDataError,
+  kPolicyError,
+  kInternal,
+  kUnauthenticated,
+  kForbidden,
+  kConflict,
+  kTooManyRequests,
+};
 
 class Status {
  public:
@@ -22,6 +34,11 @@ class Status {
   static Status io_error(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
   static Status data_error(std::string m) { return {StatusCode::kDataError, std::move(m)}; }
   static Status policy_error(std::string m) { return {StatusCode::kPolicyError, std::move(m)}; }
+  static Status internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+  static Status unauthenticated(std::string m) { return {StatusCode::kUnauthenticated, std::move(m)}; }
+  static Status forbidden(std::string m) { return {StatusCode::kForbidden, std::move(m)}; }
+  static Status conflict(std::string m) { return {StatusCode::kConflict, std::move(m)}; }
+  static Status too_many(std::string m) { return {StatusCode::kTooManyRequests, std::move(m)}; }
 
   bool is_ok() const { return code_ == StatusCode::kOk; }
   explicit operator bool() const { return is_ok(); }

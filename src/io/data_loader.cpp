@@ -68,29 +68,19 @@ struct TableFile {
 
 // `ascii_only`: the table has no free-text column (output), so every valid field is ASCII and the
 // encoding pass over the largest file is skipped; stray bytes still fail field validation.
-Status open_table(const std::filesystem::path& dir, const std::string& stem, TableFile& t, DefectList& defects,
-                  bool ascii_only = false) {
-  std::error_code ec;
-  const auto csv = dir / (stem + ".csv");
-  const auto xlsx = dir / (stem + ".xlsx");
-  const bool has_csv = std::filesystem::exists(csv, ec);
-  const bool has_xlsx = std::filesystem::exists(xlsx, ec);
-  if (has_csv && has_xlsx)
-    return Status::invalid(dir.string() + ": both " + stem + ".csv and " + stem + ".xlsx exist; keep one");
-  if (!has_csv && !has_xlsx)
-    return Status::not_found(dir.string() + ": missing " + stem + ".csv (or " + stem + ".xlsx) / 缺少文件 " + stem + ".csv");
-  if (has_xlsx) {
-    t.name = stem + ".xlsx";
-    t.path = xlsx;
+Status open_file(const std::filesystem::path& path, const std::string& name, TableFile& t, DefectList& defects,
+                 bool ascii_only) {
+  t.name = name;
+  t.path = path;
+  const std::string ext = path.extension().string();
+  if (ext == ".xlsx" || ext == ".XLSX") {
     t.xlsx = true;
-    auto sheet = read_xlsx_first_sheet(xlsx);
+    auto sheet = read_xlsx_first_sheet(path);
     if (!sheet) return sheet.status();
     t.sheet = std::move(sheet).value();
     return Status::ok();
   }
-  t.name = stem + ".csv";
-  t.path = csv;
-  auto mapped = MappedFile::open(csv);
+  auto mapped = MappedFile::open(path);
   if (!mapped) return mapped.status();
   t.mapped = std::move(mapped).value();
   std::string_view bytes = t.mapped.bytes();
@@ -109,6 +99,20 @@ Status open_table(const std::filesystem::path& dir, const std::string& stem, Tab
     t.text = bytes;
   }
   return Status::ok();
+}
+
+Status open_table(const std::filesystem::path& dir, const std::string& stem, TableFile& t, DefectList& defects,
+                  bool ascii_only = false) {
+  std::error_code ec;
+  const auto csv = dir / (stem + ".csv");
+  const auto xlsx = dir / (stem + ".xlsx");
+  const bool has_csv = std::filesystem::exists(csv, ec);
+  const bool has_xlsx = std::filesystem::exists(xlsx, ec);
+  if (has_csv && has_xlsx)
+    return Status::invalid(dir.string() + ": both " + stem + ".csv and " + stem + ".xlsx exist; keep one");
+  if (!has_csv && !has_xlsx)
+    return Status::not_found(dir.string() + ": missing " + stem + ".csv (or " + stem + ".xlsx) / 缺少文件 " + stem + ".csv");
+  return open_file(has_xlsx ? xlsx : csv, stem + (has_xlsx ? ".xlsx" : ".csv"), t, defects, ascii_only);
 }
 
 // Maps required column names to their positions in the header row.
@@ -201,10 +205,10 @@ bool check_uscc(const std::string& file, std::int64_t line, std::string_view fie
 }
 
 // Loads enterprises and builds the USCC index; duplicates are found by the index.
-void load_enterprises(TableFile& t, Dataset& ds, DefectList& d) {
+void load_enterprises(TableFile& t, Dataset& ds, DefectList& d, std::vector<std::int64_t>& line_of) {
   static constexpr std::array<std::string_view, 5> kNames = {"uscc", "name", "city", "industry", "scale_since"};
   Columns<5> cols;
-  std::vector<std::int64_t> line_of;  // by EntId
+  line_of.clear();
   for_each_row(
       t, [&](Fields h) { return map_header(t, h, kNames, cols, d); },
       [&](Fields f, std::int64_t line, const std::vector<XlsxCell>* cells) {
@@ -456,13 +460,13 @@ void merge_defects(DefectList& into, DefectList&& from) {
     if (into.list.size() < into.max) into.list.push_back(std::move(d));
 }
 
-// Reports cells of the matrix given more than once: every occurrence after the first, in file order.
-// Runs only when duplicates were seen, so it may rescan the file.
-void report_duplicates(TableFile& t, const Dataset& ds, const Columns<3>& cols, std::vector<std::uint64_t>& keys,
-                       bool all_keys, DefectList& d) {
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  std::vector<std::pair<std::uint64_t, std::int64_t>> hits;  // (key, line)
+// Every output row whose (enterprise, month) key is in `keys` (sorted) or any row when all_keys, with
+// its line. Rows whose enterprise or month does not parse are skipped (they were reported already).
+std::vector<std::pair<std::uint64_t, std::int64_t>> scan_output_keys(TableFile& t, const Dataset& ds,
+                                                                     const Columns<3>& cols,
+                                                                     const std::vector<std::uint64_t>& keys,
+                                                                     bool all_keys) {
+  std::vector<std::pair<std::uint64_t, std::int64_t>> hits;
   for_each_row(
       t, [](Fields) { return true; },
       [&](Fields f, std::int64_t line, const std::vector<XlsxCell>* cells) {
@@ -483,6 +487,16 @@ void report_duplicates(TableFile& t, const Dataset& ds, const Columns<3>& cols, 
         if (all_keys || std::binary_search(keys.begin(), keys.end(), key)) hits.emplace_back(key, line);
       });
   std::sort(hits.begin(), hits.end());
+  return hits;
+}
+
+// Reports cells of the matrix given more than once: every occurrence after the first, in file order.
+// Runs only when duplicates were seen, so it may rescan the file.
+void report_duplicates(TableFile& t, const Dataset& ds, const Columns<3>& cols, std::vector<std::uint64_t>& keys,
+                       bool all_keys, DefectList& d) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  const auto hits = scan_output_keys(t, ds, cols, keys, all_keys);
   for (std::size_t i = 1; i < hits.size(); ++i) {
     if (hits[i].first != hits[i - 1].first) continue;
     std::size_t first = i - 1;
@@ -634,7 +648,7 @@ Result<Dataset> load_dataset(const std::filesystem::path& dir, const LoadOptions
   report.stats.encoding[2] = out.xlsx ? "XLSX" : std::string(encoding_name(out.encoding));
 
   Dataset ds;
-  load_enterprises(ent, ds, d);
+  load_enterprises(ent, ds, d, report.stats.enterprise_lines);
   report.stats.enterprises = ds.size();
   load_designations(des, ds, d, report.stats.designations);
   load_output(out, ds, options, d, report.stats);
@@ -650,6 +664,61 @@ Result<Dataset> load_dataset(const std::filesystem::path& dir, const LoadOptions
   if (report.defects_total > 0)
     return Status::data_error(std::to_string(report.defects_total) + " defect(s) in " + dir.string());
   return ds;
+}
+
+std::string_view table_stem(TableKind kind) {
+  switch (kind) {
+    case TableKind::kEnterprises: return "enterprises";
+    case TableKind::kDesignations: return "designations";
+    case TableKind::kOutput: return "output";
+  }
+  return "";
+}
+
+Status load_table(TableKind kind, const std::filesystem::path& file, const std::string& display_name, Dataset& ds,
+                  const LoadOptions& options, LoadReport& report) {
+  report = LoadReport{};
+  DefectList d;
+  d.max = options.max_defects;
+  TableFile t;
+  if (auto s = open_file(file, display_name, t, d, kind == TableKind::kOutput); !s) return s;
+  const int slot = static_cast<int>(kind);
+  report.stats.encoding[slot] = t.xlsx ? "XLSX" : std::string(encoding_name(t.encoding));
+  switch (kind) {
+    case TableKind::kEnterprises:
+      load_enterprises(t, ds, d, report.stats.enterprise_lines);
+      report.stats.enterprises = ds.size();
+      break;
+    case TableKind::kDesignations:
+      load_designations(t, ds, d, report.stats.designations);
+      ds.sort_designations();
+      break;
+    case TableKind::kOutput:
+      load_output(t, ds, options, d, report.stats);
+      break;
+  }
+  std::stable_sort(d.list.begin(), d.list.end(), [](const Defect& a, const Defect& b) { return a.line < b.line; });
+  report.defects = std::move(d.list);
+  report.defects_total = d.total;
+  if (report.defects_total > 0) return Status::data_error(std::to_string(report.defects_total) + " defect(s) in " + display_name);
+  return Status::ok();
+}
+
+std::vector<std::pair<std::uint64_t, std::int64_t>> locate_output_rows(const std::filesystem::path& file,
+                                                                       const Dataset& ds,
+                                                                       std::vector<std::uint64_t> keys) {
+  DefectList d;
+  TableFile t;
+  if (!open_file(file, file.filename().string(), t, d, true)) return {};
+  static constexpr std::array<std::string_view, 3> kNames = {"uscc", "month", "output_yuan"};
+  Columns<3> cols;
+  bool ok = false;
+  for_each_row(
+      t, [&](Fields h) { return ok = map_header(t, h, kNames, cols, d); },
+      [](Fields, std::int64_t, const std::vector<XlsxCell>*) {});
+  if (!ok) return {};
+  std::sort(keys.begin(), keys.end());
+  return scan_output_keys(t, ds, cols, keys, false);
 }
 
 }  // namespace zx

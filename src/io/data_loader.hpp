@@ -33,6 +33,7 @@ struct LoadStats {
   std::size_t output_rows_outside_window = 0;  // validated but not kept
   std::optional<MonthRange> output_months;     // first and last month seen
   std::string encoding[3];                     // "UTF-8", "UTF-8 (BOM)", "GB18030", "XLSX"
+  std::vector<std::int64_t> enterprise_lines;  // file line of each enterprise loaded, by EntId
 };
 
 struct LoadReport {
@@ -56,5 +57,22 @@ struct LoadOptions {
 // Returns the dataset when report.ok(); otherwise a DataError status (details in report) or an
 // IoError when a file is missing or unreadable.
 Result<Dataset> load_dataset(const std::filesystem::path& dir, const LoadOptions& options, LoadReport& report);
+
+enum class TableKind { kEnterprises, kDesignations, kOutput };
+std::string_view table_stem(TableKind kind);  // "enterprises", "designations", "output"
+
+// Loads one table (an upload) into `ds`, with the same validation. For designations and output, `ds`
+// must already hold the enterprises they may refer to (and have its index built). `display_name` is
+// the name defects carry (e.g. the uploaded file's name). The format follows the file's extension
+// (.xlsx, else CSV). Enterprises: build_index() is called (duplicates reported). Output: the months
+// kept follow options.month_window as in load_dataset. Returns DataError when report has defects.
+// Line numbers of the output rows of `file` whose (enterprise, month) is in `keys`
+// (key = EntId << 32 | YearMonth index), for reporting conflicts found after loading.
+std::vector<std::pair<std::uint64_t, std::int64_t>> locate_output_rows(const std::filesystem::path& file,
+                                                                       const Dataset& ds,
+                                                                       std::vector<std::uint64_t> keys);
+
+Status load_table(TableKind kind, const std::filesystem::path& file, const std::string& display_name, Dataset& ds,
+                  const LoadOptions& options, LoadReport& report);
 
 }  // namespace zx

@@ -1,0 +1,59 @@
+// The platform's HTTP API: builds the router over the services. Every endpoint resolves the
+// principal and its data scope from the session on the server, checks the permission code, and
+// hands the scope to the service as a typed value.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api/http.hpp"
+#include "service/auth.hpp"
+#include "service/data_service.hpp"
+#include "service/run_service.hpp"
+#include "service/task_service.hpp"
+#include "storage/db.hpp"
+
+namespace zx::api {
+
+struct AppOptions {
+  std::filesystem::path policies_root = "policies";
+  bool secure_cookies = false;  // set behind TLS: adds the Secure attribute
+  std::size_t max_upload_bytes = 256u << 20;
+  AuthOptions auth;
+};
+
+class App {
+ public:
+  App(db::Database& db, AppOptions options);
+  std::shared_ptr<http::Router> router() const { return router_; }
+  AuthService& auth() { return auth_; }
+  DataService& data() { return data_; }
+  RunService& runs() { return runs_; }
+  TaskService& tasks() { return tasks_; }
+  db::Database& database() { return db_; }
+  const AppOptions& options() const { return options_; }
+
+ private:
+  void add_auth_routes();
+  void add_data_routes();
+  void add_run_routes();
+  void add_misc_routes();
+
+  db::Database& db_;
+  AppOptions options_;
+  AuthService auth_;
+  DataService data_;
+  RunService runs_;
+  TaskService tasks_;
+  std::shared_ptr<http::Router> router_ = std::make_shared<http::Router>();
+};
+
+// The OpenAPI 3 document describing the routes.
+std::string openapi_json();
+// The (method, path) pairs it documents (tests compare them with the router's).
+std::vector<std::pair<std::string, std::string>> openapi_routes();
+
+}  // namespace zx::api

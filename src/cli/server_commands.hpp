@@ -1,0 +1,12 @@
+// The platform's subcommands: serve, user create, backup, restore.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace zx::cli {
+
+// Adds the subcommands to `app`; run_server_commands() executes whichever was chosen (returns -1 if none).
+void add_server_commands(CLI::App& app);
+int run_server_commands();
+
+}  // namespace zx::cli

@@ -1,0 +1,58 @@
+// Who is asking, and what they may see. The data scope is resolved once per request from the
+// session and passed as a typed value into every query: deny by default, so a query given no scope
+// returns nothing, never everything.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace zx {
+
+enum class Role : std::uint8_t {
+  kNone,
+  kProvinceAdmin,  // 工业和信息化厅: runs the policy, approves award lists
+  kCityOfficial,   // one of the 14 city bureaus
+  kDeptHandler,    // a responsible department (e.g. 人力资源社会保障厅)
+  kEnterprise,     // one enterprise (USCC)
+  kAuditor,        // reads everything, changes nothing
+};
+
+std::string_view role_code(Role r);  // "province_admin", ...
+std::optional<Role> parse_role(std::string_view code);
+std::string_view role_name_zh(Role r);
+
+// The rows a principal may read. Kind kNone matches nothing.
+struct Scope {
+  enum class Kind : std::uint8_t { kNone, kProvince, kCity, kDepartment, kEnterprise };
+  Kind kind = Kind::kNone;
+  std::string value;  // city name, department name or USCC
+
+  static Scope none() { return {}; }
+  static Scope province() { return {Kind::kProvince, ""}; }
+  bool is_none() const { return kind == Kind::kNone; }
+  std::string describe() const;  // "province", "city:南宁市", ...
+};
+
+struct Principal {
+  std::int64_t user_id = 0;
+  std::string username;
+  std::string display_name;
+  Role role = Role::kNone;
+  std::string city;        // kCityOfficial
+  std::string department;  // kDeptHandler
+  std::string uscc;        // kEnterprise
+  bool must_change_password = false;
+
+  // The data scope of this principal (deny by default for unknown roles).
+  Scope scope() const;
+  bool can(std::string_view permission) const;  // "module:entity:action", see permissions.cpp
+  bool is_authenticated() const { return user_id > 0 && role != Role::kNone; }
+};
+
+// Whether a record belonging to (city, uscc) is inside the scope. Departments see no enterprise data
+// (only their tasks); provinces and auditors see all.
+bool scope_allows_enterprise(const Scope& s, std::string_view city, std::string_view uscc);
+
+}  // namespace zx
