@@ -204,20 +204,40 @@ int cmd_restore() {
   return 0;
 }
 
+// The policies root as given, or, when the default is not found from the working directory, the
+// one next to the executable's build directory (build/zhenxing → policies/).
+std::filesystem::path resolve_policies(const std::string& given) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(given, ec) || given != "policies") return given;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec)
+    for (const auto& cand : {exe.parent_path() / "policies", exe.parent_path().parent_path() / "policies"})
+      if (std::filesystem::is_directory(cand, ec)) return cand;
+  return given;
+}
+
 int cmd_serve() {
   const ServeArgs& a = serve_args;
   auto db = open_migrated(a.db);
   if (!db) return fail(db.status());
   api::AppOptions options;
-  options.policies_root = a.policies;
+  options.policies_root = resolve_policies(a.policies);
   options.secure_cookies = a.secure_cookies;
   api::App app(**db, options);
+  if (app.runs().policies().empty())
+    std::fprintf(stderr, "警告：%s 下没有可用的政策 / warning: no policy found under %s\n",
+                 options.policies_root.c_str(), options.policies_root.c_str());
   if (a.demo) {
     auto seeded = seed_demo(**db, app.runs(), a.demo_enterprises, 2023);
     if (!seeded) return fail(seeded.status());
     if (seeded->seeded) {
-      std::fprintf(stderr, "演示数据：%zu 家企业，%zu 行月度产值；计算批次 #%lld\n", seeded->enterprises, seeded->output_rows,
-                   static_cast<long long>(seeded->run_id));
+      std::fprintf(stderr, "演示数据：%zu 家企业，%zu 行月度产值 / demo data: %zu enterprises, %zu monthly rows\n",
+                   seeded->enterprises, seeded->output_rows, seeded->enterprises, seeded->output_rows);
+      if (seeded->run_id > 0)
+        std::fprintf(stderr, "首个计算批次 #%lld（草稿）/ first award run #%lld (draft)\n", static_cast<long long>(seeded->run_id),
+                     static_cast<long long>(seeded->run_id));
+      else
+        std::fprintf(stderr, "未能生成首个计算批次 / no first run: %s\n", seeded->run_error.c_str());
       std::string creds = "# Zhenxing demo accounts (generated once; change or delete them)\n";
       for (const auto& acc : seeded->accounts)
         creds += acc.username + "\t" + acc.password + "\t" + acc.role + "\t" + acc.scope + "\n";

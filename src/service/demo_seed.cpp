@@ -129,7 +129,8 @@ Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t
   RunRequest req;
   req.policy_id = "guangxi-2023";
   auto run = runs.create(admin, ctx, req);
-  if (run) out.run_id = run->id;  // without the policies directory the demo simply has no run yet
+  if (run) out.run_id = run->id;
+  else out.run_error = run.status().message();  // e.g. no policies directory: the demo has no run yet
   return out;
 }
 

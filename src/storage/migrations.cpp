@@ -192,6 +192,29 @@ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$;
 CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION zx_audit_append_only();
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION zx_audit_append_only()
 )SQL"},
+      {2, "award results, run events and the ledger are immutable; runs change only their status",
+       "",
+       R"SQL(
+CREATE TRIGGER run_rows_no_update BEFORE UPDATE ON run_rows BEGIN SELECT RAISE(ABORT, 'run results are immutable'); END;
+CREATE TRIGGER run_rows_no_delete BEFORE DELETE ON run_rows BEGIN SELECT RAISE(ABORT, 'run results are immutable'); END;
+CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER run_events_no_change BEFORE UPDATE ON run_events BEGIN SELECT RAISE(ABORT, 'run events are append-only'); END;
+CREATE TRIGGER runs_results_fixed BEFORE UPDATE OF policy_id, policy_version, policy_hash, data_hash, result_hash,
+  budget_yuan, total_yuan, row_count, summary_json, created_by, created_at ON runs
+  BEGIN SELECT RAISE(ABORT, 'a run''s inputs and results are immutable'); END;
+CREATE TRIGGER runs_no_delete BEFORE DELETE ON runs BEGIN SELECT RAISE(ABORT, 'runs are kept'); END
+)SQL",
+       R"SQL(
+CREATE FUNCTION zx_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION '% is immutable', TG_TABLE_NAME; END $$;
+CREATE TRIGGER run_rows_immutable BEFORE UPDATE OR DELETE ON run_rows FOR EACH ROW EXECUTE FUNCTION zx_immutable();
+CREATE TRIGGER ledger_immutable BEFORE UPDATE OR DELETE ON ledger FOR EACH ROW EXECUTE FUNCTION zx_immutable();
+CREATE TRIGGER run_events_immutable BEFORE UPDATE OR DELETE ON run_events FOR EACH ROW EXECUTE FUNCTION zx_immutable();
+CREATE TRIGGER runs_results_fixed BEFORE UPDATE OF policy_id, policy_version, policy_hash, data_hash, result_hash,
+  budget_yuan, total_yuan, row_count, summary_json, created_by, created_at ON runs FOR EACH ROW EXECUTE FUNCTION zx_immutable();
+CREATE TRIGGER runs_no_delete BEFORE DELETE ON runs FOR EACH ROW EXECUTE FUNCTION zx_immutable()
+)SQL"},
   };
   return kAll;
 }
