@@ -473,6 +473,10 @@ class Session : public std::enable_shared_from_this<Session> {
     status_ = r.status;
     bytes_ = size;
     stream_.expires_after(srv_.opt.idle_timeout);
+    // Counted before the write, so that a client that has its answer also finds it in /metrics.
+    if (in_flight_)
+      srv_.metrics.observe(method_label(req_.method), route_label_, status_,
+                           std::chrono::duration<double>(Clock::now() - started_).count());
     bhttp::async_write(stream_, res_,
                        [self = shared_from_this(), keep, unread_input](beast::error_code ec, std::size_t) {
                          self->finish_request();
@@ -482,11 +486,10 @@ class Session : public std::enable_shared_from_this<Session> {
                        });
   }
 
-  // Metrics and the access log for the response just written.
+  // The access log for the response just written (metrics were counted before the write).
   void finish_request() {
     if (!in_flight_) return;
     double seconds = std::chrono::duration<double>(Clock::now() - started_).count();
-    srv_.metrics.observe(method_label(req_.method), route_label_, status_, seconds);
     if (srv_.opt.access_log) {
       boost::json::object o;
       o["ts"] = utc_timestamp();
