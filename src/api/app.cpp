@@ -5,6 +5,7 @@
 #include "domain/region.hpp"
 #include "engine/explain.hpp"
 #include "io/award_writer.hpp"
+#include "service/captcha.hpp"
 #include "storage/migrations.hpp"
 
 namespace zx::api {
@@ -28,14 +29,7 @@ json::object principal_json(const Principal& p) {
   o["uscc"] = p.uscc;
   o["must_change_password"] = p.must_change_password;
   json::array perms;
-  static const char* kAll[] = {"data:enterprise:read", "data:enterprise:write", "data:output:read", "data:output:verify",
-                               "data:output:revise",   "data:upload:write",     "data:progress:read", "run:run:read",
-                               "run:run:create",       "run:run:review",        "run:run:approve",  "run:run:publish",
-                               "run:run:disburse",     "run:run:export",        "run:ledger:read",  "system:user:read",
-                               "system:user:write",    "task:task:read",        "task:task:write",  "task:task:resolve",
-                               "audit:log:read",       "policy:policy:read"};
-  for (const char* c : kAll)
-    if (p.can(c)) perms.emplace_back(c);
+  for (std::string_view c : p.permissions()) perms.emplace_back(c);
   o["permissions"] = std::move(perms);
   return o;
 }
@@ -77,13 +71,14 @@ std::optional<TableKind> table_kind(const std::string& s) {
 
 }  // namespace
 
-App::App(db::Database& db, AppOptions options)
-    : db_(db), options_(std::move(options)), auth_(db, options_.auth), data_(db), runs_(db, options_.policies_root),
-      tasks_(db) {
+App::App(db::Database& db, AppOptions options, AppKeys keys)
+    : db_(db), options_(std::move(options)), auth_(db), data_(db), runs_(db, options_.policies_root), tasks_(db),
+      keys_(std::move(keys)), contacts_(db, keys_.field_cipher) {
   add_auth_routes();
   add_data_routes();
   add_run_routes();
   add_misc_routes();
+  add_security_routes();
 }
 
 void App::add_auth_routes() {
@@ -91,9 +86,21 @@ void App::add_auth_routes() {
   r.add("POST", "/api/auth/login", [this](Request& req) {
     auto body = body_object(req);
     const std::string username = get_string(body, "username");
-    const std::string password = get_string(body, "password");
+    // The browser encrypts the password with the server's SM2 key (sm-crypto, C1C3C2); API clients
+    // may send it plainly over TLS.
+    std::string password;
+    if (body.contains("password_sm2")) {
+      auto plain = keys_.login_key.decrypt_hex(get_string(body, "password_sm2"));
+      if (!plain) throw HttpError::bad_request("password_sm2: 无法解密 / cannot be decrypted with the login key");
+      password = std::move(*plain);
+    } else {
+      password = get_string(body, "password");
+    }
     const bool bearer = body.contains("bearer") && body.at("bearer").is_bool() && body.at("bearer").as_bool();
-    auto s = auth_.login(username, password, context_of(req), req.header("user-agent"));
+    auto s = auth_.login(username, password, context_of(req), req.header("user-agent"),
+                         get_string(body, "captcha_id", false), get_string(body, "captcha_answer", false));
+    if (!s && s.status().message().rfind("captcha_required", 0) == 0)
+      throw HttpError(401, "captcha_required", s.status().message().substr(s.status().message().find(':') + 2));
     check(s.status());
     json::object o;
     o["user"] = principal_json(s->principal);
@@ -105,7 +112,8 @@ void App::add_auth_routes() {
       resp = json_response(o);
     } else {
       resp = json_response(o);
-      resp.headers.emplace_back("Set-Cookie", session_cookie(s->token, options_.auth.session_ttl_seconds, options_.secure_cookies));
+      resp.headers.emplace_back("Set-Cookie", session_cookie(s->token, std::int64_t{auth_.settings().session_ttl_hours} * 3600,
+                                                               options_.secure_cookies));
     }
     return resp;
   });
@@ -414,6 +422,105 @@ void App::add_misc_routes() {
     for (auto c : kCities) a.emplace_back(std::string(c));
     return json_response(json::object{{"items", std::move(a)}});
   });
+}
+
+void App::add_security_routes() {
+  http::Router& r = *router_;
+  r.add("GET", "/api/auth/login-key", [this](Request&) {
+    return json_response(json::object{{"algorithm", "SM2"}, {"cipher_mode", "C1C3C2"},
+                                      {"public_key", keys_.login_key.public_hex()}});
+  });
+  r.add("GET", "/api/auth/captcha", [this](Request&) {
+    auto c = create_captcha(db_);
+    check(c.status());
+    return json_response(json::object{{"id", c->id}, {"svg", c->svg}});
+  });
+  r.add("GET", "/api/security/settings", authed(auth_, "security:settings:read", [this](Call&) {
+          boost::system::error_code ec;
+          return json_response(json::parse(auth_.settings().to_json(), ec));
+        }));
+  r.add("PUT", "/api/security/settings", authed(auth_, "security:settings:write", [this](Call& c) {
+          auto next = settings_from_json(c.req.body, auth_.settings());
+          check(next.status());
+          check(auth_.save_settings(*next, c.who, c.ctx));
+          boost::system::error_code ec;
+          return json_response(json::parse(next->to_json(), ec));
+        }));
+  r.add("GET", "/api/security/sessions", authed(auth_, "security:session:read", [this](Call&) {
+          auto rows = auth_.list_sessions();
+          check(rows.status());
+          return json_response(json::object{{"items", rows_json(*rows, {"id", "#user_id", "username", "role", "ip", "user_agent",
+                                                                        "#created_at", "#last_seen", "#expires_at"})}});
+        }));
+  r.add("DELETE", "/api/security/sessions/{id}", authed(auth_, "security:session:revoke", [this](Call& c) {
+          check(auth_.revoke_session(c.req.params.at("id"), c.who, c.ctx));
+          return json_response(json::object{{"ok", true}});
+        }));
+  r.add("POST", "/api/users/{id}/unlock", authed(auth_, "security:user:unlock", [this](Call& c) {
+          check(auth_.unlock_user(path_id(c.req, "id"), c.who, c.ctx));
+          return json_response(json::object{{"ok", true}});
+        }));
+  r.add("POST", "/api/users/{id}/disable", authed(auth_, "system:user:write", [this](Call& c) {
+          auto body = body_object(c.req);
+          auto it = body.find("disabled");
+          if (it == body.end() || !it->value().is_bool()) throw HttpError::bad_request("disabled: true | false");
+          check(auth_.set_disabled(path_id(c.req, "id"), it->value().as_bool(), c.who, c.ctx));
+          return json_response(json::object{{"ok", true}});
+        }));
+  r.add("POST", "/api/users/{id}/reset-password", authed(auth_, "system:user:write", [this](Call& c) {
+          auto body = body_object(c.req);
+          check(auth_.reset_password(path_id(c.req, "id"), get_string(body, "password"), c.who, c.ctx));
+          return json_response(json::object{{"ok", true}});
+        }));
+  r.add("GET", "/api/audit/export.csv", authed(auth_, "audit:log:export", [this](Call& c) {
+          std::string csv = "id,at,user_id,username,role,scope,action,object_type,object_id,before,after,ip,request_id,result,hash\n";
+          AuditQuery q;
+          q.limit = 1000;
+          q.action_prefix = c.req.q("action").value_or("");
+          q.username = c.req.q("username").value_or("");
+          while (true) {
+            auto rows = list_audit(db_, q);
+            check(rows.status());
+            if (rows->empty()) break;
+            for (const db::Row& row : rows->rows) {
+              for (std::size_t i = 0; i < row.size(); ++i) {
+                if (i) csv += ",";
+                append_csv_field(csv, row.str(i));
+              }
+              csv += "\n";
+            }
+            q.after_id = rows->rows.back().i64(0);
+          }
+          // The export itself is an audited event.
+          check(db::in_transaction(db_, [&](db::Connection& conn) {
+            return append_audit(conn, c.who, c.ctx, {"audit.export", "audit_log", "", "", ""});
+          }));
+          return Response::file("\xEF\xBB\xBF" + csv, "text/csv; charset=utf-8", "audit-log.csv");
+        }));
+  r.add("GET", "/api/enterprises/{uscc}/contact", authed(auth_, "data:contact:read", [this](Call& c) {
+          auto ct = contacts_.get_masked(c.who, c.req.params.at("uscc"));
+          check(ct.status());
+          return json_response(json::object{{"contact_name", ct->contact_name}, {"phone", ct->phone},
+                                            {"id_number", ct->id_number}, {"bank_account", ct->bank_account},
+                                            {"masked", true}});
+        }));
+  r.add("PUT", "/api/enterprises/{uscc}/contact", authed(auth_, "data:contact:write", [this](Call& c) {
+          auto body = body_object(c.req);
+          Contact ct;
+          ct.contact_name = get_string(body, "contact_name", false);
+          ct.phone = get_string(body, "phone", false);
+          ct.id_number = get_string(body, "id_number", false);
+          ct.bank_account = get_string(body, "bank_account", false);
+          check(contacts_.set(c.who, c.ctx, c.req.params.at("uscc"), ct));
+          return json_response(json::object{{"ok", true}});
+        }));
+  r.add("POST", "/api/enterprises/{uscc}/contact/reveal", authed(auth_, "data:contact:reveal", [this](Call& c) {
+          auto body = body_object(c.req);
+          const std::string field = get_string(body, "field");
+          auto v = contacts_.reveal(c.who, c.ctx, c.req.params.at("uscc"), field);
+          check(v.status());
+          return json_response(json::object{{"field", field}, {"value", *v}});
+        }));
 }
 
 }  // namespace zx::api

@@ -11,7 +11,9 @@
 
 #include "api/http.hpp"
 #include "service/auth.hpp"
+#include "service/contact_service.hpp"
 #include "service/data_service.hpp"
+#include "service/gm_crypto.hpp"
 #include "service/run_service.hpp"
 #include "service/task_service.hpp"
 #include "storage/db.hpp"
@@ -22,12 +24,18 @@ struct AppOptions {
   std::filesystem::path policies_root = "policies";
   bool secure_cookies = false;  // set behind TLS: adds the Secure attribute
   std::size_t max_upload_bytes = 256u << 20;
-  AuthOptions auth;
+};
+
+// The server's secrets, supplied by the operator (or generated on first start and kept in files
+// only the service account can read): there is no built-in default.
+struct AppKeys {
+  gm::FieldCipher field_cipher;  // SM4 key for sensitive fields at rest
+  gm::Sm2KeyPair login_key;      // SM2 key the browser encrypts login passwords with
 };
 
 class App {
  public:
-  App(db::Database& db, AppOptions options);
+  App(db::Database& db, AppOptions options, AppKeys keys);
   std::shared_ptr<http::Router> router() const { return router_; }
   AuthService& auth() { return auth_; }
   DataService& data() { return data_; }
@@ -41,6 +49,7 @@ class App {
   void add_data_routes();
   void add_run_routes();
   void add_misc_routes();
+  void add_security_routes();
 
   db::Database& db_;
   AppOptions options_;
@@ -48,6 +57,8 @@ class App {
   DataService data_;
   RunService runs_;
   TaskService tasks_;
+  AppKeys keys_;
+  ContactService contacts_;
   std::shared_ptr<http::Router> router_ = std::make_shared<http::Router>();
 };
 

@@ -22,7 +22,9 @@ struct Op {
 // One entry per route; the API test checks this list against the router, both ways.
 const std::vector<Op>& ops() {
   static const std::vector<Op> kOps = {
-      {"POST", "/api/auth/login", "auth", "登录 / log in (cookie session, or bearer token with \"bearer\": true)", "", {}, "Login"},
+      {"POST", "/api/auth/login", "auth",
+       "登录 / log in (cookie session, or bearer token with \"bearer\": true; password or password_sm2; captcha after failures)",
+       "", {}, "Login"},
       {"POST", "/api/auth/logout", "auth", "退出 / log out", "(session)"},
       {"GET", "/api/auth/me", "auth", "当前用户、权限与CSRF令牌 / current user, permissions, CSRF token", "(session)"},
       {"POST", "/api/auth/password", "auth", "修改密码 / change password", "(session)", {}, "PasswordChange"},
@@ -59,6 +61,19 @@ const std::vector<Op>& ops() {
       {"GET", "/api/runs/{id}/explain/{uscc}", "runs", "企业逐条款说明 / an enterprise's explanation", "run:run:read"},
       {"GET", "/api/audit", "audit", "审计日志 / audit log", "audit:log:read", {"after_id", "page_size", "action", "username"}},
       {"GET", "/api/audit/verify", "audit", "校验日志哈希链 / verify the hash chain", "audit:log:read"},
+      {"GET", "/api/auth/login-key", "auth", "登录加密公钥（SM2）/ the SM2 key the browser encrypts passwords with", ""},
+      {"GET", "/api/auth/captcha", "auth", "验证码（SVG）/ a captcha", ""},
+      {"GET", "/api/security/settings", "security", "安全策略 / security settings", "security:settings:read"},
+      {"PUT", "/api/security/settings", "security", "修改安全策略 / change security settings", "security:settings:write", {}, "Settings"},
+      {"GET", "/api/security/sessions", "security", "在线会话 / online sessions", "security:session:read"},
+      {"DELETE", "/api/security/sessions/{id}", "security", "强制下线 / force logout", "security:session:revoke"},
+      {"POST", "/api/users/{id}/unlock", "security", "解锁账号 / unlock an account", "security:user:unlock"},
+      {"POST", "/api/users/{id}/disable", "system", "停用或启用账号 / disable or enable an account", "system:user:write", {}, "Disable"},
+      {"POST", "/api/users/{id}/reset-password", "system", "重置密码（下次登录须修改）/ reset a password", "system:user:write", {}, "PasswordReset"},
+      {"GET", "/api/audit/export.csv", "audit", "导出审计日志 / export the audit log", "audit:log:export", {"action", "username"}},
+      {"GET", "/api/enterprises/{uscc}/contact", "data", "企业联系人（脱敏）/ contact, masked", "data:contact:read"},
+      {"PUT", "/api/enterprises/{uscc}/contact", "data", "登记联系人（SM4加密存储）/ record the contact", "data:contact:write", {}, "Contact"},
+      {"POST", "/api/enterprises/{uscc}/contact/reveal", "data", "查看完整字段（留痕）/ reveal one field, audited", "data:contact:reveal", {}, "Reveal"},
       {"GET", "/api/openapi.json", "meta", "本文档 / this document", ""},
       {"GET", "/api/cities", "meta", "14个设区市 / the 14 cities", ""},
   };
@@ -123,7 +138,9 @@ std::string openapi_json() {
       {"type", "object"},
       {"properties", json::object{{"error", schema_obj({{"code", "string"}, {"message", "string"}, {"request_id", "string"}},
                                                         {"code", "message"})}}}};
-  schemas["Login"] = schema_obj({{"username", "string"}, {"password", "string"}, {"bearer", "boolean"}}, {"username", "password"});
+  schemas["Login"] = schema_obj({{"username", "string"}, {"password", "string"}, {"password_sm2", "string"},
+                                 {"captcha_id", "string"}, {"captcha_answer", "string"}, {"bearer", "boolean"}},
+                                {"username"});
   schemas["PasswordChange"] = schema_obj({{"old_password", "string"}, {"new_password", "string"}}, {"old_password", "new_password"});
   schemas["NewUser"] = schema_obj({{"username", "string"}, {"display_name", "string"}, {"role", "string"}, {"city", "string"},
                                    {"department", "string"}, {"uscc", "string"}, {"password", "string"}},
@@ -137,6 +154,16 @@ std::string openapi_json() {
   schemas["TaskStatus"] = schema_obj({{"status", "string"}}, {"status"});
   schemas["NewRun"] = schema_obj({{"policy", "string"}, {"budget_yuan", "integer"}, {"notice_days", "integer"}}, {"policy"});
   schemas["Transition"] = schema_obj({{"to", "string"}, {"note", "string"}}, {"to"});
+  schemas["Settings"] = schema_obj({{"password_min_length", "integer"}, {"password_expiry_days", "integer"},
+                                    {"max_failures_account", "integer"}, {"idle_timeout_minutes", "integer"},
+                                    {"single_session", "boolean"}, {"password_hash", "string"}},
+                                   {});
+  schemas["Disable"] = schema_obj({{"disabled", "boolean"}}, {"disabled"});
+  schemas["PasswordReset"] = schema_obj({{"password", "string"}}, {"password"});
+  schemas["Contact"] = schema_obj({{"contact_name", "string"}, {"phone", "string"}, {"id_number", "string"},
+                                   {"bank_account", "string"}},
+                                  {});
+  schemas["Reveal"] = schema_obj({{"field", "string"}}, {"field"});
   json::object doc{
       {"openapi", "3.0.3"},
       {"info", json::object{{"title", "振兴 Zhenxing API"},

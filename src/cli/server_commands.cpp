@@ -11,7 +11,9 @@
 #include "api/app.hpp"
 #include "api/http.hpp"
 #include "service/auth.hpp"
+#include "service/crypto.hpp"
 #include "service/demo_seed.hpp"
+#include "service/gm_crypto.hpp"
 #include "storage/db.hpp"
 #include "storage/migrations.hpp"
 
@@ -29,6 +31,8 @@ struct ServeArgs {
   std::size_t demo_enterprises = 3000;
   bool secure_cookies = false;
   bool quiet = false;
+  std::string field_key_file;  // default: <data dir>/field-key.hex
+  std::string sm2_key_file;    // default: <data dir>/sm2-login-key.pem
 };
 
 struct UserArgs {
@@ -216,6 +220,59 @@ std::filesystem::path resolve_policies(const std::string& given) {
   return given;
 }
 
+std::string slurp(const std::filesystem::path& p) {
+  std::string out;
+  if (FILE* f = std::fopen(p.c_str(), "rb")) {
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+    std::fclose(f);
+  }
+  return out;
+}
+
+// Writes a secret readable by the service account only.
+bool write_secret(const std::filesystem::path& p, const std::string& content) {
+  std::error_code ec;
+  if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
+  FILE* f = std::fopen(p.c_str(), "wx");  // never overwrite an existing key
+  if (!f) return false;
+  std::filesystem::permissions(p, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::replace, ec);
+  const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
+  return std::fclose(f) == 0 && ok;
+}
+
+// The operator's keys, or, on first start of an installation, keys generated for it and kept in files.
+// There is no built-in key: a missing file is created with fresh random bytes, a weak one refused.
+Result<api::AppKeys> load_keys(const ServeArgs& a, const std::filesystem::path& data_dir) {
+  const std::filesystem::path field_file = a.field_key_file.empty() ? data_dir / "field-key.hex" : std::filesystem::path(a.field_key_file);
+  const std::filesystem::path sm2_file = a.sm2_key_file.empty() ? data_dir / "sm2-login-key.pem" : std::filesystem::path(a.sm2_key_file);
+  std::error_code ec;
+  if (!std::filesystem::exists(field_file, ec)) {
+    if (!a.field_key_file.empty()) return Status::not_found(field_file.string() + ": the SM4 field key file does not exist");
+    if (!write_secret(field_file, random_token_hex(16) + "\n"))
+      return Status::io_error(field_file.string() + ": cannot create the SM4 field key");
+    std::fprintf(stderr, "已生成SM4字段加密密钥 / generated the SM4 field key: %s (back it up: encrypted fields need it)\n",
+                 field_file.c_str());
+  }
+  std::string hex = slurp(field_file);
+  while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r' || hex.back() == ' ')) hex.pop_back();
+  auto cipher = gm::FieldCipher::from_hex(hex);
+  if (!cipher) return Status::invalid(field_file.string() + ": " + cipher.status().message());
+  if (!std::filesystem::exists(sm2_file, ec)) {
+    if (!a.sm2_key_file.empty()) return Status::not_found(sm2_file.string() + ": the SM2 login key file does not exist");
+    auto kp = gm::Sm2KeyPair::generate();
+    if (!kp) return kp.status();
+    auto pem = kp->private_pem();
+    if (!pem || !write_secret(sm2_file, *pem)) return Status::io_error(sm2_file.string() + ": cannot create the SM2 login key");
+    std::fprintf(stderr, "已生成SM2登录密钥 / generated the SM2 login key: %s\n", sm2_file.c_str());
+  }
+  auto kp = gm::Sm2KeyPair::from_pem(slurp(sm2_file));
+  if (!kp) return Status::invalid(sm2_file.string() + ": " + kp.status().message());
+  return api::AppKeys{std::move(cipher).value(), std::move(kp).value()};
+}
+
 int cmd_serve() {
   const ServeArgs& a = serve_args;
   auto db = open_migrated(a.db);
@@ -223,7 +280,12 @@ int cmd_serve() {
   api::AppOptions options;
   options.policies_root = resolve_policies(a.policies);
   options.secure_cookies = a.secure_cookies;
-  api::App app(**db, options);
+  const std::string dbpath = sqlite_path(a.db);
+  const std::filesystem::path data_dir =
+      dbpath.empty() || dbpath == ":memory:" ? std::filesystem::path("data") : std::filesystem::path(dbpath).parent_path();
+  auto keys = load_keys(a, data_dir.empty() ? std::filesystem::path(".") : data_dir);
+  if (!keys) return fail(keys.status());
+  api::App app(**db, options, std::move(keys).value());
   if (app.runs().policies().empty())
     std::fprintf(stderr, "警告：%s 下没有可用的政策 / warning: no policy found under %s\n",
                  options.policies_root.c_str(), options.policies_root.c_str());
@@ -296,6 +358,10 @@ void add_server_commands(CLI::App& app) {
       ->check(CLI::Range(10, 2000000));
   serve_cmd->add_flag("--secure-cookies", serve_args.secure_cookies, "Cookie加Secure（部署于HTTPS后）behind TLS");
   serve_cmd->add_flag("--quiet-access-log", serve_args.quiet, "不输出访问日志 no access log");
+  serve_cmd->add_option("--field-key-file", serve_args.field_key_file,
+                        "SM4字段加密密钥文件（32位十六进制）SM4 field key file (32 hex); default <data>/field-key.hex, generated once");
+  serve_cmd->add_option("--sm2-key-file", serve_args.sm2_key_file,
+                        "SM2登录密钥（PEM）SM2 login key (PEM); default <data>/sm2-login-key.pem, generated once");
 
   user_cmd = app.add_subcommand("user", "用户管理 / user accounts");
   user_create_cmd = user_cmd->add_subcommand("create", "创建用户，密码由操作员输入 / create a user; the operator types the password");

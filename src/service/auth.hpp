@@ -7,20 +7,15 @@
 #include <optional>
 #include <string>
 
+#include <chrono>
+#include <mutex>
+
 #include "service/audit.hpp"
 #include "service/principal.hpp"
+#include "service/security_settings.hpp"
 #include "storage/db.hpp"
 
 namespace zx {
-
-struct AuthOptions {
-  std::int64_t session_ttl_seconds = 8 * 3600;
-  std::int64_t idle_timeout_seconds = 30 * 60;
-  int max_failures_per_account = 5;       // then locked
-  std::int64_t lockout_seconds = 15 * 60;
-  int max_failures_per_ip = 20;           // within the window below
-  std::int64_t failure_window_seconds = 15 * 60;
-};
 
 struct NewUser {
   std::string username;
@@ -39,19 +34,26 @@ struct Session {
 
 class AuthService {
  public:
-  AuthService(db::Database& db, AuthOptions options = {}) : db_(db), options_(options) {}
+  explicit AuthService(db::Database& db) : db_(db) {}
 
-  // ≥ 8 characters with at least three of: lower case, upper case, digits, other. Returns the
-  // reason in Chinese and English when it fails.
-  static Status check_password_policy(std::string_view password);
+  // The security settings in force (cached for a few seconds; save_settings refreshes the cache).
+  SecuritySettings settings();
+  Status save_settings(const SecuritySettings& s, const Principal& who, const RequestContext& ctx);
+
+  // Length and character classes per the settings (default ≥ 8 characters, three of: lower case,
+  // upper case, digits, other). Returns the reason in Chinese and English when it fails.
+  static Status check_password_policy(std::string_view password, const SecuritySettings& s = {});
 
   // Creates a user (validated: username [A-Za-z0-9_.-]{3,64}, role-specific scope present).
   Result<std::int64_t> create_user(const NewUser& u, std::string_view password, const Principal& by,
                                    const RequestContext& ctx);
   // Verifies credentials. Unknown user and wrong password give the same message. kTooManyRequests
-  // when the account is locked or the IP throttled.
+  // when the account is locked or the address throttled. After `captcha_after_failures` failures (of
+  // the account or the address) a solved captcha is required first: kUnauthenticated whose message
+  // starts with "captcha_required".
   Result<Session> login(std::string_view username, std::string_view password, const RequestContext& ctx,
-                        std::string_view user_agent);
+                        std::string_view user_agent, const std::string& captcha_id = {},
+                        const std::string& captcha_answer = {});
   // The principal of a session token, refreshing its idle timer; nullopt when unknown, expired or idle.
   std::optional<Session> authenticate(std::string_view token);
   Status logout(std::string_view token, const Principal& who, const RequestContext& ctx);
@@ -59,12 +61,28 @@ class AuthService {
                          const RequestContext& ctx);
   Result<db::Rows> list_users();
   std::int64_t user_count();
-  const AuthOptions& options() const { return options_; }
+
+  // Account administration (system administrator): disable/enable (ends sessions), reset password
+  // (forces a change at next login).
+  Status set_disabled(std::int64_t user_id, bool disabled, const Principal& who, const RequestContext& ctx);
+  Status reset_password(std::int64_t user_id, std::string_view password, const Principal& who, const RequestContext& ctx);
+  // Security administrator: online sessions, force logout, unlock.
+  Result<db::Rows> list_sessions();
+  Status revoke_session(const std::string& session_id, const Principal& who, const RequestContext& ctx);
+  Status unlock_user(std::int64_t user_id, const Principal& who, const RequestContext& ctx);
+
+  // A verifier for `password` with the configured algorithm (argon2id or PBKDF2-HMAC-SM3).
+  std::string hash_for_storage(std::string_view password);
 
  private:
   db::Database& db_;
-  AuthOptions options_;
+  std::mutex settings_mu_;
+  SecuritySettings cached_;
+  std::chrono::steady_clock::time_point cached_at_{};
 };
+
+// Verifies against either kind of stored verifier.
+bool verify_stored_password(const std::string& stored, std::string_view password);
 
 Principal principal_from_row(const db::Row& r, std::size_t first);  // id, username, display_name, role, city, department, uscc, must_change
 

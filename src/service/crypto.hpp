@@ -22,6 +22,8 @@ class Sha256 {
 };
 // `bytes` random bytes as base64url without padding.
 std::string random_token(std::size_t bytes = 32);
+// `bytes` random bytes as lower-case hex.
+std::string random_token_hex(std::size_t bytes);
 // argon2id (libsodium crypto_pwhash_str, moderate limits). Empty on failure (out of memory).
 std::string hash_password(std::string_view password);
 bool verify_password(const std::string& stored_hash, std::string_view password);

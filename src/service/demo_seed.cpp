@@ -84,6 +84,9 @@ Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t
       {"hrss", Role::kDeptHandler, "", "自治区人力资源社会保障厅", "", "人社厅 经办人"},
       {"enterprise", Role::kEnterprise, "", "", first_uscc_city0.empty() ? first_uscc : first_uscc_city0, "企业用户"},
       {"auditor", Role::kAuditor, "", "", "", "审计"},
+      {"sysadmin", Role::kSystemAdmin, "", "", "", "系统管理员"},
+      {"secadmin", Role::kSecurityAdmin, "", "", "", "安全管理员"},
+      {"auditadmin", Role::kAuditAdmin, "", "", "", "审计管理员"},
   };
   for (const Spec& s : specs) {
     NewUser u;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace zx {
 
@@ -17,6 +18,10 @@ enum class Role : std::uint8_t {
   kDeptHandler,    // a responsible department (e.g. 人力资源社会保障厅)
   kEnterprise,     // one enterprise (USCC)
   kAuditor,        // reads everything, changes nothing
+  // 三员分立: three separate administrators, none of whom sees business data.
+  kSystemAdmin,    // 系统管理员: accounts (create, disable, reset passwords)
+  kSecurityAdmin,  // 安全管理员: security settings, online sessions, unlocks
+  kAuditAdmin,     // 审计管理员: the only reader and exporter of the audit log
 };
 
 std::string_view role_code(Role r);  // "province_admin", ...
@@ -47,7 +52,10 @@ struct Principal {
 
   // The data scope of this principal (deny by default for unknown roles).
   Scope scope() const;
-  bool can(std::string_view permission) const;  // "module:entity:action", see permissions.cpp
+  // One account has one role; a person with two duties has two accounts (三员分立 keeps the three
+  // administrators apart, and a role's scope is never widened by another's).
+  bool can(std::string_view permission) const;  // "module:entity:action", see principal.cpp
+  std::vector<std::string_view> permissions() const;
   bool is_authenticated() const { return user_id > 0 && role != Role::kNone; }
 };
 

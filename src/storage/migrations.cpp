@@ -215,6 +215,37 @@ CREATE TRIGGER runs_results_fixed BEFORE UPDATE OF policy_id, policy_version, po
   budget_yuan, total_yuan, row_count, summary_json, created_by, created_at ON runs FOR EACH ROW EXECUTE FUNCTION zx_immutable();
 CREATE TRIGGER runs_no_delete BEFORE DELETE ON runs FOR EACH ROW EXECUTE FUNCTION zx_immutable()
 )SQL"},
+      {3, "security: settings, password history, captchas, encrypted enterprise contacts",
+       R"SQL(
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_by BIGINT,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE password_history (
+  id {ID},
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  password_hash TEXT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE INDEX password_history_user ON password_history(user_id, id);
+CREATE TABLE captchas (
+  id TEXT PRIMARY KEY,
+  answer_hash TEXT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE enterprise_contacts (
+  uscc TEXT PRIMARY KEY REFERENCES enterprises(uscc),
+  contact_name TEXT NOT NULL DEFAULT '',
+  phone_enc TEXT NOT NULL DEFAULT '',
+  id_number_enc TEXT NOT NULL DEFAULT '',
+  bank_account_enc TEXT NOT NULL DEFAULT '',
+  updated_by BIGINT,
+  updated_at BIGINT NOT NULL
+)
+)SQL"},
   };
   return kAll;
 }
