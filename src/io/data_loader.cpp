@@ -511,14 +511,15 @@ void report_duplicates(TableFile& t, const Dataset& ds, const Columns<3>& cols, 
 void load_output(TableFile& t, Dataset& ds, const LoadOptions& options, DefectList& d, LoadStats& stats) {
   static constexpr std::array<std::string_view, 3> kNames = {"uscc", "month", "output_yuan"};
   Columns<3> cols;
-  if (options.month_window) ds.set_output_window(*options.month_window);
+  std::optional<MonthRange> window = options.month_window;
+  if (window) ds.set_output_window(*window);
   std::vector<OutputWorker> workers;
   auto make_worker = [&] {
     OutputWorker w;
     w.t = &t;
     w.ds = &ds;
     w.cols = &cols;
-    w.window = options.month_window;
+    w.window = window;
     w.defects.max = options.max_defects;
     return w;
   };
@@ -557,6 +558,31 @@ void load_output(TableFile& t, Dataset& ds, const LoadOptions& options, DefectLi
     pool.clear();
     std::vector<std::int64_t> first_line(parts, 2);
     for (std::size_t i = 1; i < parts; ++i) first_line[i] = first_line[i - 1] + lines[i - 1];
+    if (!window) {
+      // No window asked for (validate, uploads): learn the file's months first, so that its rows go
+      // straight into the matrix instead of a side buffer three times the size.
+      std::vector<std::pair<std::int32_t, std::int32_t>> ranges(parts, {INT32_MAX, INT32_MIN});
+      const std::size_t month_col = static_cast<std::size_t>(cols.pos[1]);
+      for (std::size_t i = 0; i < parts; ++i)
+        pool.emplace_back([&, i] {
+          scan_csv(cuts[i], cuts[i + 1], 0, [&](const std::vector<std::string_view>& f, std::int64_t) {
+            if (month_col >= f.size()) return;
+            if (auto m = parse_year_month(trim(f[month_col]))) {
+              ranges[i].first = std::min(ranges[i].first, m->index);
+              ranges[i].second = std::max(ranges[i].second, m->index);
+            }
+          });
+        });
+      for (auto& th : pool) th.join();
+      pool.clear();
+      std::int32_t lo = INT32_MAX, hi = INT32_MIN;
+      for (const auto& [a, b] : ranges) lo = std::min(lo, a), hi = std::max(hi, b);
+      constexpr std::size_t kMaxCells = 100'000'000;  // ~0.9 GB of matrix; wider spans use the side buffer
+      if (lo <= hi && static_cast<std::size_t>(hi - lo + 1) * std::max<std::size_t>(ds.size(), 1) <= kMaxCells) {
+        window = MonthRange{YearMonth{lo}, YearMonth{hi}};
+        ds.set_output_window(*window);
+      }
+    }
     for (std::size_t i = 0; i < parts; ++i) workers.push_back(make_worker());
     const std::uint64_t total_bytes = static_cast<std::uint64_t>(end - begin);
     std::atomic<std::uint64_t> done{0};
@@ -608,13 +634,13 @@ void load_output(TableFile& t, Dataset& ds, const LoadOptions& options, DefectLi
     merge_defects(d, std::move(w.defects));
   }
   // Two threads that set one cell at the same instant both count it: then find the cells by a rescan.
-  const bool raced = options.month_window && placed != ds.output_cells_present();
+  const bool raced = window && placed != ds.output_cells_present();
   if (!dup_keys.empty() || raced) report_duplicates(t, ds, cols, dup_keys, raced, d);
   if (lo <= hi) stats.output_months = MonthRange{YearMonth{lo}, YearMonth{hi}};
   stats.output_rows_outside_window = options.month_window ? outside.size() : 0;
   // Without a requested window the matrix spans the months the file holds; its rows were collected
   // on the side and are placed now.
-  const bool place = !options.month_window && lo <= hi;
+  const bool place = !window && lo <= hi;
   if (place) ds.set_output_window(*stats.output_months);
   std::sort(outside.begin(), outside.end());
   for (std::size_t i = 0; i < outside.size(); ++i) {
