@@ -258,6 +258,15 @@ Result<api::AppKeys> load_keys(const ServeArgs& a, const std::filesystem::path& 
   }
   std::string hex = slurp(field_file);
   while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r' || hex.back() == ' ')) hex.pop_back();
+  // Keys printed in standards and documentation are public: refusing them keeps a copied example
+  // from becoming a production secret.
+  std::string lower = hex;
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (const char* sample : {"0123456789abcdeffedcba9876543210", "00112233445566778899aabbccddeeff",
+                             "ffffffffffffffffffffffffffffffff", "0123456789abcdef0123456789abcdef"})
+    if (lower == sample)
+      return Status::invalid(field_file.string() + ": this is a published sample key; generate a random one "
+                                                   "(e.g. openssl rand -hex 16)");
   auto cipher = gm::FieldCipher::from_hex(hex);
   if (!cipher) return Status::invalid(field_file.string() + ": " + cipher.status().message());
   if (!std::filesystem::exists(sm2_file, ec)) {

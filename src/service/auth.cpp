@@ -260,6 +260,7 @@ Status AuthService::change_password(const Principal& who, std::string_view old_p
   if (auto s = check_password_policy(new_pw, cfg); !s) return s;
   if (old_pw == new_pw) return Status::invalid("新密码不能与原密码相同 / the new password must differ");
   const std::string new_hash = hash_for_storage(new_pw);
+  if (new_hash.empty()) return Status::internal("password hashing failed");
   return db::in_transaction(db_, [&](db::Connection& c) -> Status {
     const db::Value p[] = {who.user_id};
     auto r = c.query("SELECT password_hash FROM users WHERE id = $1", p);
@@ -305,6 +306,7 @@ Status AuthService::reset_password(std::int64_t user_id, std::string_view passwo
                                    const RequestContext& ctx) {
   if (auto s = check_password_policy(password, settings()); !s) return s;
   const std::string hash = hash_for_storage(password);
+  if (hash.empty()) return Status::internal("password hashing failed");
   return db::in_transaction(db_, [&](db::Connection& c) -> Status {
     const db::Value p[] = {user_id, hash, now()};
     auto r = c.exec("UPDATE users SET password_hash = $2, must_change_password = 1, password_changed_at = $3, "

@@ -11,8 +11,8 @@
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 
-#include <array>
 #include <charconv>
+#include <climits>
 #include <memory>
 #include <string>
 #include <utility>
@@ -29,7 +29,6 @@ struct Deleter {
     Free(p);
   }
 };
-using MdCtx = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX_free>>;
 using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, Deleter<EVP_CIPHER_CTX_free>>;
 using PkeyCtx = std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX_free>>;
 using Bio = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
@@ -227,14 +226,15 @@ std::string field_tag(const std::string& mac_key, std::string_view aad, std::str
 }
 
 std::optional<std::string> sm4_ctr_apply(const std::string& key16, std::string_view iv, std::string_view in) {
-  if (sm4_ctr() == nullptr) return std::nullopt;
+  if (sm4_ctr() == nullptr || in.size() > static_cast<std::size_t>(INT_MAX)) return std::nullopt;
   CipherCtx ctx(EVP_CIPHER_CTX_new());
   std::string out(in.size(), '\0');
   int n1 = 0;
   int n2 = 0;
   if (!ctx || EVP_EncryptInit_ex2(ctx.get(), sm4_ctr(), bytes(key16), bytes(iv), nullptr) != 1 ||
       EVP_EncryptUpdate(ctx.get(), bytes(out), &n1, bytes(in), static_cast<int>(in.size())) != 1 ||
-      EVP_EncryptFinal_ex(ctx.get(), bytes(out) + n1, &n2) != 1 || static_cast<std::size_t>(n1 + n2) != in.size()) {
+      EVP_EncryptFinal_ex(ctx.get(), bytes(out) + n1, &n2) != 1 ||
+      static_cast<std::size_t>(n1) + static_cast<std::size_t>(n2) != in.size()) {
     ERR_clear_error();
     return std::nullopt;
   }
