@@ -34,7 +34,9 @@ json::object principal_json(const Principal& p) {
   return o;
 }
 
-json::object run_json(const RunInfo& r) {
+// A run as JSON. Its summary breaks the totals down by city, clause and outcome: outside the province
+// a city sees its own city's line only and an enterprise none of the breakdown.
+json::object run_json(const RunInfo& r, const Principal& who) {
   json::object o;
   o["id"] = r.id;
   o["policy"] = r.policy_id;
@@ -53,7 +55,20 @@ json::object run_json(const RunInfo& r) {
   if (r.notice_from) o["notice_from"] = *r.notice_from;
   if (r.notice_until) o["notice_until"] = *r.notice_until;
   boost::system::error_code ec;
-  o["summary"] = json::parse(r.summary_json, ec);
+  json::value summary = json::parse(r.summary_json, ec);
+  const Scope scope = who.scope();
+  if (!ec && summary.is_object() && scope.kind != Scope::Kind::kProvince) {
+    json::object& so = summary.as_object();
+    json::array kept;
+    if (auto* by_city = so.if_contains("by_city"); by_city && by_city->is_array() && scope.kind == Scope::Kind::kCity)
+      for (const auto& c : by_city->as_array())
+        if (c.is_object() && c.as_object().contains("city") && c.as_object().at("city").as_string() == scope.value)
+          kept.push_back(c);
+    so["by_city"] = std::move(kept);
+    so.erase("by_clause");
+    so.erase("by_outcome");
+  }
+  o["summary"] = std::move(summary);
   return o;
 }
 
@@ -132,7 +147,9 @@ void App::add_auth_routes() {
         }, true));
   r.add("POST", "/api/auth/password", authed(auth_, "", [this](Call& c) {
           auto body = body_object(c.req);
-          check(auth_.change_password(c.who, get_string(body, "old_password"), get_string(body, "new_password"), c.ctx));
+          bool from_cookie = false;
+          check(auth_.change_password(c.who, get_string(body, "old_password"), get_string(body, "new_password"), c.ctx,
+                                      session_token(c.req, from_cookie)));
           return json_response(json::object{{"ok", true}});
         }, true));
   r.add("GET", "/api/users", authed(auth_, "system:user:read", [this](Call&) {
@@ -328,22 +345,25 @@ void App::add_run_routes() {
           RunRequest req;
           req.policy_id = get_string(body, "policy");
           req.budget_yuan = get_int(body, "budget_yuan");
-          if (auto d = get_int(body, "notice_days")) req.notice_days = static_cast<int>(*d);
+          if (auto d = get_int(body, "notice_days")) {
+            if (*d < 0 || *d > 60) throw HttpError::bad_request("notice_days: 0–60");
+            req.notice_days = static_cast<int>(*d);
+          }
           auto run = runs_.create(c.who, c.ctx, req);
           check(run.status());
-          return json_response(run_json(*run), 201);
+          return json_response(run_json(*run, c.who), 201);
         }));
   r.add("GET", "/api/runs", authed(auth_, "run:run:read", [this](Call& c) {
           auto runs = runs_.list(c.who);
           check(runs.status());
           json::array items;
-          for (const RunInfo& i : *runs) items.push_back(run_json(i));
+          for (const RunInfo& i : *runs) items.push_back(run_json(i, c.who));
           return json_response(json::object{{"items", std::move(items)}});
         }));
   r.add("GET", "/api/runs/{id}", authed(auth_, "run:run:read", [this](Call& c) {
           auto run = runs_.get(c.who, path_id(c.req, "id"));
           check(run.status());
-          return json_response(run_json(*run));
+          return json_response(run_json(*run, c.who));
         }));
   r.add("GET", "/api/runs/{id}/rows", authed(auth_, "run:run:read", [this](Call& c) {
           RowFilter f;
@@ -364,7 +384,7 @@ void App::add_run_routes() {
           auto body = body_object(c.req);
           auto run = runs_.transition(c.who, c.ctx, path_id(c.req, "id"), get_string(body, "to"), get_string(body, "note", false));
           check(run.status());
-          return json_response(run_json(*run));
+          return json_response(run_json(*run, c.who));
         }));
   r.add("GET", "/api/runs/{id}/compare/{other}", authed(auth_, "run:run:read", [this](Call& c) {
           auto rows = runs_.compare(c.who, path_id(c.req, "id"), path_id(c.req, "other"));

@@ -360,7 +360,9 @@ class Session : public std::enable_shared_from_this<Session> {
     req_.path = url->path();
     bool utf8 = valid_utf8(req_.path) && req_.path.find('\0') == std::string::npos;
     for (auto p : url->params()) {
-      utf8 = utf8 && valid_utf8(p.key) && valid_utf8(p.value);
+      // No NUL either: PostgreSQL text cannot hold it, and no parameter of ours needs it.
+      utf8 = utf8 && valid_utf8(p.key) && valid_utf8(p.value) && p.key.find('\0') == std::string::npos &&
+             p.value.find('\0') == std::string::npos;
       req_.query.emplace(std::string(p.key), std::string(p.value));
     }
     if (!utf8) return send_error(400, "bad_request", "URL 不是有效的 UTF-8 / URL is not valid UTF-8");

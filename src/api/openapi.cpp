@@ -129,8 +129,8 @@ std::string openapi_json() {
     if (*op.permission) o["security"] = json::array{json::object{{"cookie", json::array{}}}, json::object{{"bearer", json::array{}}}};
     std::string method = op.method;
     for (auto& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    json::object& item = paths[op.path].emplace_object();
-    (void)item;
+    // Several methods share a path: add to its item, never replace it.
+    if (!paths.contains(op.path)) paths[op.path] = json::object{};
     paths[op.path].as_object()[method] = std::move(o);
   }
   json::object schemas;

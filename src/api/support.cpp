@@ -21,8 +21,7 @@ RequestContext context_of(const http::Request& req) { return {req.remote_ip, req
 bool from_database(const Status& s) {
   const std::string& m = s.message();
   return m.find("[SQL: ") != std::string::npos || m.rfind("SQLite", 0) == 0 || m.rfind("PostgreSQL", 0) == 0 ||
-         m.rfind("COPY", 0) == 0 || m.rfind("bulk_insert", 0) == 0 || m.rfind("transaction rolled back", 0) == 0 ||
-         m.find(" SQL") != std::string::npos;
+         m.rfind("COPY", 0) == 0 || m.rfind("bulk_insert", 0) == 0 || m.rfind("transaction rolled back", 0) == 0;
 }
 
 void check(const Status& s) {
@@ -76,7 +75,10 @@ std::string get_string(const boost::json::object& o, const char* key, bool requi
     return {};
   }
   if (!it->value().is_string()) throw http::HttpError::bad_request(std::string("字段应为字符串 / must be a string: ") + key);
-  return std::string(it->value().as_string());
+  std::string v(it->value().as_string());
+  if (v.find('\0') != std::string::npos)
+    throw http::HttpError::bad_request(std::string("字段含NUL字符 / contains a NUL character: ") + key);
+  return v;
 }
 
 std::optional<std::int64_t> get_int(const boost::json::object& o, const char* key) {

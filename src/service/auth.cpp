@@ -29,6 +29,18 @@ Result<std::int64_t> failures_since(db::Connection& c, const std::string& key, s
   return r->rows.at(0).i64(0);
 }
 
+bool is_administrator(Role r) { return r == Role::kSystemAdmin || r == Role::kSecurityAdmin || r == Role::kAuditAdmin; }
+
+// 三员分立: the system administrator manages business accounts, never the three administrators'
+// (those are created and reset by the operator on the server, `zhenxing user create`); a caller with
+// no role and no id is that operator.
+Status may_manage(const Principal& who, Role target) {
+  if (who.role == Role::kNone && who.user_id == 0) return Status::ok();
+  if (who.role == Role::kSystemAdmin && !is_administrator(target)) return Status::ok();
+  return Status::forbidden("三员分立：系统管理员不能管理管理员账号 / the system administrator cannot manage "
+                           "administrator accounts");
+}
+
 }  // namespace
 
 Principal principal_from_row(const db::Row& r, std::size_t f) {
@@ -101,6 +113,7 @@ Result<std::int64_t> AuthService::create_user(const NewUser& u, std::string_view
   if (!std::regex_match(u.username, kName))
     return Status::invalid("用户名应为3-64位字母、数字或 _ . - / username must be 3-64 of [A-Za-z0-9_.-]");
   if (u.role == Role::kNone) return Status::invalid("未知角色 / unknown role");
+  if (auto m = may_manage(by, u.role); !m) return m;
   if (u.role == Role::kCityOfficial && !find_city(u.city))
     return Status::invalid("市级用户须指定14个设区市之一 / a city official needs one of the 14 cities");
   if (u.role == Role::kDeptHandler && u.department.empty())
@@ -167,7 +180,10 @@ Result<Session> AuthService::login(std::string_view username, std::string_view p
       return append_audit(c, anon, ctx, {"auth.login", "user", anon.username, "", "", "captcha"});
     }
     if (!known) {
-      verify_password("$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$Zm9v", password);  // same cost as a real check
+      // Same cost as a real check, so that timing does not tell which usernames exist.
+      static const std::string kDummy = hash_password("zx-dummy-password-for-timing");
+      static const std::string kDummySm3 = gm::sm3_password_hash("zx-dummy-password-for-timing");
+      verify_stored_password(cfg.password_hash == "pbkdf2-sm3" ? kDummySm3 : kDummy, password);
       if (auto s = record_failure(c, ip_key); !s) return s;
       return append_audit(c, anon, ctx, {"auth.login", "user", anon.username, "", "", "failed"});
     }
@@ -255,7 +271,7 @@ Status AuthService::logout(std::string_view token, const Principal& who, const R
 }
 
 Status AuthService::change_password(const Principal& who, std::string_view old_pw, std::string_view new_pw,
-                                    const RequestContext& ctx) {
+                                    const RequestContext& ctx, std::string_view keep_token) {
   const SecuritySettings cfg = settings();
   if (auto s = check_password_policy(new_pw, cfg); !s) return s;
   if (old_pw == new_pw) return Status::invalid("新密码不能与原密码相同 / the new password must differ");
@@ -266,7 +282,7 @@ Status AuthService::change_password(const Principal& who, std::string_view old_p
     auto r = c.query("SELECT password_hash FROM users WHERE id = $1", p);
     if (!r) return r.status();
     if (r->empty() || !verify_stored_password(r->rows[0].str(0), old_pw))
-      return Status::unauthenticated("原密码错误 / wrong current password");
+      return Status::invalid("原密码错误 / wrong current password");
     const std::string old_hash = r->rows[0].str(0);
     if (cfg.password_history > 0) {
       const db::Value h[] = {who.user_id, std::int64_t{cfg.password_history}};
@@ -283,13 +299,26 @@ Status AuthService::change_password(const Principal& who, std::string_view old_p
     const db::Value q[] = {who.user_id, new_hash, now()};
     if (auto u = c.exec("UPDATE users SET password_hash = $2, must_change_password = 0, password_changed_at = $3 WHERE id = $1", q); !u)
       return u.status();
+    // A new password ends every other session of the account (whoever else knew the old one).
+    const db::Value k[] = {who.user_id, sha256_hex(keep_token)};
+    if (auto d = c.exec("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2", k); !d) return d.status();
     return append_audit(c, who, ctx, {"user.password", "user", std::to_string(who.user_id)});
   });
+}
+
+// The target account exists and the caller may manage its role.
+static Status check_target(db::Connection& c, const Principal& who, std::int64_t user_id) {
+  const db::Value p[] = {user_id};
+  auto r = c.query("SELECT role FROM users WHERE id = $1", p);
+  if (!r) return r.status();
+  if (r->empty()) return Status::not_found("用户不存在 / no such user");
+  return may_manage(who, parse_role(r->rows[0].str(0)).value_or(Role::kNone));
 }
 
 Status AuthService::set_disabled(std::int64_t user_id, bool disabled, const Principal& who, const RequestContext& ctx) {
   if (user_id == who.user_id) return Status::invalid("不能停用自己的账号 / you cannot disable your own account");
   return db::in_transaction(db_, [&](db::Connection& c) -> Status {
+    if (auto m = check_target(c, who, user_id); !m) return m;
     const db::Value p[] = {user_id, std::int64_t{disabled ? 1 : 0}};
     auto r = c.exec("UPDATE users SET disabled = $2 WHERE id = $1", p);
     if (!r) return r.status();
@@ -308,6 +337,7 @@ Status AuthService::reset_password(std::int64_t user_id, std::string_view passwo
   const std::string hash = hash_for_storage(password);
   if (hash.empty()) return Status::internal("password hashing failed");
   return db::in_transaction(db_, [&](db::Connection& c) -> Status {
+    if (auto m = check_target(c, who, user_id); !m) return m;
     const db::Value p[] = {user_id, hash, now()};
     auto r = c.exec("UPDATE users SET password_hash = $2, must_change_password = 1, password_changed_at = $3, "
                     "failed_logins = 0, locked_until = 0 WHERE id = $1", p);

@@ -57,8 +57,9 @@ class AuthService {
   // The principal of a session token, refreshing its idle timer; nullopt when unknown, expired or idle.
   std::optional<Session> authenticate(std::string_view token);
   Status logout(std::string_view token, const Principal& who, const RequestContext& ctx);
+  // Ends the account's other sessions; `keep_token` is the caller's own session, kept.
   Status change_password(const Principal& who, std::string_view old_password, std::string_view new_password,
-                         const RequestContext& ctx);
+                         const RequestContext& ctx, std::string_view keep_token = {});
   Result<db::Rows> list_users();
   std::int64_t user_count();
 

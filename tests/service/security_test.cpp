@@ -32,7 +32,7 @@ class SecurityTest : public ::testing::Test {
     u.role = Role::kCityOfficial;
     u.city = "南宁市";
     u.must_change_password = false;
-    auto id = auth_->create_user(u, kPw, admin_, kCtx);
+    auto id = auth_->create_user(u, kPw, operator_, kCtx);  // the operator on the server
     ASSERT_TRUE(id) << id.status().message();
     alice_ = *id;
   }
@@ -68,7 +68,8 @@ class SecurityTest : public ::testing::Test {
 
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<AuthService> auth_;
-  Principal admin_;
+  Principal admin_;     // a security administrator
+  Principal operator_;  // `zhenxing user create`: no role, no id
   std::int64_t alice_ = 0;
 };
 
@@ -184,7 +185,7 @@ TEST_F(SecurityTest, Sm3VerifiersWhenConfigured) {
   u.username = "bob";
   u.role = Role::kAuditor;
   u.must_change_password = false;
-  ASSERT_TRUE(auth_->create_user(u, kPw, admin_, kCtx));
+  ASSERT_TRUE(auth_->create_user(u, kPw, operator_, kCtx));
   auto lease = db_->acquire();
   auto r = (*lease)->query("SELECT password_hash FROM users WHERE username = 'bob'");
   ASSERT_TRUE(r && !r->empty());
@@ -278,6 +279,30 @@ TEST_F(SecurityTest, ContactsAreEncryptedMaskedAndRevealsAudited) {
   auditor.role = Role::kAuditor;
   EXPECT_TRUE(contacts.get_masked(auditor, ent.uscc));
   EXPECT_EQ(contacts.reveal(auditor, kCtx, ent.uscc, "phone").status().code(), StatusCode::kForbidden);
+}
+
+TEST_F(SecurityTest, SystemAdministratorManagesBusinessAccountsOnly) {
+  Principal sys;
+  sys.user_id = 50;
+  sys.username = "sys";
+  sys.role = Role::kSystemAdmin;
+  NewUser audit;
+  audit.username = "aud";
+  audit.role = Role::kAuditAdmin;
+  EXPECT_EQ(auth_->create_user(audit, kPw, sys, kCtx).status().code(), StatusCode::kForbidden);
+  auto aud = auth_->create_user(audit, kPw, operator_, kCtx);
+  ASSERT_TRUE(aud);
+  EXPECT_EQ(auth_->reset_password(*aud, "Other-pw1", sys, kCtx).code(), StatusCode::kForbidden);
+  EXPECT_EQ(auth_->set_disabled(*aud, true, sys, kCtx).code(), StatusCode::kForbidden);
+  EXPECT_TRUE(auth_->reset_password(alice_, "Other-pw1", sys, kCtx));  // a business account
+  Principal prov;
+  prov.user_id = 51;
+  prov.role = Role::kProvinceAdmin;
+  NewUser city;
+  city.username = "city2";
+  city.role = Role::kCityOfficial;
+  city.city = "柳州市";
+  EXPECT_EQ(auth_->create_user(city, kPw, prov, kCtx).status().code(), StatusCode::kForbidden);
 }
 
 TEST(Roles, ThreeAdministratorsAreSeparate) {
