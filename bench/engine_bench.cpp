@@ -97,9 +97,9 @@ class CsvDirs {
         auto it = dirs_.find(enterprises);
         if (it != dirs_.end()) return it->second;
         const char* tmp = std::getenv("ZX_BENCH_TMP");
-        const std::filesystem::path dir = std::filesystem::path(tmp ? tmp : "/tmp") /
-                                          ("zx-engine-bench-" + std::to_string(::getpid()) + "-" +
-                                           std::to_string(enterprises));
+        const std::filesystem::path dir =
+            std::filesystem::path(tmp ? tmp : "/tmp") /
+            ("zx-engine-bench-" + std::to_string(::getpid()) + "-" + std::to_string(enterprises));
         if (auto st = zx::write_demo_data(demo_options(enterprises), dir); !st) die(st.message());
         return dirs_.emplace(enterprises, dir).first->second;
     }
@@ -209,8 +209,8 @@ void BM_WriteAwardsCsv(benchmark::State& state) {
     const auto n = static_cast<std::size_t>(state.range(0));
     const zx::AwardTable table = zx::build_award_table(policy(), dataset(n), baseline(n), 0);
     const char* tmp = std::getenv("ZX_BENCH_TMP");
-    const std::filesystem::path out = std::filesystem::path(tmp ? tmp : "/tmp") /
-                                      ("zx-engine-bench-" + std::to_string(::getpid()) + "-awards.csv");
+    const std::filesystem::path out =
+        std::filesystem::path(tmp ? tmp : "/tmp") / ("zx-engine-bench-" + std::to_string(::getpid()) + "-awards.csv");
     std::uintmax_t bytes = 0;
     for (auto _ : state) {
         if (auto st = zx::write_awards_csv(out, table); !st) {

@@ -14,10 +14,10 @@
 namespace zx::api {
 
 struct Call {
-  http::Request& req;
-  Principal who;
-  RequestContext ctx;
-  std::string csrf_token;
+    http::Request& req;
+    Principal who;
+    RequestContext ctx;
+    std::string csrf_token;
 };
 
 using AuthedHandler = std::function<http::Response(Call&)>;
@@ -33,8 +33,8 @@ http::Handler authed(AuthService& auth, std::string permission, AuthedHandler h,
 void check(const Status& s);
 template <typename T>
 T& check(Result<T>& r) {
-  if (!r) check(r.status());
-  return r.value();
+    if (!r) check(r.status());
+    return r.value();
 }
 
 // Request body as a JSON object, or 400 naming the problem.

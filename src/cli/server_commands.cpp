@@ -21,28 +21,28 @@ namespace zx::cli {
 namespace {
 
 struct ServeArgs {
-  std::string db = "sqlite:data/zhenxing.db";
-  std::string host = "127.0.0.1";
-  int port = 8080;
-  int threads = 2;
-  std::string policies = "policies";
-  std::string static_dir = "web/dist";
-  bool demo = false;
-  std::size_t demo_enterprises = 3000;
-  bool secure_cookies = false;
-  bool quiet = false;
-  std::string field_key_file;  // default: <data dir>/field-key.hex
-  std::string sm2_key_file;    // default: <data dir>/sm2-login-key.pem
+    std::string db = "sqlite:data/zhenxing.db";
+    std::string host = "127.0.0.1";
+    int port = 8080;
+    int threads = 2;
+    std::string policies = "policies";
+    std::string static_dir = "web/dist";
+    bool demo = false;
+    std::size_t demo_enterprises = 3000;
+    bool secure_cookies = false;
+    bool quiet = false;
+    std::string field_key_file;  // default: <data dir>/field-key.hex
+    std::string sm2_key_file;    // default: <data dir>/sm2-login-key.pem
 };
 
 struct UserArgs {
-  std::string db = "sqlite:data/zhenxing.db";
-  std::string username, role, city, department, uscc, display_name;
+    std::string db = "sqlite:data/zhenxing.db";
+    std::string username, role, city, department, uscc, display_name;
 };
 
 struct BackupArgs {
-  std::string db = "sqlite:data/zhenxing.db";
-  std::string file;
+    std::string db = "sqlite:data/zhenxing.db";
+    std::string file;
 };
 
 ServeArgs serve_args;
@@ -55,350 +55,371 @@ CLI::App* backup_cmd = nullptr;
 CLI::App* restore_cmd = nullptr;
 
 int fail(const Status& s) {
-  std::fprintf(stderr, "zhenxing: %s\n", s.message().c_str());
-  return s.code() == StatusCode::kIoError || s.code() == StatusCode::kNotFound ? 3 : 2;
+    std::fprintf(stderr, "zhenxing: %s\n", s.message().c_str());
+    return s.code() == StatusCode::kIoError || s.code() == StatusCode::kNotFound ? 3 : 2;
 }
 
 Result<std::unique_ptr<db::Database>> open_migrated(const std::string& url) {
-  auto db = db::Database::open(url);
-  if (!db) return db.status();
-  auto v = db::migrate(**db);
-  if (!v) return v.status();
-  return std::move(db).value();
+    auto db = db::Database::open(url);
+    if (!db) return db.status();
+    auto v = db::migrate(**db);
+    if (!v) return v.status();
+    return std::move(db).value();
 }
 
 // A password typed by the operator: without echo on a terminal, twice; from stdin otherwise.
 std::optional<std::string> read_password() {
-  auto read_line = [](bool echo_off) -> std::optional<std::string> {
-    termios old{};
-    const bool tty = isatty(0) && tcgetattr(0, &old) == 0;
-    if (tty && echo_off) {
-      termios t = old;
-      t.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-      tcsetattr(0, TCSANOW, &t);
+    auto read_line = [](bool echo_off) -> std::optional<std::string> {
+        termios old{};
+        const bool tty = isatty(0) && tcgetattr(0, &old) == 0;
+        if (tty && echo_off) {
+            termios t = old;
+            t.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+            tcsetattr(0, TCSANOW, &t);
+        }
+        std::string line;
+        const bool ok = static_cast<bool>(std::getline(std::cin, line));
+        if (tty && echo_off) {
+            tcsetattr(0, TCSANOW, &old);
+            std::fprintf(stderr, "\n");
+        }
+        if (!ok) return std::nullopt;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        return line;
+    };
+    if (isatty(0)) {
+        std::fprintf(stderr, "密码 / password: ");
+        auto a = read_line(true);
+        std::fprintf(stderr, "再次输入 / again: ");
+        auto b = read_line(true);
+        if (!a || !b || *a != *b) {
+            std::fprintf(stderr, "zhenxing: 两次输入不一致 / the passwords differ\n");
+            return std::nullopt;
+        }
+        return a;
     }
-    std::string line;
-    const bool ok = static_cast<bool>(std::getline(std::cin, line));
-    if (tty && echo_off) {
-      tcsetattr(0, TCSANOW, &old);
-      std::fprintf(stderr, "\n");
-    }
-    if (!ok) return std::nullopt;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    return line;
-  };
-  if (isatty(0)) {
-    std::fprintf(stderr, "密码 / password: ");
-    auto a = read_line(true);
-    std::fprintf(stderr, "再次输入 / again: ");
-    auto b = read_line(true);
-    if (!a || !b || *a != *b) {
-      std::fprintf(stderr, "zhenxing: 两次输入不一致 / the passwords differ\n");
-      return std::nullopt;
-    }
-    return a;
-  }
-  return read_line(false);
+    return read_line(false);
 }
 
 int cmd_user_create() {
-  auto db = open_migrated(user_args.db);
-  if (!db) return fail(db.status());
-  NewUser u;
-  u.username = user_args.username;
-  u.display_name = user_args.display_name;
-  auto role = parse_role(user_args.role);
-  if (!role) {
-    std::fprintf(stderr, "zhenxing: --role: province_admin | city_official | dept_handler | enterprise | auditor\n");
-    return 2;
-  }
-  u.role = *role;
-  u.city = user_args.city;
-  u.department = user_args.department;
-  u.uscc = user_args.uscc;
-  u.must_change_password = true;  // the first login forces a change
-  auto pw = read_password();
-  if (!pw) return 2;
-  AuthService auth(**db);
-  Principal operator_principal;
-  operator_principal.username = "cli";
-  auto id = auth.create_user(u, *pw, operator_principal, {"local", "cli"});
-  if (!id) return fail(id.status());
-  std::fprintf(stderr, "已创建用户 %s（%s），首次登录须修改密码 / created user %s (%s); the first login must change the password\n",
-               u.username.c_str(), user_args.role.c_str(), u.username.c_str(), user_args.role.c_str());
-  return 0;
+    auto db = open_migrated(user_args.db);
+    if (!db) return fail(db.status());
+    NewUser u;
+    u.username = user_args.username;
+    u.display_name = user_args.display_name;
+    auto role = parse_role(user_args.role);
+    if (!role) {
+        std::fprintf(stderr,
+                     "zhenxing: --role: province_admin | city_official | dept_handler | enterprise | auditor\n");
+        return 2;
+    }
+    u.role = *role;
+    u.city = user_args.city;
+    u.department = user_args.department;
+    u.uscc = user_args.uscc;
+    u.must_change_password = true;  // the first login forces a change
+    auto pw = read_password();
+    if (!pw) return 2;
+    AuthService auth(**db);
+    Principal operator_principal;
+    operator_principal.username = "cli";
+    auto id = auth.create_user(u, *pw, operator_principal, {"local", "cli"});
+    if (!id) return fail(id.status());
+    std::fprintf(
+        stderr,
+        "已创建用户 %s（%s），首次登录须修改密码 / created user %s (%s); the first login must change the password\n",
+        u.username.c_str(), user_args.role.c_str(), u.username.c_str(), user_args.role.c_str());
+    return 0;
 }
 
 std::string sqlite_path(const std::string& url) {
-  if (url.rfind("sqlite:", 0) == 0) return url.substr(7);
-  if (url.size() > 3 && url.compare(url.size() - 3, 3, ".db") == 0) return url;
-  return {};
+    if (url.rfind("sqlite:", 0) == 0) return url.substr(7);
+    if (url.size() > 3 && url.compare(url.size() - 3, 3, ".db") == 0) return url;
+    return {};
 }
 
 std::string sql_quote(const std::string& s) {
-  std::string o = "'";
-  for (char c : s) {
-    if (c == '\'') o += '\'';
-    o += c;
-  }
-  return o + "'";
+    std::string o = "'";
+    for (char c : s) {
+        if (c == '\'') o += '\'';
+        o += c;
+    }
+    return o + "'";
 }
 
 int cmd_backup() {
-  const std::string path = sqlite_path(backup_args.db);
-  if (path.empty() || path == ":memory:") {
-    std::fprintf(stderr, "zhenxing: backup is for the SQLite default (PostgreSQL: use pg_dump)\n");
-    return 2;
-  }
-  if (std::filesystem::exists(backup_args.file)) {
-    std::fprintf(stderr, "zhenxing: %s exists; choose a new file\n", backup_args.file.c_str());
-    return 2;
-  }
-  auto db = db::Database::open(backup_args.db, 1);
-  if (!db) return fail(db.status());
-  auto lease = (*db)->acquire();
-  if (!lease) return fail(lease.status());
-  // VACUUM INTO writes a consistent, compact copy while the server keeps running.
-  if (auto s = (*lease)->exec_script("VACUUM INTO " + sql_quote(backup_args.file)); !s) return fail(s);
-  std::fprintf(stderr, "已备份到 %s / backed up to %s\n", backup_args.file.c_str(), backup_args.file.c_str());
-  return 0;
+    const std::string path = sqlite_path(backup_args.db);
+    if (path.empty() || path == ":memory:") {
+        std::fprintf(stderr, "zhenxing: backup is for the SQLite default (PostgreSQL: use pg_dump)\n");
+        return 2;
+    }
+    if (std::filesystem::exists(backup_args.file)) {
+        std::fprintf(stderr, "zhenxing: %s exists; choose a new file\n", backup_args.file.c_str());
+        return 2;
+    }
+    auto db = db::Database::open(backup_args.db, 1);
+    if (!db) return fail(db.status());
+    auto lease = (*db)->acquire();
+    if (!lease) return fail(lease.status());
+    // VACUUM INTO writes a consistent, compact copy while the server keeps running.
+    if (auto s = (*lease)->exec_script("VACUUM INTO " + sql_quote(backup_args.file)); !s) return fail(s);
+    std::fprintf(stderr, "已备份到 %s / backed up to %s\n", backup_args.file.c_str(), backup_args.file.c_str());
+    return 0;
 }
 
 int cmd_restore() {
-  const std::string path = sqlite_path(restore_args.db);
-  if (path.empty() || path == ":memory:") {
-    std::fprintf(stderr, "zhenxing: restore is for the SQLite default\n");
-    return 2;
-  }
-  {
-    auto check = db::Database::open("sqlite:" + restore_args.file, 1);
-    if (!check) return fail(check.status());
-    auto lease = (*check)->acquire();
-    if (!lease) return fail(lease.status());
-    auto r = (*lease)->query("PRAGMA integrity_check");
-    if (!r || r->empty() || r->rows[0].str(0) != "ok") {
-      std::fprintf(stderr, "zhenxing: %s failed the integrity check; nothing restored\n", restore_args.file.c_str());
-      return 1;
+    const std::string path = sqlite_path(restore_args.db);
+    if (path.empty() || path == ":memory:") {
+        std::fprintf(stderr, "zhenxing: restore is for the SQLite default\n");
+        return 2;
     }
-    auto v = (*lease)->query("SELECT MAX(version) FROM schema_version");
-    if (!v) {
-      std::fprintf(stderr, "zhenxing: %s is not a Zhenxing database\n", restore_args.file.c_str());
-      return 1;
+    {
+        auto check = db::Database::open("sqlite:" + restore_args.file, 1);
+        if (!check) return fail(check.status());
+        auto lease = (*check)->acquire();
+        if (!lease) return fail(lease.status());
+        auto r = (*lease)->query("PRAGMA integrity_check");
+        if (!r || r->empty() || r->rows[0].str(0) != "ok") {
+            std::fprintf(stderr, "zhenxing: %s failed the integrity check; nothing restored\n",
+                         restore_args.file.c_str());
+            return 1;
+        }
+        auto v = (*lease)->query("SELECT MAX(version) FROM schema_version");
+        if (!v) {
+            std::fprintf(stderr, "zhenxing: %s is not a Zhenxing database\n", restore_args.file.c_str());
+            return 1;
+        }
     }
-  }
-  // Copy next to the target, then rename: the database is either the old one or the backup.
-  std::error_code ec;
-  const std::filesystem::path target(path);
-  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ec);
-  const std::filesystem::path tmp = target.string() + ".restore-tmp";
-  std::filesystem::copy_file(restore_args.file, tmp, std::filesystem::copy_options::overwrite_existing, ec);
-  if (ec) {
-    std::fprintf(stderr, "zhenxing: %s\n", ec.message().c_str());
-    return 3;
-  }
-  std::filesystem::remove(target.string() + "-wal", ec);
-  std::filesystem::remove(target.string() + "-shm", ec);
-  std::filesystem::rename(tmp, target, ec);
-  if (ec) {
-    std::fprintf(stderr, "zhenxing: %s\n", ec.message().c_str());
-    return 3;
-  }
-  std::fprintf(stderr, "已从 %s 恢复（请先停止服务）/ restored from %s (stop the server first)\n", restore_args.file.c_str(),
-               restore_args.file.c_str());
-  return 0;
+    // Copy next to the target, then rename: the database is either the old one or the backup.
+    std::error_code ec;
+    const std::filesystem::path target(path);
+    if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ec);
+    const std::filesystem::path tmp = target.string() + ".restore-tmp";
+    std::filesystem::copy_file(restore_args.file, tmp, std::filesystem::copy_options::overwrite_existing, ec);
+    if (ec) {
+        std::fprintf(stderr, "zhenxing: %s\n", ec.message().c_str());
+        return 3;
+    }
+    std::filesystem::remove(target.string() + "-wal", ec);
+    std::filesystem::remove(target.string() + "-shm", ec);
+    std::filesystem::rename(tmp, target, ec);
+    if (ec) {
+        std::fprintf(stderr, "zhenxing: %s\n", ec.message().c_str());
+        return 3;
+    }
+    std::fprintf(stderr, "已从 %s 恢复（请先停止服务）/ restored from %s (stop the server first)\n",
+                 restore_args.file.c_str(), restore_args.file.c_str());
+    return 0;
 }
 
 // The policies root as given, or, when the default is not found from the working directory, the
 // one next to the executable's build directory (build/zhenxing → policies/).
 std::filesystem::path resolve_policies(const std::string& given) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(given, ec) || given != "policies") return given;
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec)
-    for (const auto& cand : {exe.parent_path() / "policies", exe.parent_path().parent_path() / "policies"})
-      if (std::filesystem::is_directory(cand, ec)) return cand;
-  return given;
+    std::error_code ec;
+    if (std::filesystem::is_directory(given, ec) || given != "policies") return given;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec)
+        for (const auto& cand : {exe.parent_path() / "policies", exe.parent_path().parent_path() / "policies"})
+            if (std::filesystem::is_directory(cand, ec)) return cand;
+    return given;
 }
 
 std::string slurp(const std::filesystem::path& p) {
-  std::string out;
-  if (FILE* f = std::fopen(p.c_str(), "rb")) {
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-    std::fclose(f);
-  }
-  return out;
+    std::string out;
+    if (FILE* f = std::fopen(p.c_str(), "rb")) {
+        char buf[4096];
+        std::size_t n;
+        while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+        std::fclose(f);
+    }
+    return out;
 }
 
 // Writes a secret readable by the service account only.
 bool write_secret(const std::filesystem::path& p, const std::string& content) {
-  std::error_code ec;
-  if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
-  FILE* f = std::fopen(p.c_str(), "wx");  // never overwrite an existing key
-  if (!f) return false;
-  std::filesystem::permissions(p, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                               std::filesystem::perm_options::replace, ec);
-  const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
-  return std::fclose(f) == 0 && ok;
+    std::error_code ec;
+    if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
+    FILE* f = std::fopen(p.c_str(), "wx");  // never overwrite an existing key
+    if (!f) return false;
+    std::filesystem::permissions(p, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::replace, ec);
+    const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
+    return std::fclose(f) == 0 && ok;
 }
 
 // The operator's keys, or, on first start of an installation, keys generated for it and kept in files.
 // There is no built-in key: a missing file is created with fresh random bytes, a weak one refused.
 Result<api::AppKeys> load_keys(const ServeArgs& a, const std::filesystem::path& data_dir) {
-  const std::filesystem::path field_file = a.field_key_file.empty() ? data_dir / "field-key.hex" : std::filesystem::path(a.field_key_file);
-  const std::filesystem::path sm2_file = a.sm2_key_file.empty() ? data_dir / "sm2-login-key.pem" : std::filesystem::path(a.sm2_key_file);
-  std::error_code ec;
-  if (!std::filesystem::exists(field_file, ec)) {
-    if (!a.field_key_file.empty()) return Status::not_found(field_file.string() + ": the SM4 field key file does not exist");
-    if (!write_secret(field_file, random_token_hex(16) + "\n"))
-      return Status::io_error(field_file.string() + ": cannot create the SM4 field key");
-    std::fprintf(stderr, "已生成SM4字段加密密钥 / generated the SM4 field key: %s (back it up: encrypted fields need it)\n",
-                 field_file.c_str());
-  }
-  std::string hex = slurp(field_file);
-  while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r' || hex.back() == ' ')) hex.pop_back();
-  // Keys printed in standards and documentation are public: refusing them keeps a copied example
-  // from becoming a production secret.
-  std::string lower = hex;
-  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  for (const char* sample : {"0123456789abcdeffedcba9876543210", "00112233445566778899aabbccddeeff",
-                             "ffffffffffffffffffffffffffffffff", "0123456789abcdef0123456789abcdef"})
-    if (lower == sample)
-      return Status::invalid(field_file.string() + ": this is a published sample key; generate a random one "
-                                                   "(e.g. openssl rand -hex 16)");
-  auto cipher = gm::FieldCipher::from_hex(hex);
-  if (!cipher) return Status::invalid(field_file.string() + ": " + cipher.status().message());
-  if (!std::filesystem::exists(sm2_file, ec)) {
-    if (!a.sm2_key_file.empty()) return Status::not_found(sm2_file.string() + ": the SM2 login key file does not exist");
-    auto kp = gm::Sm2KeyPair::generate();
-    if (!kp) return kp.status();
-    auto pem = kp->private_pem();
-    if (!pem || !write_secret(sm2_file, *pem)) return Status::io_error(sm2_file.string() + ": cannot create the SM2 login key");
-    std::fprintf(stderr, "已生成SM2登录密钥 / generated the SM2 login key: %s\n", sm2_file.c_str());
-  }
-  auto kp = gm::Sm2KeyPair::from_pem(slurp(sm2_file));
-  if (!kp) return Status::invalid(sm2_file.string() + ": " + kp.status().message());
-  return api::AppKeys{std::move(cipher).value(), std::move(kp).value()};
+    const std::filesystem::path field_file =
+        a.field_key_file.empty() ? data_dir / "field-key.hex" : std::filesystem::path(a.field_key_file);
+    const std::filesystem::path sm2_file =
+        a.sm2_key_file.empty() ? data_dir / "sm2-login-key.pem" : std::filesystem::path(a.sm2_key_file);
+    std::error_code ec;
+    if (!std::filesystem::exists(field_file, ec)) {
+        if (!a.field_key_file.empty())
+            return Status::not_found(field_file.string() + ": the SM4 field key file does not exist");
+        if (!write_secret(field_file, random_token_hex(16) + "\n"))
+            return Status::io_error(field_file.string() + ": cannot create the SM4 field key");
+        std::fprintf(stderr,
+                     "已生成SM4字段加密密钥 / generated the SM4 field key: %s (back it up: encrypted fields need it)\n",
+                     field_file.c_str());
+    }
+    std::string hex = slurp(field_file);
+    while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r' || hex.back() == ' ')) hex.pop_back();
+    // Keys printed in standards and documentation are public: refusing them keeps a copied example
+    // from becoming a production secret.
+    std::string lower = hex;
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (const char* sample : {"0123456789abcdeffedcba9876543210", "00112233445566778899aabbccddeeff",
+                               "ffffffffffffffffffffffffffffffff", "0123456789abcdef0123456789abcdef"})
+        if (lower == sample)
+            return Status::invalid(field_file.string() +
+                                   ": this is a published sample key; generate a random one "
+                                   "(e.g. openssl rand -hex 16)");
+    auto cipher = gm::FieldCipher::from_hex(hex);
+    if (!cipher) return Status::invalid(field_file.string() + ": " + cipher.status().message());
+    if (!std::filesystem::exists(sm2_file, ec)) {
+        if (!a.sm2_key_file.empty())
+            return Status::not_found(sm2_file.string() + ": the SM2 login key file does not exist");
+        auto kp = gm::Sm2KeyPair::generate();
+        if (!kp) return kp.status();
+        auto pem = kp->private_pem();
+        if (!pem || !write_secret(sm2_file, *pem))
+            return Status::io_error(sm2_file.string() + ": cannot create the SM2 login key");
+        std::fprintf(stderr, "已生成SM2登录密钥 / generated the SM2 login key: %s\n", sm2_file.c_str());
+    }
+    auto kp = gm::Sm2KeyPair::from_pem(slurp(sm2_file));
+    if (!kp) return Status::invalid(sm2_file.string() + ": " + kp.status().message());
+    return api::AppKeys{std::move(cipher).value(), std::move(kp).value()};
 }
 
 int cmd_serve() {
-  const ServeArgs& a = serve_args;
-  auto db = open_migrated(a.db);
-  if (!db) return fail(db.status());
-  api::AppOptions options;
-  options.policies_root = resolve_policies(a.policies);
-  options.secure_cookies = a.secure_cookies;
-  const std::string dbpath = sqlite_path(a.db);
-  const std::filesystem::path data_dir =
-      dbpath.empty() || dbpath == ":memory:" ? std::filesystem::path("data") : std::filesystem::path(dbpath).parent_path();
-  auto keys = load_keys(a, data_dir.empty() ? std::filesystem::path(".") : data_dir);
-  if (!keys) return fail(keys.status());
-  api::App app(**db, options, std::move(keys).value());
-  if (app.runs().policies().empty())
-    std::fprintf(stderr, "警告：%s 下没有可用的政策 / warning: no policy found under %s\n",
-                 options.policies_root.c_str(), options.policies_root.c_str());
-  if (a.demo) {
-    auto seeded = seed_demo(**db, app.runs(), a.demo_enterprises, 2023);
-    if (!seeded) return fail(seeded.status());
-    if (seeded->seeded) {
-      std::fprintf(stderr, "演示数据：%zu 家企业，%zu 行月度产值 / demo data: %zu enterprises, %zu monthly rows\n",
-                   seeded->enterprises, seeded->output_rows, seeded->enterprises, seeded->output_rows);
-      if (seeded->run_id > 0)
-        std::fprintf(stderr, "首个计算批次 #%lld（草稿）/ first award run #%lld (draft)\n", static_cast<long long>(seeded->run_id),
-                     static_cast<long long>(seeded->run_id));
-      else
-        std::fprintf(stderr, "未能生成首个计算批次 / no first run: %s\n", seeded->run_error.c_str());
-      std::string creds = "# Zhenxing demo accounts (generated once; change or delete them)\n";
-      for (const auto& acc : seeded->accounts)
-        creds += acc.username + "\t" + acc.password + "\t" + acc.role + "\t" + acc.scope + "\n";
-      const std::string path = sqlite_path(a.db);
-      const std::filesystem::path file =
-          (path.empty() ? std::filesystem::path("data") : std::filesystem::path(path).parent_path()) / "demo-accounts.txt";
-      std::error_code ec;
-      std::filesystem::create_directories(file.parent_path(), ec);
-      if (FILE* f = std::fopen(file.c_str(), "w")) {
-        std::fputs(creds.c_str(), f);
-        std::fclose(f);
-        std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                                     std::filesystem::perm_options::replace, ec);
-      }
-      std::fprintf(stderr, "演示账号（仅显示一次，另存于 %s）/ demo accounts:\n%s", file.c_str(), creds.c_str());
+    const ServeArgs& a = serve_args;
+    auto db = open_migrated(a.db);
+    if (!db) return fail(db.status());
+    api::AppOptions options;
+    options.policies_root = resolve_policies(a.policies);
+    options.secure_cookies = a.secure_cookies;
+    const std::string dbpath = sqlite_path(a.db);
+    const std::filesystem::path data_dir = dbpath.empty() || dbpath == ":memory:"
+                                               ? std::filesystem::path("data")
+                                               : std::filesystem::path(dbpath).parent_path();
+    auto keys = load_keys(a, data_dir.empty() ? std::filesystem::path(".") : data_dir);
+    if (!keys) return fail(keys.status());
+    api::App app(**db, options, std::move(keys).value());
+    if (app.runs().policies().empty())
+        std::fprintf(stderr, "警告：%s 下没有可用的政策 / warning: no policy found under %s\n",
+                     options.policies_root.c_str(), options.policies_root.c_str());
+    if (a.demo) {
+        auto seeded = seed_demo(**db, app.runs(), a.demo_enterprises, 2023);
+        if (!seeded) return fail(seeded.status());
+        if (seeded->seeded) {
+            std::fprintf(stderr,
+                         "演示数据：%zu 家企业，%zu 行月度产值 / demo data: %zu enterprises, %zu monthly rows\n",
+                         seeded->enterprises, seeded->output_rows, seeded->enterprises, seeded->output_rows);
+            if (seeded->run_id > 0)
+                std::fprintf(stderr, "首个计算批次 #%lld（草稿）/ first award run #%lld (draft)\n",
+                             static_cast<long long>(seeded->run_id), static_cast<long long>(seeded->run_id));
+            else
+                std::fprintf(stderr, "未能生成首个计算批次 / no first run: %s\n", seeded->run_error.c_str());
+            std::string creds = "# Zhenxing demo accounts (generated once; change or delete them)\n";
+            for (const auto& acc : seeded->accounts)
+                creds += acc.username + "\t" + acc.password + "\t" + acc.role + "\t" + acc.scope + "\n";
+            const std::string path = sqlite_path(a.db);
+            const std::filesystem::path file =
+                (path.empty() ? std::filesystem::path("data") : std::filesystem::path(path).parent_path()) /
+                "demo-accounts.txt";
+            std::error_code ec;
+            std::filesystem::create_directories(file.parent_path(), ec);
+            if (FILE* f = std::fopen(file.c_str(), "w")) {
+                std::fputs(creds.c_str(), f);
+                std::fclose(f);
+                std::filesystem::permissions(file,
+                                             std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                             std::filesystem::perm_options::replace, ec);
+            }
+            std::fprintf(stderr, "演示账号（仅显示一次，另存于 %s）/ demo accounts:\n%s", file.c_str(), creds.c_str());
+        }
     }
-  }
-  if (app.auth().user_count() == 0)
-    std::fprintf(stderr,
-                 "尚无用户。创建第一个管理员 / no users yet; create the first administrator:\n"
-                 "  zhenxing user create --db %s --username admin --role province_admin\n",
-                 a.db.c_str());
-  http::ServerOptions so;
-  so.host = a.host;
-  so.port = static_cast<std::uint16_t>(a.port);
-  so.threads = a.threads;
-  so.access_log = !a.quiet;
-  std::error_code ec;
-  if (std::filesystem::is_directory(a.static_dir, ec)) so.static_dir = a.static_dir;
-  http::Server server(so, app.router());
-  server.metrics().add_gauge("zx_users", "Number of user accounts", [&app] { return static_cast<double>(app.auth().user_count()); });
-  std::string error;
-  if (!server.start(&error)) {
-    std::fprintf(stderr, "zhenxing: cannot listen on %s:%d: %s\n", a.host.c_str(), a.port, error.c_str());
-    return 3;
-  }
-  std::fprintf(stderr, "振兴 Zhenxing 已启动 / listening on http://%s:%u  (database %s)\n", a.host.c_str(),
-               static_cast<unsigned>(server.port()), (*db)->describe().c_str());
-  server.wait();
-  server.stop();
-  return 0;
+    if (app.auth().user_count() == 0)
+        std::fprintf(stderr,
+                     "尚无用户。创建第一个管理员 / no users yet; create the first administrator:\n"
+                     "  zhenxing user create --db %s --username admin --role province_admin\n",
+                     a.db.c_str());
+    http::ServerOptions so;
+    so.host = a.host;
+    so.port = static_cast<std::uint16_t>(a.port);
+    so.threads = a.threads;
+    so.access_log = !a.quiet;
+    std::error_code ec;
+    if (std::filesystem::is_directory(a.static_dir, ec)) so.static_dir = a.static_dir;
+    http::Server server(so, app.router());
+    server.metrics().add_gauge("zx_users", "Number of user accounts",
+                               [&app] { return static_cast<double>(app.auth().user_count()); });
+    std::string error;
+    if (!server.start(&error)) {
+        std::fprintf(stderr, "zhenxing: cannot listen on %s:%d: %s\n", a.host.c_str(), a.port, error.c_str());
+        return 3;
+    }
+    std::fprintf(stderr, "振兴 Zhenxing 已启动 / listening on http://%s:%u  (database %s)\n", a.host.c_str(),
+                 static_cast<unsigned>(server.port()), (*db)->describe().c_str());
+    server.wait();
+    server.stop();
+    return 0;
 }
 
 }  // namespace
 
 void add_server_commands(CLI::App& app) {
-  serve_cmd = app.add_subcommand("serve", "启动平台服务（HTTP API与网页）/ run the platform server");
-  serve_cmd->add_option("--db", serve_args.db, "数据库 sqlite:PATH 或 postgresql://... / database URL");
-  serve_cmd->add_option("--host", serve_args.host, "监听地址 listen address");
-  serve_cmd->add_option("--port", serve_args.port, "端口 port (0: any free port)")->check(CLI::Range(0, 65535));
-  serve_cmd->add_option("--threads", serve_args.threads, "工作线程 worker threads")->check(CLI::Range(1, 64));
-  serve_cmd->add_option("--policies", serve_args.policies, "政策目录根 policies root directory");
-  serve_cmd->add_option("--static", serve_args.static_dir, "网页文件目录 built web front end");
-  serve_cmd->add_flag("--demo", serve_args.demo, "空库时生成演示数据和账号 seed demo data and accounts into an empty database");
-  serve_cmd->add_option("--demo-enterprises", serve_args.demo_enterprises, "演示企业数 number of demo enterprises")
-      ->check(CLI::Range(10, 2000000));
-  serve_cmd->add_flag("--secure-cookies", serve_args.secure_cookies, "Cookie加Secure（部署于HTTPS后）behind TLS");
-  serve_cmd->add_flag("--quiet-access-log", serve_args.quiet, "不输出访问日志 no access log");
-  serve_cmd->add_option("--field-key-file", serve_args.field_key_file,
-                        "SM4字段加密密钥文件（32位十六进制）SM4 field key file (32 hex); default <data>/field-key.hex, generated once");
-  serve_cmd->add_option("--sm2-key-file", serve_args.sm2_key_file,
-                        "SM2登录密钥（PEM）SM2 login key (PEM); default <data>/sm2-login-key.pem, generated once");
+    serve_cmd = app.add_subcommand("serve", "启动平台服务（HTTP API与网页）/ run the platform server");
+    serve_cmd->add_option("--db", serve_args.db, "数据库 sqlite:PATH 或 postgresql://... / database URL");
+    serve_cmd->add_option("--host", serve_args.host, "监听地址 listen address");
+    serve_cmd->add_option("--port", serve_args.port, "端口 port (0: any free port)")->check(CLI::Range(0, 65535));
+    serve_cmd->add_option("--threads", serve_args.threads, "工作线程 worker threads")->check(CLI::Range(1, 64));
+    serve_cmd->add_option("--policies", serve_args.policies, "政策目录根 policies root directory");
+    serve_cmd->add_option("--static", serve_args.static_dir, "网页文件目录 built web front end");
+    serve_cmd->add_flag("--demo", serve_args.demo,
+                        "空库时生成演示数据和账号 seed demo data and accounts into an empty database");
+    serve_cmd->add_option("--demo-enterprises", serve_args.demo_enterprises, "演示企业数 number of demo enterprises")
+        ->check(CLI::Range(10, 2000000));
+    serve_cmd->add_flag("--secure-cookies", serve_args.secure_cookies, "Cookie加Secure（部署于HTTPS后）behind TLS");
+    serve_cmd->add_flag("--quiet-access-log", serve_args.quiet, "不输出访问日志 no access log");
+    serve_cmd->add_option(
+        "--field-key-file", serve_args.field_key_file,
+        "SM4字段加密密钥文件（32位十六进制）SM4 field key file (32 hex); default <data>/field-key.hex, generated once");
+    serve_cmd->add_option("--sm2-key-file", serve_args.sm2_key_file,
+                          "SM2登录密钥（PEM）SM2 login key (PEM); default <data>/sm2-login-key.pem, generated once");
 
-  user_cmd = app.add_subcommand("user", "用户管理 / user accounts");
-  user_create_cmd = user_cmd->add_subcommand("create", "创建用户，密码由操作员输入 / create a user; the operator types the password");
-  user_create_cmd->add_option("--db", user_args.db, "数据库 database URL");
-  user_create_cmd->add_option("--username", user_args.username, "用户名 username")->required();
-  user_create_cmd->add_option("--role", user_args.role,
-                              "角色 role: province_admin | city_official | dept_handler | enterprise | auditor")
-      ->required();
-  user_create_cmd->add_option("--city", user_args.city, "所属市（市级用户）city of a city official");
-  user_create_cmd->add_option("--department", user_args.department, "单位（责任单位用户）department");
-  user_create_cmd->add_option("--uscc", user_args.uscc, "统一社会信用代码（企业用户）USCC of an enterprise user");
-  user_create_cmd->add_option("--display-name", user_args.display_name, "显示名 display name");
-  user_cmd->require_subcommand(1);
+    user_cmd = app.add_subcommand("user", "用户管理 / user accounts");
+    user_create_cmd = user_cmd->add_subcommand(
+        "create", "创建用户，密码由操作员输入 / create a user; the operator types the password");
+    user_create_cmd->add_option("--db", user_args.db, "数据库 database URL");
+    user_create_cmd->add_option("--username", user_args.username, "用户名 username")->required();
+    user_create_cmd
+        ->add_option("--role", user_args.role,
+                     "角色 role: province_admin | city_official | dept_handler | enterprise | auditor")
+        ->required();
+    user_create_cmd->add_option("--city", user_args.city, "所属市（市级用户）city of a city official");
+    user_create_cmd->add_option("--department", user_args.department, "单位（责任单位用户）department");
+    user_create_cmd->add_option("--uscc", user_args.uscc, "统一社会信用代码（企业用户）USCC of an enterprise user");
+    user_create_cmd->add_option("--display-name", user_args.display_name, "显示名 display name");
+    user_cmd->require_subcommand(1);
 
-  backup_cmd = app.add_subcommand("backup", "备份SQLite数据库（服务运行中亦可）/ back up the SQLite database, online");
-  backup_cmd->add_option("--db", backup_args.db, "数据库 sqlite:PATH");
-  backup_cmd->add_option("--out", backup_args.file, "备份文件 backup file (must not exist)")->required();
-  restore_cmd = app.add_subcommand("restore", "从备份恢复（须先停止服务）/ restore from a backup (server stopped)");
-  restore_cmd->add_option("--db", restore_args.db, "数据库 sqlite:PATH");
-  restore_cmd->add_option("--from", restore_args.file, "备份文件 backup file")->required()->check(CLI::ExistingFile);
+    backup_cmd =
+        app.add_subcommand("backup", "备份SQLite数据库（服务运行中亦可）/ back up the SQLite database, online");
+    backup_cmd->add_option("--db", backup_args.db, "数据库 sqlite:PATH");
+    backup_cmd->add_option("--out", backup_args.file, "备份文件 backup file (must not exist)")->required();
+    restore_cmd = app.add_subcommand("restore", "从备份恢复（须先停止服务）/ restore from a backup (server stopped)");
+    restore_cmd->add_option("--db", restore_args.db, "数据库 sqlite:PATH");
+    restore_cmd->add_option("--from", restore_args.file, "备份文件 backup file")->required()->check(CLI::ExistingFile);
 }
 
 int run_server_commands() {
-  if (serve_cmd && *serve_cmd) return cmd_serve();
-  if (user_create_cmd && *user_create_cmd) return cmd_user_create();
-  if (backup_cmd && *backup_cmd) return cmd_backup();
-  if (restore_cmd && *restore_cmd) return cmd_restore();
-  return -1;
+    if (serve_cmd && *serve_cmd) return cmd_serve();
+    if (user_create_cmd && *user_create_cmd) return cmd_user_create();
+    if (backup_cmd && *backup_cmd) return cmd_backup();
+    if (restore_cmd && *restore_cmd) return cmd_restore();
+    return -1;
 }
 
 }  // namespace zx::cli

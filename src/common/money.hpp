@@ -12,24 +12,30 @@ namespace zx {
 
 // An amount of money in fen (0.01 yuan).
 class Money {
- public:
-  constexpr Money() = default;
-  static constexpr Money from_fen(std::int64_t fen) { return Money(fen); }
-  static constexpr Money from_yuan(std::int64_t yuan) { return Money(yuan * 100); }
+  public:
+    constexpr Money() = default;
+    static constexpr Money from_fen(std::int64_t fen) { return Money(fen); }
+    static constexpr Money from_yuan(std::int64_t yuan) { return Money(yuan * 100); }
 
-  constexpr std::int64_t fen() const { return fen_; }
-  // Whole yuan, rounded toward negative infinity.
-  constexpr std::int64_t floor_yuan() const { return fen_ >= 0 ? fen_ / 100 : -((-fen_ + 99) / 100); }
+    constexpr std::int64_t fen() const { return fen_; }
+    // Whole yuan, rounded toward negative infinity.
+    constexpr std::int64_t floor_yuan() const { return fen_ >= 0 ? fen_ / 100 : -((-fen_ + 99) / 100); }
 
-  constexpr Money operator+(Money o) const { return Money(fen_ + o.fen_); }
-  constexpr Money operator-(Money o) const { return Money(fen_ - o.fen_); }
-  constexpr Money& operator+=(Money o) { fen_ += o.fen_; return *this; }
-  constexpr Money& operator-=(Money o) { fen_ -= o.fen_; return *this; }
-  constexpr auto operator<=>(const Money&) const = default;
+    constexpr Money operator+(Money o) const { return Money(fen_ + o.fen_); }
+    constexpr Money operator-(Money o) const { return Money(fen_ - o.fen_); }
+    constexpr Money& operator+=(Money o) {
+        fen_ += o.fen_;
+        return *this;
+    }
+    constexpr Money& operator-=(Money o) {
+        fen_ -= o.fen_;
+        return *this;
+    }
+    constexpr auto operator<=>(const Money&) const = default;
 
- private:
-  constexpr explicit Money(std::int64_t fen) : fen_(fen) {}
-  std::int64_t fen_ = 0;
+  private:
+    constexpr explicit Money(std::int64_t fen) : fen_(fen) {}
+    std::int64_t fen_ = 0;
 };
 
 enum class AmountError { kNone, kEmpty, kMalformed, kNegative, kTooManyDecimals, kTooLarge };
@@ -44,9 +50,9 @@ std::optional<std::int64_t> parse_whole_yuan(std::string_view text);
 
 // An exact non-negative rational num/den, e.g. "12%" = 12/100, "1.5%" = 15/1000.
 struct Ratio {
-  std::int64_t num = 0;
-  std::int64_t den = 1;
-  bool operator==(const Ratio&) const = default;
+    std::int64_t num = 0;
+    std::int64_t den = 1;
+    bool operator==(const Ratio&) const = default;
 };
 
 // Parses "12%", "1.5%", "0.12" (a plain fraction) into an exact ratio. nullopt when malformed.

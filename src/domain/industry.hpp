@@ -9,8 +9,12 @@ namespace zx {
 
 // Parses a four-digit class code "3612" into 3612; returns -1 if it is not a well-formed class.
 int parse_industry_class(std::string_view text);
-constexpr int industry_division(int code) { return code / 100; }
-constexpr bool is_manufacturing(int code) { return industry_division(code) >= 13 && industry_division(code) <= 43; }
+constexpr int industry_division(int code) {
+    return code / 100;
+}
+constexpr bool is_manufacturing(int code) {
+    return industry_division(code) >= 13 && industry_division(code) <= 43;
+}
 // The 门类 letter (A..T) of a class, e.g. 'C' for 3612.
 char industry_section(int code);
 

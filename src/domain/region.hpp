@@ -8,9 +8,9 @@
 
 namespace zx {
 
-inline constexpr std::array<std::string_view, 14> kCities = {
-    "南宁市", "柳州市", "桂林市", "梧州市", "北海市", "防城港市", "钦州市",
-    "贵港市", "玉林市", "百色市", "贺州市", "河池市", "来宾市", "崇左市"};
+inline constexpr std::array<std::string_view, 14> kCities = {"南宁市",   "柳州市", "桂林市", "梧州市", "北海市",
+                                                             "防城港市", "钦州市", "贵港市", "玉林市", "百色市",
+                                                             "贺州市",   "河池市", "来宾市", "崇左市"};
 
 using CityId = std::uint8_t;
 

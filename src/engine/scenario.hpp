@@ -21,16 +21,16 @@ namespace zx {
 Status apply_setting(Policy& policy, std::string_view setting);
 
 struct EnterpriseChange {
-  EntId ent = 0;
-  std::int64_t before_yuan = 0;
-  std::int64_t after_yuan = 0;
+    EntId ent = 0;
+    std::int64_t before_yuan = 0;
+    std::int64_t after_yuan = 0;
 };
 
 struct ScenarioComparison {
-  RunSummary baseline;
-  RunSummary scenario;
-  std::vector<EnterpriseChange> changes;  // enterprises whose total changed, largest change first
-  std::size_t gainers = 0, losers = 0, new_beneficiaries = 0, lost_beneficiaries = 0;
+    RunSummary baseline;
+    RunSummary scenario;
+    std::vector<EnterpriseChange> changes;  // enterprises whose total changed, largest change first
+    std::size_t gainers = 0, losers = 0, new_beneficiaries = 0, lost_beneficiaries = 0;
 };
 
 ScenarioComparison compare_scenarios(const Policy& base_policy, const Evaluation& base, const Policy& scen_policy,

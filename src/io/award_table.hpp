@@ -10,28 +10,28 @@
 namespace zx {
 
 struct AwardLine {
-  std::string uscc;
-  std::string name;
-  std::string city;          // "南宁市"
-  std::string clause_id;     // "2"
-  std::string clause_label;  // "（二）推动企业增产增效"
-  std::string period;        // "2023-04/2023-06"
-  bool eligible = false;
-  std::int64_t amount_yuan = 0;    // final, after caps and budget
-  std::int64_t computed_yuan = 0;  // formula result before caps
-  std::int64_t capped_yuan = 0;    // after caps, before budget
-  std::string reason;              // Chinese sentence with the figures
+    std::string uscc;
+    std::string name;
+    std::string city;          // "南宁市"
+    std::string clause_id;     // "2"
+    std::string clause_label;  // "（二）推动企业增产增效"
+    std::string period;        // "2023-04/2023-06"
+    bool eligible = false;
+    std::int64_t amount_yuan = 0;    // final, after caps and budget
+    std::int64_t computed_yuan = 0;  // formula result before caps
+    std::int64_t capped_yuan = 0;    // after caps, before budget
+    std::string reason;              // Chinese sentence with the figures
 };
 
 struct AwardTable {
-  std::string policy_id;     // "guangxi-2023"
-  std::string policy_title;  // 《关于巩固回升向好势头加力振作工业经济的政策措施》
-  std::string document;      // 桂产业振兴指挥部〔2023〕2号
-  std::string generated_at;  // ISO 8601 time of the run
-  std::optional<std::int64_t> budget_yuan;
-  bool budget_scaled = false;
-  std::int64_t total_yuan = 0;
-  std::vector<AwardLine> lines;  // ordered by USCC, clause, period
+    std::string policy_id;     // "guangxi-2023"
+    std::string policy_title;  // 《关于巩固回升向好势头加力振作工业经济的政策措施》
+    std::string document;      // 桂产业振兴指挥部〔2023〕2号
+    std::string generated_at;  // ISO 8601 time of the run
+    std::optional<std::int64_t> budget_yuan;
+    bool budget_scaled = false;
+    std::int64_t total_yuan = 0;
+    std::vector<AwardLine> lines;  // ordered by USCC, clause, period
 };
 
 }  // namespace zx

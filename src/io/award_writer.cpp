@@ -15,277 +15,294 @@ namespace zx {
 namespace {
 
 std::string now_iso() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
-  return buf;
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
+    return buf;
 }
 
 }  // namespace
 
 void append_csv_field(std::string& out, std::string_view f) {
-  if (f.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out.append(f);
-    return;
-  }
-  out.push_back('"');
-  for (char c : f) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
+    if (f.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out.append(f);
+        return;
+    }
+    out.push_back('"');
+    for (char c : f) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    out.push_back('"');
 }
 
 void append_json_string(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(c);
+    out.push_back('"');
+    for (char c : s) {
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out.push_back(c);
+                }
         }
     }
-  }
-  out.push_back('"');
+    out.push_back('"');
 }
 
 Status write_file_atomic(const std::filesystem::path& path, std::string_view content) {
-  std::filesystem::path tmp = path;
-  tmp += ".tmp-zx";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) return Status::io_error(path.string() + ": cannot write / 无法写入");
-    f.write(content.data(), static_cast<std::streamsize>(content.size()));
-    f.flush();
-    if (!f) {
-      f.close();
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      return Status::io_error(path.string() + ": write failed (disk full?) / 写入失败");
+    std::filesystem::path tmp = path;
+    tmp += ".tmp-zx";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        if (!f) return Status::io_error(path.string() + ": cannot write / 无法写入");
+        f.write(content.data(), static_cast<std::streamsize>(content.size()));
+        f.flush();
+        if (!f) {
+            f.close();
+            std::error_code ec;
+            std::filesystem::remove(tmp, ec);
+            return Status::io_error(path.string() + ": write failed (disk full?) / 写入失败");
+        }
     }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    return Status::io_error(path.string() + ": cannot rename into place: " + ec.message());
-  }
-  return Status::ok();
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        std::filesystem::remove(tmp, ec);
+        return Status::io_error(path.string() + ": cannot rename into place: " + ec.message());
+    }
+    return Status::ok();
 }
 
 AwardTable build_award_table(const Policy& policy, const Dataset& data, const Evaluation& ev, int threads) {
-  AwardTable t;
-  t.policy_id = policy.id;
-  t.policy_title = policy.title;
-  t.document = policy.document;
-  t.generated_at = now_iso();
-  t.budget_yuan = ev.budget_yuan;
-  t.budget_scaled = ev.budget_scaled;
-  t.total_yuan = ev.total_yuan;
-  // Order by USCC (rows come in enterprise order, which is file order).
-  std::vector<std::uint32_t> order(ev.rows.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const AwardRow& ra = ev.rows[a];
-    const AwardRow& rb = ev.rows[b];
-    if (ra.ent != rb.ent) return data.uscc(ra.ent) < data.uscc(rb.ent);
-    return false;  // same enterprise: keep clause, period order
-  });
-  std::vector<std::string> labels;
-  for (const auto& c : policy.clauses) labels.push_back(clause_label(c));
-  t.lines.resize(order.size());
-  int n = threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency());
-  n = std::clamp(n, 1, 16);
-  if (order.size() < 10000) n = 1;
-  auto fill = [&](std::size_t from, std::size_t to) {
-    for (std::size_t i = from; i < to; ++i) {
-      const AwardRow& r = ev.rows[order[i]];
-      const Clause& c = policy.clauses[r.clause];
-      AwardLine& l = t.lines[i];
-      l.uscc = data.uscc(r.ent);
-      l.name = data.name(r.ent);
-      l.city = kCities[data.city(r.ent)];
-      l.clause_id = c.id;
-      l.clause_label = labels[r.clause];
-      l.period = format_month_range(c.periods[r.period]);
-      l.eligible = r.eligible();
-      l.amount_yuan = r.amount_yuan;
-      l.computed_yuan = r.computed_yuan;
-      l.capped_yuan = r.capped_yuan;
-      l.reason = reason_zh(policy, data, r);
+    AwardTable t;
+    t.policy_id = policy.id;
+    t.policy_title = policy.title;
+    t.document = policy.document;
+    t.generated_at = now_iso();
+    t.budget_yuan = ev.budget_yuan;
+    t.budget_scaled = ev.budget_scaled;
+    t.total_yuan = ev.total_yuan;
+    // Order by USCC (rows come in enterprise order, which is file order).
+    std::vector<std::uint32_t> order(ev.rows.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const AwardRow& ra = ev.rows[a];
+        const AwardRow& rb = ev.rows[b];
+        if (ra.ent != rb.ent) return data.uscc(ra.ent) < data.uscc(rb.ent);
+        return false;  // same enterprise: keep clause, period order
+    });
+    std::vector<std::string> labels;
+    for (const auto& c : policy.clauses) labels.push_back(clause_label(c));
+    t.lines.resize(order.size());
+    int n = threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency());
+    n = std::clamp(n, 1, 16);
+    if (order.size() < 10000) n = 1;
+    auto fill = [&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) {
+            const AwardRow& r = ev.rows[order[i]];
+            const Clause& c = policy.clauses[r.clause];
+            AwardLine& l = t.lines[i];
+            l.uscc = data.uscc(r.ent);
+            l.name = data.name(r.ent);
+            l.city = kCities[data.city(r.ent)];
+            l.clause_id = c.id;
+            l.clause_label = labels[r.clause];
+            l.period = format_month_range(c.periods[r.period]);
+            l.eligible = r.eligible();
+            l.amount_yuan = r.amount_yuan;
+            l.computed_yuan = r.computed_yuan;
+            l.capped_yuan = r.capped_yuan;
+            l.reason = reason_zh(policy, data, r);
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int k = 0; k < n; ++k) {
+        const std::size_t from = order.size() * static_cast<std::size_t>(k) / static_cast<std::size_t>(n);
+        const std::size_t to = order.size() * static_cast<std::size_t>(k + 1) / static_cast<std::size_t>(n);
+        if (n == 1)
+            fill(from, to);
+        else
+            pool.emplace_back(fill, from, to);
     }
-  };
-  std::vector<std::thread> pool;
-  for (int k = 0; k < n; ++k) {
-    const std::size_t from = order.size() * static_cast<std::size_t>(k) / static_cast<std::size_t>(n);
-    const std::size_t to = order.size() * static_cast<std::size_t>(k + 1) / static_cast<std::size_t>(n);
-    if (n == 1) fill(from, to);
-    else pool.emplace_back(fill, from, to);
-  }
-  for (auto& th : pool) th.join();
-  return t;
+    for (auto& th : pool) th.join();
+    return t;
 }
 
 Status write_awards_csv(const std::filesystem::path& path, const AwardTable& table, bool excel_bom) {
-  std::string out;
-  out.reserve(table.lines.size() * 260 + 256);
-  if (excel_bom) out += "\xEF\xBB\xBF";
-  out += "uscc,clause,period,eligible,amount_yuan,reason,name,city,clause_title,computed_yuan,capped_yuan\n";
-  for (const AwardLine& l : table.lines) {
-    out += l.uscc;
-    out.push_back(',');
-    append_csv_field(out, l.clause_id);
-    out.push_back(',');
-    out += l.period;
-    out += l.eligible ? ",true," : ",false,";
-    out += std::to_string(l.amount_yuan);
-    out.push_back(',');
-    append_csv_field(out, l.reason);
-    out.push_back(',');
-    append_csv_field(out, l.name);
-    out.push_back(',');
-    out += l.city;
-    out.push_back(',');
-    append_csv_field(out, l.clause_label);
-    out.push_back(',');
-    out += std::to_string(l.computed_yuan);
-    out.push_back(',');
-    out += std::to_string(l.capped_yuan);
-    out.push_back('\n');
-  }
-  return write_file_atomic(path, out);
+    std::string out;
+    out.reserve(table.lines.size() * 260 + 256);
+    if (excel_bom) out += "\xEF\xBB\xBF";
+    out += "uscc,clause,period,eligible,amount_yuan,reason,name,city,clause_title,computed_yuan,capped_yuan\n";
+    for (const AwardLine& l : table.lines) {
+        out += l.uscc;
+        out.push_back(',');
+        append_csv_field(out, l.clause_id);
+        out.push_back(',');
+        out += l.period;
+        out += l.eligible ? ",true," : ",false,";
+        out += std::to_string(l.amount_yuan);
+        out.push_back(',');
+        append_csv_field(out, l.reason);
+        out.push_back(',');
+        append_csv_field(out, l.name);
+        out.push_back(',');
+        out += l.city;
+        out.push_back(',');
+        append_csv_field(out, l.clause_label);
+        out.push_back(',');
+        out += std::to_string(l.computed_yuan);
+        out.push_back(',');
+        out += std::to_string(l.capped_yuan);
+        out.push_back('\n');
+    }
+    return write_file_atomic(path, out);
 }
 
 namespace {
 
 void tally_json(std::string& o, const Tally& t) {
-  o += "{\"rows\":" + std::to_string(t.rows) + ",\"eligible_rows\":" + std::to_string(t.eligible_rows) +
-       ",\"beneficiaries\":" + std::to_string(t.beneficiaries) + ",\"total_yuan\":" + std::to_string(t.total_yuan) + "}";
+    o += "{\"rows\":" + std::to_string(t.rows) + ",\"eligible_rows\":" + std::to_string(t.eligible_rows) +
+         ",\"beneficiaries\":" + std::to_string(t.beneficiaries) + ",\"total_yuan\":" + std::to_string(t.total_yuan) +
+         "}";
 }
 
 }  // namespace
 
 std::string summary_json(const Policy& policy, const RunSummary& s) {
-  std::string o = "{\"policy\":";
-  append_json_string(o, policy.id);
-  o += ",\"all\":";
-  tally_json(o, s.all);
-  o += ",\"total_before_budget_yuan\":" + std::to_string(s.total_capped_yuan);
-  o += ",\"budget_yuan\":" + (s.budget_yuan ? std::to_string(*s.budget_yuan) : std::string("null"));
-  o += std::string(",\"budget_scaled\":") + (s.budget_scaled ? "true" : "false");
-  o += ",\"by_clause\":[";
-  for (std::size_t i = 0; i < s.by_clause.size(); ++i) {
-    if (i) o += ",";
-    o += "{\"clause\":";
-    append_json_string(o, policy.clauses[i].id);
-    o += ",\"title\":";
-    append_json_string(o, clause_label(policy.clauses[i]));
-    o += ",\"tally\":";
-    tally_json(o, s.by_clause[i]);
-    o += "}";
-  }
-  o += "],\"by_city\":[";
-  for (std::size_t i = 0; i < s.by_city.size(); ++i) {
-    if (i) o += ",";
-    o += "{\"city\":";
-    append_json_string(o, kCities[i]);
-    o += ",\"tally\":";
-    tally_json(o, s.by_city[i]);
-    o += "}";
-  }
-  o += "],\"by_outcome\":{";
-  for (int i = 0; i < kOutcomeCount; ++i) {
-    if (i) o += ",";
-    append_json_string(o, outcome_code(static_cast<Outcome>(i)));
-    o += ":" + std::to_string(s.by_outcome[static_cast<std::size_t>(i)]);
-  }
-  o += "}}";
-  return o;
+    std::string o = "{\"policy\":";
+    append_json_string(o, policy.id);
+    o += ",\"all\":";
+    tally_json(o, s.all);
+    o += ",\"total_before_budget_yuan\":" + std::to_string(s.total_capped_yuan);
+    o += ",\"budget_yuan\":" + (s.budget_yuan ? std::to_string(*s.budget_yuan) : std::string("null"));
+    o += std::string(",\"budget_scaled\":") + (s.budget_scaled ? "true" : "false");
+    o += ",\"by_clause\":[";
+    for (std::size_t i = 0; i < s.by_clause.size(); ++i) {
+        if (i) o += ",";
+        o += "{\"clause\":";
+        append_json_string(o, policy.clauses[i].id);
+        o += ",\"title\":";
+        append_json_string(o, clause_label(policy.clauses[i]));
+        o += ",\"tally\":";
+        tally_json(o, s.by_clause[i]);
+        o += "}";
+    }
+    o += "],\"by_city\":[";
+    for (std::size_t i = 0; i < s.by_city.size(); ++i) {
+        if (i) o += ",";
+        o += "{\"city\":";
+        append_json_string(o, kCities[i]);
+        o += ",\"tally\":";
+        tally_json(o, s.by_city[i]);
+        o += "}";
+    }
+    o += "],\"by_outcome\":{";
+    for (int i = 0; i < kOutcomeCount; ++i) {
+        if (i) o += ",";
+        append_json_string(o, outcome_code(static_cast<Outcome>(i)));
+        o += ":" + std::to_string(s.by_outcome[static_cast<std::size_t>(i)]);
+    }
+    o += "}}";
+    return o;
 }
 
 Status write_awards_json(const std::filesystem::path& path, const AwardTable& table, const RunSummary& summary,
                          const Policy& policy) {
-  std::string o;
-  o.reserve(table.lines.size() * 400 + 4096);
-  o += "{\"policy\":{\"id\":";
-  append_json_string(o, table.policy_id);
-  o += ",\"title\":";
-  append_json_string(o, table.policy_title);
-  o += ",\"document\":";
-  append_json_string(o, table.document);
-  o += ",\"version\":";
-  append_json_string(o, policy.version);
-  o += "},\"generated_at\":";
-  append_json_string(o, table.generated_at);
-  o += ",\"summary\":" + summary_json(policy, summary);
-  o += ",\"rows\":[";
-  bool first = true;
-  for (const AwardLine& l : table.lines) {
-    o += first ? "\n" : ",\n";
-    first = false;
-    o += "{\"uscc\":\"" + l.uscc + "\",\"clause\":";
-    append_json_string(o, l.clause_id);
-    o += ",\"period\":\"" + l.period + "\",\"eligible\":" + (l.eligible ? "true" : "false") +
-         ",\"amount_yuan\":" + std::to_string(l.amount_yuan) + ",\"computed_yuan\":" + std::to_string(l.computed_yuan) +
-         ",\"capped_yuan\":" + std::to_string(l.capped_yuan) + ",\"name\":";
-    append_json_string(o, l.name);
-    o += ",\"city\":";
-    append_json_string(o, l.city);
-    o += ",\"reason\":";
-    append_json_string(o, l.reason);
-    o += "}";
-  }
-  o += "\n]}\n";
-  return write_file_atomic(path, o);
+    std::string o;
+    o.reserve(table.lines.size() * 400 + 4096);
+    o += "{\"policy\":{\"id\":";
+    append_json_string(o, table.policy_id);
+    o += ",\"title\":";
+    append_json_string(o, table.policy_title);
+    o += ",\"document\":";
+    append_json_string(o, table.document);
+    o += ",\"version\":";
+    append_json_string(o, policy.version);
+    o += "},\"generated_at\":";
+    append_json_string(o, table.generated_at);
+    o += ",\"summary\":" + summary_json(policy, summary);
+    o += ",\"rows\":[";
+    bool first = true;
+    for (const AwardLine& l : table.lines) {
+        o += first ? "\n" : ",\n";
+        first = false;
+        o += "{\"uscc\":\"" + l.uscc + "\",\"clause\":";
+        append_json_string(o, l.clause_id);
+        o += ",\"period\":\"" + l.period + "\",\"eligible\":" + (l.eligible ? "true" : "false") +
+             ",\"amount_yuan\":" + std::to_string(l.amount_yuan) +
+             ",\"computed_yuan\":" + std::to_string(l.computed_yuan) +
+             ",\"capped_yuan\":" + std::to_string(l.capped_yuan) + ",\"name\":";
+        append_json_string(o, l.name);
+        o += ",\"city\":";
+        append_json_string(o, l.city);
+        o += ",\"reason\":";
+        append_json_string(o, l.reason);
+        o += "}";
+    }
+    o += "\n]}\n";
+    return write_file_atomic(path, o);
 }
 
 std::string pad_display(std::string_view s, std::size_t width) {
-  // Terminal columns: ASCII takes one, the CJK characters and full-width punctuation used here two.
-  std::size_t cols = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) ++cols;
-    else if ((c & 0xC0) != 0x80) cols += 2;
-  }
-  std::string out(s);
-  if (cols < width) out.append(width - cols, ' ');
-  return out;
+    // Terminal columns: ASCII takes one, the CJK characters and full-width punctuation used here two.
+    std::size_t cols = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80)
+            ++cols;
+        else if ((c & 0xC0) != 0x80)
+            cols += 2;
+    }
+    std::string out(s);
+    if (cols < width) out.append(width - cols, ' ');
+    return out;
 }
 
 std::string summary_text(const Policy& policy, const RunSummary& s) {
-  std::string o;
-  auto row = [&](const std::string& label, const Tally& t) {
-    char buf[256];
-    std::snprintf(buf, sizeof buf, " %9zu %9zu %11zu %20s\n", t.rows, t.eligible_rows, t.beneficiaries,
-                  format_int_grouped(t.total_yuan).c_str());
-    o += "  " + pad_display(label, 44) + buf;
-  };
-  o += "汇总 / summary: " + policy.title + " (" + policy.id + ")\n";
-  o += "  " + pad_display("条款 clause", 44) + "      rows  eligible enterprises        amount (yuan)\n";
-  for (std::size_t i = 0; i < s.by_clause.size(); ++i) row(clause_label(policy.clauses[i]), s.by_clause[i]);
-  row("合计 total", s.all);
-  o += "  按市 by city:\n";
-  for (std::size_t i = 0; i < s.by_city.size(); ++i)
-    if (s.by_city[i].rows) row(std::string(kCities[i]), s.by_city[i]);
-  if (s.budget_yuan) {
-    o += "  预算 budget: " + format_int_grouped(*s.budget_yuan) + " 元; 核减前 before scaling: " +
-         format_int_grouped(s.total_capped_yuan) + " 元; " +
-         (s.budget_scaled ? "已按比例核减 scaled to the budget" : "未超预算 within budget") + "; 使用率 use " +
-         (*s.budget_yuan > 0 ? format_growth_percent(s.all.total_yuan + *s.budget_yuan, *s.budget_yuan) : std::string("—")) +
-         "\n";
-  }
-  return o;
+    std::string o;
+    auto row = [&](const std::string& label, const Tally& t) {
+        char buf[256];
+        std::snprintf(buf, sizeof buf, " %9zu %9zu %11zu %20s\n", t.rows, t.eligible_rows, t.beneficiaries,
+                      format_int_grouped(t.total_yuan).c_str());
+        o += "  " + pad_display(label, 44) + buf;
+    };
+    o += "汇总 / summary: " + policy.title + " (" + policy.id + ")\n";
+    o += "  " + pad_display("条款 clause", 44) + "      rows  eligible enterprises        amount (yuan)\n";
+    for (std::size_t i = 0; i < s.by_clause.size(); ++i) row(clause_label(policy.clauses[i]), s.by_clause[i]);
+    row("合计 total", s.all);
+    o += "  按市 by city:\n";
+    for (std::size_t i = 0; i < s.by_city.size(); ++i)
+        if (s.by_city[i].rows) row(std::string(kCities[i]), s.by_city[i]);
+    if (s.budget_yuan) {
+        o += "  预算 budget: " + format_int_grouped(*s.budget_yuan) +
+             " 元; 核减前 before scaling: " + format_int_grouped(s.total_capped_yuan) + " 元; " +
+             (s.budget_scaled ? "已按比例核减 scaled to the budget" : "未超预算 within budget") + "; 使用率 use " +
+             (*s.budget_yuan > 0 ? format_growth_percent(s.all.total_yuan + *s.budget_yuan, *s.budget_yuan)
+                                 : std::string("—")) +
+             "\n";
+    }
+    return o;
 }
 
 }  // namespace zx

@@ -15,22 +15,22 @@ enum class TextEncoding { kUtf8, kUtf8Bom, kGb18030 };
 std::string_view encoding_name(TextEncoding e);
 
 class MappedFile {
- public:
-  MappedFile() = default;
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  MappedFile(MappedFile&& o) noexcept;
-  MappedFile& operator=(MappedFile&& o) noexcept;
-  ~MappedFile();
+  public:
+    MappedFile() = default;
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    MappedFile(MappedFile&& o) noexcept;
+    MappedFile& operator=(MappedFile&& o) noexcept;
+    ~MappedFile();
 
-  // Maps the file read-only. IoError naming the file when it cannot be opened or read.
-  static Result<MappedFile> open(const std::filesystem::path& path);
-  std::string_view bytes() const { return {data_, size_}; }
+    // Maps the file read-only. IoError naming the file when it cannot be opened or read.
+    static Result<MappedFile> open(const std::filesystem::path& path);
+    std::string_view bytes() const { return {data_, size_}; }
 
- private:
-  const char* data_ = nullptr;
-  std::size_t size_ = 0;
-  bool mapped_ = false;
+  private:
+    const char* data_ = nullptr;
+    std::size_t size_ = 0;
+    bool mapped_ = false;
 };
 
 // Detects the encoding of a whole file's bytes: BOM → UTF-8 (BOM), valid UTF-8 → UTF-8, else GB18030.

@@ -13,27 +13,27 @@
 namespace zx {
 
 struct AuditEntry {
-  std::string action;       // "run.create", "output.verify", "auth.login", ...
-  std::string object_type;  // "run", "output", "user", ...
-  std::string object_id;
-  std::string before_json;
-  std::string after_json;
-  std::string result = "ok";  // "ok", "denied", "failed"
+    std::string action;       // "run.create", "output.verify", "auth.login", ...
+    std::string object_type;  // "run", "output", "user", ...
+    std::string object_id;
+    std::string before_json;
+    std::string after_json;
+    std::string result = "ok";  // "ok", "denied", "failed"
 };
 
 struct RequestContext {
-  std::string ip;
-  std::string request_id;
+    std::string ip;
+    std::string request_id;
 };
 
 // Appends inside the caller's transaction (so the change and its record commit together).
 Status append_audit(db::Connection& c, const Principal& who, const RequestContext& ctx, const AuditEntry& e);
 
 struct AuditQuery {
-  std::int64_t after_id = 0;  // page by id
-  int limit = 100;
-  std::string action_prefix;
-  std::string username;
+    std::int64_t after_id = 0;  // page by id
+    int limit = 100;
+    std::string action_prefix;
+    std::string username;
 };
 Result<db::Rows> list_audit(db::Database& db, const AuditQuery& q);
 // Recomputes the chain; returns the id of the first broken entry, or 0 when intact.

@@ -10,8 +10,8 @@
 namespace zx {
 
 struct Captcha {
-  std::string id;
-  std::string svg;
+    std::string id;
+    std::string svg;
 };
 
 Result<Captcha> create_captcha(db::Database& db);

@@ -9,16 +9,16 @@ namespace zx {
 std::string sha256_hex(std::string_view data);
 // Incremental SHA-256 for content hashes of large snapshots.
 class Sha256 {
- public:
-  Sha256();
-  ~Sha256();
-  Sha256(const Sha256&) = delete;
-  Sha256& operator=(const Sha256&) = delete;
-  void update(std::string_view data);
-  std::string hex();  // finishes; call once
+  public:
+    Sha256();
+    ~Sha256();
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
+    void update(std::string_view data);
+    std::string hex();  // finishes; call once
 
- private:
-  void* ctx_;
+  private:
+    void* ctx_;
 };
 // `bytes` random bytes as base64url without padding.
 std::string random_token(std::size_t bytes = 32);

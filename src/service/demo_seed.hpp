@@ -13,15 +13,15 @@
 namespace zx {
 
 struct DemoAccount {
-  std::string username, password, role, scope;
+    std::string username, password, role, scope;
 };
 
 struct DemoSeedResult {
-  bool seeded = false;  // false when the database already had enterprises
-  std::size_t enterprises = 0, output_rows = 0;
-  std::vector<DemoAccount> accounts;
-  std::int64_t run_id = 0;
-  std::string run_error;  // why there is no first run (e.g. no policies directory)
+    bool seeded = false;  // false when the database already had enterprises
+    std::size_t enterprises = 0, output_rows = 0;
+    std::vector<DemoAccount> accounts;
+    std::int64_t run_id = 0;
+    std::string run_error;  // why there is no first run (e.g. no policies directory)
 };
 
 Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t enterprises, std::uint64_t seed);

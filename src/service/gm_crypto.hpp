@@ -39,14 +39,14 @@ bool is_sm3_password_hash(std::string_view stored);
 // value to its record, e.g. "enterprise:<uscc>:phone"; decrypt returns a data error, and no
 // plaintext, if the key, the aad or any byte differs.
 class FieldCipher {
- public:
-  // The key comes from the operator (hex, 32 characters); an empty or all-zero key is refused.
-  static Result<FieldCipher> from_hex(std::string_view hex_key);
-  Result<std::string> encrypt(std::string_view plaintext, std::string_view aad) const;
-  Result<std::string> decrypt(std::string_view sealed, std::string_view aad) const;
+  public:
+    // The key comes from the operator (hex, 32 characters); an empty or all-zero key is refused.
+    static Result<FieldCipher> from_hex(std::string_view hex_key);
+    Result<std::string> encrypt(std::string_view plaintext, std::string_view aad) const;
+    Result<std::string> decrypt(std::string_view sealed, std::string_view aad) const;
 
- private:
-  std::string key_;  // 16 raw bytes
+  private:
+    std::string key_;  // 16 raw bytes
 };
 
 // SM4 block primitive (ECB, one 16-byte block), exposed for the published test vector.
@@ -54,29 +54,29 @@ std::string sm4_encrypt_block(std::string_view key16, std::string_view block16);
 
 // An SM2 key pair for decrypting login passwords sent from the browser.
 class Sm2KeyPair {
- public:
-  Sm2KeyPair();
-  ~Sm2KeyPair();
-  Sm2KeyPair(Sm2KeyPair&&) noexcept;
-  Sm2KeyPair& operator=(Sm2KeyPair&&) noexcept;
-  Sm2KeyPair(const Sm2KeyPair&) = delete;
-  Sm2KeyPair& operator=(const Sm2KeyPair&) = delete;
+  public:
+    Sm2KeyPair();
+    ~Sm2KeyPair();
+    Sm2KeyPair(Sm2KeyPair&&) noexcept;
+    Sm2KeyPair& operator=(Sm2KeyPair&&) noexcept;
+    Sm2KeyPair(const Sm2KeyPair&) = delete;
+    Sm2KeyPair& operator=(const Sm2KeyPair&) = delete;
 
-  static Result<Sm2KeyPair> generate();
-  // From / to a PEM private key (PKCS#8).
-  static Result<Sm2KeyPair> from_pem(std::string_view pem);
-  Result<std::string> private_pem() const;
-  // The public key as sm-crypto expects it: "04" + X + Y in hex (130 characters).
-  std::string public_hex() const;
-  // Decrypts sm-crypto output: hex of C1 (with or without the 04 prefix) || C3 (32) || C2, mode
-  // C1C3C2 (sm-crypto's default, cipherMode 1). Also accepts ASN.1 DER (OpenSSL's format), hex.
-  Result<std::string> decrypt_hex(std::string_view ciphertext_hex) const;
-  // Encrypts to the C1C3C2 hex format without the 04 prefix, exactly what sm-crypto's doEncrypt
-  // returns and its doDecrypt reads (for tests and tools).
-  Result<std::string> encrypt_hex(std::string_view plaintext) const;
+    static Result<Sm2KeyPair> generate();
+    // From / to a PEM private key (PKCS#8).
+    static Result<Sm2KeyPair> from_pem(std::string_view pem);
+    Result<std::string> private_pem() const;
+    // The public key as sm-crypto expects it: "04" + X + Y in hex (130 characters).
+    std::string public_hex() const;
+    // Decrypts sm-crypto output: hex of C1 (with or without the 04 prefix) || C3 (32) || C2, mode
+    // C1C3C2 (sm-crypto's default, cipherMode 1). Also accepts ASN.1 DER (OpenSSL's format), hex.
+    Result<std::string> decrypt_hex(std::string_view ciphertext_hex) const;
+    // Encrypts to the C1C3C2 hex format without the 04 prefix, exactly what sm-crypto's doEncrypt
+    // returns and its doDecrypt reads (for tests and tools).
+    Result<std::string> encrypt_hex(std::string_view plaintext) const;
 
- private:
-  void* pkey_ = nullptr;  // EVP_PKEY*
+  private:
+    void* pkey_ = nullptr;  // EVP_PKEY*
 };
 
 }  // namespace zx::gm

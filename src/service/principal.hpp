@@ -12,16 +12,16 @@
 namespace zx {
 
 enum class Role : std::uint8_t {
-  kNone,
-  kProvinceAdmin,  // 工业和信息化厅: runs the policy, approves award lists
-  kCityOfficial,   // one of the 14 city bureaus
-  kDeptHandler,    // a responsible department (e.g. 人力资源社会保障厅)
-  kEnterprise,     // one enterprise (USCC)
-  kAuditor,        // reads everything, changes nothing
-  // 三员分立: three separate administrators, none of whom sees business data.
-  kSystemAdmin,    // 系统管理员: accounts (create, disable, reset passwords)
-  kSecurityAdmin,  // 安全管理员: security settings, online sessions, unlocks
-  kAuditAdmin,     // 审计管理员: the only reader and exporter of the audit log
+    kNone,
+    kProvinceAdmin,  // 工业和信息化厅: runs the policy, approves award lists
+    kCityOfficial,   // one of the 14 city bureaus
+    kDeptHandler,    // a responsible department (e.g. 人力资源社会保障厅)
+    kEnterprise,     // one enterprise (USCC)
+    kAuditor,        // reads everything, changes nothing
+    // 三员分立: three separate administrators, none of whom sees business data.
+    kSystemAdmin,    // 系统管理员: accounts (create, disable, reset passwords)
+    kSecurityAdmin,  // 安全管理员: security settings, online sessions, unlocks
+    kAuditAdmin,     // 审计管理员: the only reader and exporter of the audit log
 };
 
 std::string_view role_code(Role r);  // "province_admin", ...
@@ -30,33 +30,33 @@ std::string_view role_name_zh(Role r);
 
 // The rows a principal may read. Kind kNone matches nothing.
 struct Scope {
-  enum class Kind : std::uint8_t { kNone, kProvince, kCity, kDepartment, kEnterprise };
-  Kind kind = Kind::kNone;
-  std::string value;  // city name, department name or USCC
+    enum class Kind : std::uint8_t { kNone, kProvince, kCity, kDepartment, kEnterprise };
+    Kind kind = Kind::kNone;
+    std::string value;  // city name, department name or USCC
 
-  static Scope none() { return {}; }
-  static Scope province() { return {Kind::kProvince, ""}; }
-  bool is_none() const { return kind == Kind::kNone; }
-  std::string describe() const;  // "province", "city:南宁市", ...
+    static Scope none() { return {}; }
+    static Scope province() { return {Kind::kProvince, ""}; }
+    bool is_none() const { return kind == Kind::kNone; }
+    std::string describe() const;  // "province", "city:南宁市", ...
 };
 
 struct Principal {
-  std::int64_t user_id = 0;
-  std::string username;
-  std::string display_name;
-  Role role = Role::kNone;
-  std::string city;        // kCityOfficial
-  std::string department;  // kDeptHandler
-  std::string uscc;        // kEnterprise
-  bool must_change_password = false;
+    std::int64_t user_id = 0;
+    std::string username;
+    std::string display_name;
+    Role role = Role::kNone;
+    std::string city;        // kCityOfficial
+    std::string department;  // kDeptHandler
+    std::string uscc;        // kEnterprise
+    bool must_change_password = false;
 
-  // The data scope of this principal (deny by default for unknown roles).
-  Scope scope() const;
-  // One account has one role; a person with two duties has two accounts (三员分立 keeps the three
-  // administrators apart, and a role's scope is never widened by another's).
-  bool can(std::string_view permission) const;  // "module:entity:action", see principal.cpp
-  std::vector<std::string_view> permissions() const;
-  bool is_authenticated() const { return user_id > 0 && role != Role::kNone; }
+    // The data scope of this principal (deny by default for unknown roles).
+    Scope scope() const;
+    // One account has one role; a person with two duties has two accounts (三员分立 keeps the three
+    // administrators apart, and a role's scope is never widened by another's).
+    bool can(std::string_view permission) const;  // "module:entity:action", see principal.cpp
+    std::vector<std::string_view> permissions() const;
+    bool is_authenticated() const { return user_id > 0 && role != Role::kNone; }
 };
 
 // Whether a record belonging to (city, uscc) is inside the scope. Departments see no enterprise data

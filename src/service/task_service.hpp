@@ -12,17 +12,17 @@
 namespace zx {
 
 class TaskService {
- public:
-  explicit TaskService(db::Database& db) : db_(db) {}
-  Result<Page> list(const Principal& who, const std::string& status, const PageRequest& p);
-  Result<db::Rows> get(const Principal& who, std::int64_t id);
-  Result<std::int64_t> create(const Principal& who, const RequestContext& ctx, const std::string& uscc,
-                              const std::string& department, const std::string& title, const std::string& detail);
-  // status: open | in_progress | resolved.
-  Status set_status(const Principal& who, const RequestContext& ctx, std::int64_t id, const std::string& status);
+  public:
+    explicit TaskService(db::Database& db) : db_(db) {}
+    Result<Page> list(const Principal& who, const std::string& status, const PageRequest& p);
+    Result<db::Rows> get(const Principal& who, std::int64_t id);
+    Result<std::int64_t> create(const Principal& who, const RequestContext& ctx, const std::string& uscc,
+                                const std::string& department, const std::string& title, const std::string& detail);
+    // status: open | in_progress | resolved.
+    Status set_status(const Principal& who, const RequestContext& ctx, std::int64_t id, const std::string& status);
 
- private:
-  db::Database& db_;
+  private:
+    db::Database& db_;
 };
 
 }  // namespace zx

@@ -16,36 +16,36 @@ namespace zx::db::internal {
 
 // A backend connection as the pool sees it.
 class PooledConnection : public Connection {
- public:
-  // True while BEGIN has not been matched by COMMIT/ROLLBACK (or the link state is unknown).
-  virtual bool in_open_transaction() const = 0;
-  // False when the connection can no longer serve statements (e.g. the server closed it). May do a
-  // non-blocking read but never a round trip. Called without the pool lock held.
-  virtual bool healthy() = 0;
+  public:
+    // True while BEGIN has not been matched by COMMIT/ROLLBACK (or the link state is unknown).
+    virtual bool in_open_transaction() const = 0;
+    // False when the connection can no longer serve statements (e.g. the server closed it). May do a
+    // non-blocking read but never a round trip. Called without the pool lock held.
+    virtual bool healthy() = 0;
 };
 
 // Opens connections lazily up to `size`; acquire() blocks on a condition variable until one is free.
 // A connection released in an open transaction is rolled back and closed, and an unhealthy one is
 // closed, so the pool refills with fresh connections (e.g. after a PostgreSQL restart).
 class ConnectionPool : public Database {
- public:
-  explicit ConnectionPool(int size) : size_(size) {}
-  ~ConnectionPool() override;  // all leases must have been returned
-  Result<Lease> acquire(std::chrono::milliseconds timeout) final;
-  // Hands the pool a connection opened eagerly (open() validates the URL by connecting once).
-  void adopt(std::unique_ptr<PooledConnection> c);
+  public:
+    explicit ConnectionPool(int size) : size_(size) {}
+    ~ConnectionPool() override;  // all leases must have been returned
+    Result<Lease> acquire(std::chrono::milliseconds timeout) final;
+    // Hands the pool a connection opened eagerly (open() validates the URL by connecting once).
+    void adopt(std::unique_ptr<PooledConnection> c);
 
- protected:
-  // Opens one new connection; called without the pool lock held.
-  virtual Result<std::unique_ptr<PooledConnection>> connect() = 0;
-  void release(std::unique_ptr<Connection> c) final;
+  protected:
+    // Opens one new connection; called without the pool lock held.
+    virtual Result<std::unique_ptr<PooledConnection>> connect() = 0;
+    void release(std::unique_ptr<Connection> c) final;
 
- private:
-  const int size_;
-  std::mutex mu_;
-  std::condition_variable freed_;
-  std::vector<std::unique_ptr<PooledConnection>> idle_;  // LIFO: the warmest connection first
-  int open_ = 0;                                         // idle + leased + being opened
+  private:
+    const int size_;
+    std::mutex mu_;
+    std::condition_variable freed_;
+    std::vector<std::unique_ptr<PooledConnection>> idle_;  // LIFO: the warmest connection first
+    int open_ = 0;                                         // idle + leased + being opened
 };
 
 // `target` is a file path, or ":memory:" for one in-memory database shared by the whole pool.

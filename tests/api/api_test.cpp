@@ -764,10 +764,10 @@ TEST_P(ApiTest, BrowserMayEncryptThePasswordWithSm2) {
     EXPECT_EQ(wrong.status, 401) << wrong.body;
 }
 
-// Regression (was a bug, fixed): AuthService::login answers an unknown user by "verifying" against a dummy argon2id string
-// whose hash part ("Zm9v", 3 bytes) is shorter than argon2's minimum output, so libsodium rejects it
-// without hashing: an unknown username is answered far faster than a wrong password, which tells an
-// attacker which usernames exist (auth.cpp, the `if (!known)` branch).
+// Regression (was a bug, fixed): AuthService::login answers an unknown user by "verifying" against a dummy argon2id
+// string whose hash part ("Zm9v", 3 bytes) is shorter than argon2's minimum output, so libsodium rejects it without
+// hashing: an unknown username is answered far faster than a wrong password, which tells an attacker which usernames
+// exist (auth.cpp, the `if (!known)` branch).
 TEST_P(ApiTest, UnknownUserCostsAsMuchAsWrongPassword) {
     using Clock = std::chrono::steady_clock;
     auto timed = [&](const std::string& user) {
@@ -788,15 +788,16 @@ TEST_P(ApiTest, UnknownUserCostsAsMuchAsWrongPassword) {
         wrong = std::min(wrong, timed("auditor"));
     }
     if (unknown * 10 < wrong)
-        ADD_FAILURE() << "regression: login of an unknown user takes " << unknown * 1000 << " ms, of a known user with a wrong "
-                     << "password " << wrong * 1000 << " ms (timing reveals which usernames exist)";
+        ADD_FAILURE() << "regression: login of an unknown user takes " << unknown * 1000
+                      << " ms, of a known user with a wrong "
+                      << "password " << wrong * 1000 << " ms (timing reveals which usernames exist)";
     EXPECT_GT(unknown * 3, wrong);
 }
 
-// Regression (was a bug, fixed): 三员分立 is not enforced on account administration: the system administrator may create an
-// audit_admin (or security_admin) account, or reset the audit administrator's password, and so read
-// the audit log it is meant to be kept from (auth.cpp create_user / reset_password accept any role
-// and any user). Expected: creating or resetting the other two administrators is refused (403).
+// Regression (was a bug, fixed): 三员分立 is not enforced on account administration: the system administrator may
+// create an audit_admin (or security_admin) account, or reset the audit administrator's password, and so read the audit
+// log it is meant to be kept from (auth.cpp create_user / reset_password accept any role and any user). Expected:
+// creating or resetting the other two administrators is refused (403).
 TEST_P(ApiTest, SystemAdministratorCannotBecomeTheAuditor) {
     const std::string sys = tok("sysadmin");
     EXPECT_EQ(P().get("/api/audit", sys).status, 403);
@@ -815,7 +816,8 @@ TEST_P(ApiTest, SystemAdministratorCannotBecomeTheAuditor) {
                  std::string("{\"old_password\":") + (mint.status == 201 ? "\"Shadow-Pass-1\"" : "\"Taken-Over-1\"") +
                      ",\"new_password\":\"Mine-Now-789\"}");
         const int read = P().get("/api/audit", t).status;
-        ADD_FAILURE() << "regression: the system administrator " << how << "; GET /api/audit with that account → " << read;
+        ADD_FAILURE() << "regression: the system administrator " << how << "; GET /api/audit with that account → "
+                      << read;
     }
     EXPECT_EQ(mint.status, 403) << mint.body;
     EXPECT_EQ(reset.status, 403) << reset.body;
@@ -1760,15 +1762,15 @@ TEST_P(ApiTest, NoticeDaysOutOfRangeIsRefused) {
     Reply r = P().post("/api/runs", tok("gxt_admin"), R"({"policy":"guangxi-2023","notice_days":4294967296})");
     if (r.status == 201)
         ADD_FAILURE() << "regression: notice_days 4294967296 accepted as " << I(obj(r), "notice_days")
-                     << " days (int truncation)";
+                      << " days (int truncation)";
     EXPECT_EQ(r.status, 400) << r.body;
     EXPECT_EQ(P().count("SELECT COUNT(*) FROM runs"), runs);
 }
 
-// Regression (was a bug, fixed): check() in support.cpp treats every Status whose message contains " SQL" (or "[SQL: ") as a
-// database failure and answers 500, so a validation message that echoes user input ("unknown
-// policy: <policy>", "months: \"<m>\" is not YYYY-MM", "cannot move a draft run to <to>") becomes a
-// 500 "internal error" when the input contains " SQL".
+// Regression (was a bug, fixed): check() in support.cpp treats every Status whose message contains " SQL" (or "[SQL: ")
+// as a database failure and answers 500, so a validation message that echoes user input ("unknown policy: <policy>",
+// "months: \"<m>\" is not YYYY-MM", "cannot move a draft run to <to>") becomes a 500 "internal error" when the input
+// contains " SQL".
 TEST_P(ApiTest, UserTextMentioningSqlIsStillA4xx) {
     const std::string admin = tok("gxt_admin");
     const std::string nn = tok("nanning");
@@ -1790,7 +1792,8 @@ TEST_P(ApiTest, UserTextMentioningSqlIsStillA4xx) {
         else
             EXPECT_LT(r.status, 500);
     }
-    if (!failures.empty()) ADD_FAILURE() << "regression: user input containing \" SQL\" turns a 4xx into 500:" << failures;
+    if (!failures.empty())
+        ADD_FAILURE() << "regression: user input containing \" SQL\" turns a 4xx into 500:" << failures;
 }
 
 // Regression (was a bug, fixed): on PostgreSQL a NUL character in any request text (JSON string "\u0000", query "%00",
@@ -1854,10 +1857,10 @@ TEST(ApiOpenApi, OperationListMatchesTheRouterBothWays) {
     EXPECT_EQ(openapi_routes().size(), p->app().router()->routes().size());
 }
 
-// Regression (was a bug, fixed): openapi_json() builds each path with `paths[op.path].emplace_object()`, which replaces what
-// is there, so of a path with several methods only the last one survives in the document:
-// GET /api/users, GET /api/tasks, POST /api/runs, GET /api/security/settings and
-// GET /api/enterprises/{uscc}/contact are missing from /api/openapi.json (openapi.cpp).
+// Regression (was a bug, fixed): openapi_json() builds each path with `paths[op.path].emplace_object()`, which replaces
+// what is there, so of a path with several methods only the last one survives in the document: GET /api/users, GET
+// /api/tasks, POST /api/runs, GET /api/security/settings and GET /api/enterprises/{uscc}/contact are missing from
+// /api/openapi.json (openapi.cpp).
 TEST(ApiOpenApi, DocumentMatchesTheRouterBothWays) {
     std::string error;
     auto p = Platform::start(Backend::kSqlite, false, error);
