@@ -24,6 +24,7 @@
 #   ZX_LOAD_ENTERPRISES [20000]        ZX_LOAD_CONNECTIONS [200]   ZX_LOAD_THREADS [2] (wrk)
 #   ZX_LOAD_DURATION [20s]             ZX_LOAD_WARMUP [3s]         ZX_LOAD_SERVER_THREADS [2]
 #   ZX_LOAD_TARGET_P99_MS [50]         ZX_LOAD_PG_PORT [55439]     ZX_JOBS [2] build parallelism
+#   ZX_LOAD_PG_ANALYZE [1]             VACUUM ANALYZE after the demo seed (0: measure the fresh bulk load)
 #   ZX_LOAD_BUILD [build-rel]          ZX_LOAD_SKIP_BUILD=1 use the zhenxing already built there
 #   ZX_LOAD_WAIT_QUIET=SECONDS         wait up to that long for the CPUs to be >= 90% idle first
 #   ZX_LOAD_PROFILE=1                  also `perf record` the server for 8 s inside each wrk run and
@@ -44,6 +45,7 @@ warmup=${ZX_LOAD_WARMUP:-3s}
 server_threads=${ZX_LOAD_SERVER_THREADS:-2}
 target_ms=${ZX_LOAD_TARGET_P99_MS:-50}
 pg_port=${ZX_LOAD_PG_PORT:-55439}
+pg_analyze=${ZX_LOAD_PG_ANALYZE:-1}
 jobs=${ZX_JOBS:-2}
 build=${ZX_LOAD_BUILD:-$repo/build-rel}
 zx=$build/zhenxing
@@ -116,6 +118,7 @@ machine() {
     echo "- RAM: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo); kernel $(uname -r)"
     echo "- load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) (the machine may be shared)"
     echo "- wrk: $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2); $connections connections, $wrk_threads threads, $duration per endpoint after a $warmup warm-up; server --threads $server_threads"
+    echo "- $enterprises demo enterprises; PostgreSQL VACUUM ANALYZE after the seed: $([ "$pg_analyze" = 1 ] && echo yes || echo no); perf during the runs: $([ "${ZX_LOAD_PROFILE:-0}" = 1 ] && echo "yes (8 s at 499 Hz)" || echo no)"
     local commit
     commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
     git -C "$repo" diff --quiet HEAD 2>/dev/null || commit+=" + uncommitted changes"
@@ -137,10 +140,18 @@ if [ "$wait_quiet" -gt 0 ]; then
     done
 fi
 
-# CPU ticks: the whole machine busy, and one process (utime + stime).
+# CPU ticks: the whole machine busy, one process (utime + stime), the PostgreSQL cluster (postmaster
+# and its children: the server's pooled connections live through a run).
 hz=$(getconf CLK_TCK)
 busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+db_ticks() {
+    local pm
+    [ "$pg_started" = 1 ] && pm=$(head -1 "$work/pg/data/postmaster.pid" 2>/dev/null) && [ -n "$pm" ] || { echo 0; return; }
+    local total=0 p
+    for p in $pm $(pgrep -P "$pm"); do total=$((total + $(proc_ticks "$p"))); done
+    echo "$total"
+}
 
 # ---- the server ----
 # start_server URL DIR: runs zhenxing serve in DIR (where --demo writes data/demo-accounts.txt for a
@@ -206,21 +217,25 @@ run_wrk() {
     local single
     single=$(median_ms "$url" "$token")
     wrk "${args[@]}" -d "$warmup" "$url" >/dev/null 2>&1 || true
-    local b0 s0 b1 s1 t0 t1
-    b0=$(busy_ticks); s0=$(proc_ticks "$server_pid"); t0=$(date +%s.%N)
+    local b0 s0 d0 b1 s1 d1 t0 t1
+    b0=$(busy_ticks); s0=$(proc_ticks "$server_pid"); d0=$(db_ticks); t0=$(date +%s.%N)
+    local perf_pid=""
     if [ "${ZX_LOAD_PROFILE:-0}" = 1 ] && command -v perf >/dev/null; then
         (sleep 5 && perf record -F 499 -g -p "$server_pid" -o "$work/raw/perf-$backend-$name.data" -- sleep 8 \
             >/dev/null 2>&1 || true) &
+        perf_pid=$!
     fi
     /usr/bin/time -f '%U %S' -o "$work/raw/wrk-time-$backend-$name.txt" wrk "${args[@]}" -d "$duration" "$url" >"$raw" 2>&1 ||
         die "wrk failed: $(tail -n 5 "$raw")"
-    wait 2>/dev/null || true  # the perf job, if any
-    b1=$(busy_ticks); s1=$(proc_ticks "$server_pid"); t1=$(date +%s.%N)
+    [ -z "$perf_pid" ] || wait "$perf_pid" 2>/dev/null || true
+    b1=$(busy_ticks); s1=$(proc_ticks "$server_pid"); d1=$(db_ticks); t1=$(date +%s.%N)
     if [ -f "$work/raw/perf-$backend-$name.data" ]; then
-        perf report -i "$work/raw/perf-$backend-$name.data" --stdio --no-children --percent-limit 1.5 --sort dso,symbol \
-            2>/dev/null | grep -E '^ +[0-9]' | head -25 >"$work/raw/perf-$backend-$name.txt" || true
+        perf report -i "$work/raw/perf-$backend-$name.data" --stdio --no-children -g none --sort dso \
+            2>/dev/null | grep -E '^ +[0-9]' | sed 's/  */ /g' | head -8 >"$work/raw/perf-$backend-$name.txt" || true
+        perf report -i "$work/raw/perf-$backend-$name.data" --stdio --no-children -g none --sort dso,sym \
+            --percent-limit 1.5 2>/dev/null | grep -E '^ +[0-9]' | sed 's/  */ /g' | head -20 >>"$work/raw/perf-$backend-$name.txt" || true
     fi
-    local rps p50 p99 non2xx errors wall server_cpu wrk_cpu all_cpu other_cpu
+    local rps p50 p99 non2xx errors wall server_cpu db_cpu wrk_cpu all_cpu other_cpu
     rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$raw")
     p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$raw")")
     p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$raw")")
@@ -229,15 +244,18 @@ run_wrk() {
     wall=$(echo "$t0 $t1" | awk '{print $2 - $1}')
     server_cpu=$(echo "$s0 $s1 $hz $wall" | awk '{printf "%.0f", 100 * ($2 - $1) / $3 / $4}')
     wrk_cpu=$(awk -v w="$wall" '{printf "%.0f", 100 * ($1 + $2) / w}' "$work/raw/wrk-time-$backend-$name.txt")
+    db_cpu=$(echo "$d0 $d1 $hz $wall" | awk '{printf "%.0f", 100 * ($2 - $1) / $3 / $4}')
     all_cpu=$(echo "$b0 $b1 $hz $wall" | awk '{printf "%.0f", 100 * ($2 - $1) / $3 / $4}')
-    other_cpu=$((all_cpu - server_cpu - wrk_cpu)); [ "$other_cpu" -ge 0 ] || other_cpu=0
+    other_cpu=$((all_cpu - server_cpu - db_cpu - wrk_cpu)); [ "$other_cpu" -ge 0 ] || other_cpu=0
+    [ "$pg_started" = 1 ] || db_cpu="-"
     local met=yes
     awk -v p="$p99" -v t="$target_ms" 'BEGIN {exit !(p < t)}' || met=no
     [ "$non2xx" = 0 ] && [ "$errors" = 0 ] || met=no
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$backend" "$path" "$rps" "$p50" "$p99" "$single" \
-        "$non2xx" "$errors" "$server_cpu" "$wrk_cpu" "$other_cpu" "$met" >>"$work/rows.tsv"
-    printf '%-8s %-45s %7s req/s  p50 %7s ms  p99 %7s ms  single %5s ms  non-2xx %s errors %s  CPU%% server %s wrk %s other %s  p99<%sms: %s\n' \
-        "$backend" "$path" "$rps" "$p50" "$p99" "$single" "$non2xx" "$errors" "$server_cpu" "$wrk_cpu" "$other_cpu" "$target_ms" "$met" >&2
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$backend" "$path" "$rps" "$p50" "$p99" "$single" \
+        "$non2xx" "$errors" "$server_cpu" "$db_cpu" "$wrk_cpu" "$other_cpu" "$met" >>"$work/rows.tsv"
+    printf '%-8s %-45s %7s req/s  p50 %7s ms  p99 %7s ms  single %5s ms  non-2xx %s errors %s  CPU%% server %s db %s wrk %s other %s  p99<%sms: %s\n' \
+        "$backend" "$path" "$rps" "$p50" "$p99" "$single" "$non2xx" "$errors" "$server_cpu" "$db_cpu" "$wrk_cpu" "$other_cpu" \
+        "$target_ms" "$met" >&2
 }
 
 # measure BACKEND ACCOUNTS_FILE
@@ -270,6 +288,11 @@ for backend in $backends; do
             pg_started=1
             eval "$("$repo/scripts/pg-test-cluster.sh" start "$work/pg" "$pg_port")"
             start_server "$ZX_TEST_PG_URL" "$work/pgserve"
+            if [ "$pg_analyze" = 1 ]; then
+                # What autovacuum does within minutes of a bulk load on a live server: statistics (else the
+                # planner sorts whole tables) and the visibility map (index-only COUNTs).
+                "${ZX_PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q "$ZX_TEST_PG_URL" -c "VACUUM ANALYZE" >&2
+            fi
             measure postgres "$work/pgserve/data/demo-accounts.txt"
             stop_server
             "$repo/scripts/pg-test-cluster.sh" stop "$work/pg"
@@ -285,16 +308,24 @@ done
     echo
     cat "$work/raw/machine.md"
     echo
-    echo "| backend | request | req/s | p50 ms | p99 ms | single ms | non-2xx | socket errors | CPU % server | CPU % wrk | CPU % other | p99 < $target_ms ms |"
-    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
-    awk -F'\t' '{printf "| %s | `GET %s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12}' "$work/rows.tsv"
+    echo "| backend | request | req/s | p50 ms | p99 ms | single ms | non-2xx | socket errors | CPU % server | CPU % PostgreSQL | CPU % wrk | CPU % other | p99 < $target_ms ms |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+    awk -F'\t' '{printf "| %s | `GET %s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13}' "$work/rows.tsv"
     echo
     echo "CPU % is of one core over the run (200 = both cores of a 2-core machine); \"other\" is what the rest of"
     echo "the machine used meanwhile. \"single\" is the median of 20 sequential requests on the idle server."
+    for f in "$work"/raw/perf-*.txt; do
+        [ -f "$f" ] || continue
+        echo
+        echo "perf, $(basename "$f" .txt) (server process only):"
+        echo '```'
+        cat "$f"
+        echo '```'
+    done
 } >"$work/results.md"
 say "results ($work/results.md)"
 cat "$work/results.md"
-if [ "${ZX_LOAD_ENFORCE:-0}" = 1 ] && grep -q 'no$' <(cut -f12 "$work/rows.tsv"); then
+if [ "${ZX_LOAD_ENFORCE:-0}" = 1 ] && grep -q 'no$' <(cut -f13 "$work/rows.tsv"); then
     echo "load.sh: a p99 target was missed" >&2
     exit 3
 fi

@@ -130,6 +130,12 @@ struct ServerOptions {
     std::chrono::seconds idle_timeout{60};
     std::size_t max_header_bytes = 16 * 1024;
     bool access_log = true;  // one JSON line per request on stderr
+    // Handlers may block (database): they run on this many threads of their own, so that the I/O
+    // threads keep accepting and reading under load.
+    int handler_threads = 8;
+    // Catch SIGINT/SIGTERM from start() on (the server process), so that a signal arriving just
+    // after start drains gracefully; off for servers embedded in tests.
+    bool handle_signals = false;
 };
 
 // Counters exposed at /metrics in the Prometheus text format.

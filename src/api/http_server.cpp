@@ -5,6 +5,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
@@ -244,7 +245,8 @@ class Session;
 // Everything the server shares between its sessions; Server::Impl owns one.
 class ServerCore {
   public:
-    ServerCore(ServerOptions o, std::shared_ptr<Router> r) : opt(std::move(o)), router(std::move(r)) {
+    ServerCore(ServerOptions o, std::shared_ptr<Router> r)
+        : opt(std::move(o)), router(std::move(r)), handlers(static_cast<std::size_t>(std::max(1, opt.handler_threads))) {
         if (!router) router = std::make_shared<Router>();
     }
     ~ServerCore() { stop(); }
@@ -261,6 +263,7 @@ class ServerCore {
 
     const ServerOptions opt;
     std::shared_ptr<Router> router;
+    net::thread_pool handlers;  // where handlers run: they may block on the database
     Metrics metrics;
     std::shared_ptr<std::atomic<std::int64_t>> in_flight = std::make_shared<std::atomic<std::int64_t>>(0);
     fs::path static_root;  // canonical; empty when static files are off
@@ -269,6 +272,7 @@ class ServerCore {
 
   private:
     Response serve_static(const Request& req) const;
+    void install_signals();
     void do_accept();
     void on_accept(beast::error_code ec, tcp::socket socket);
 
@@ -419,8 +423,16 @@ class Session : public std::enable_shared_from_this<Session> {
 
     void handle() {
         req_.body = std::move(parser_->get().body());
-        Response r = srv_.respond(req_, match_, route_label_);
-        send(std::move(r), false);
+        // The handler may take long (a run, an upload): no idle timeout while it works. The session
+        // reads nothing until it answers, so the handler thread has req_ to itself meanwhile.
+        stream_.expires_never();
+        // The work guard keeps the I/O loop running meanwhile: with the acceptor closed (stopping) it
+        // could otherwise run out of work and return before the answer is posted back.
+        net::post(srv_.handlers, [self = shared_from_this(), work = net::make_work_guard(stream_.get_executor())] {
+            Response r = self->srv_.respond(self->req_, self->match_, self->route_label_);
+            net::post(self->stream_.get_executor(),
+                      [self, r = std::move(r)]() mutable { self->send(std::move(r), false); });
+        });
     }
 
     void begin_request() {
@@ -730,6 +742,7 @@ bool ServerCore::start(std::string* error) {
     metrics.add_gauge("http_requests_in_flight", "Requests being read, handled or written.",
                       [n = in_flight] { return static_cast<double>(n->load()); });
 
+    if (opt.handle_signals) install_signals();
     net::post(acceptor_->get_executor(), [this] { do_accept(); });
     int n = std::max(1, opt.threads);
     for (int i = 0; i < n; ++i) {
@@ -798,6 +811,7 @@ void ServerCore::stop() {
     for (auto& t : threads_)
         if (t.joinable()) t.join();
     threads_.clear();
+    handlers.join();  // a handler still running (past the grace period) finishes; its answer is dropped
     {
         std::lock_guard wlock(wait_mu_);
         stop_requested_ = true;
@@ -805,21 +819,24 @@ void ServerCore::stop() {
     wait_cv_.notify_all();
 }
 
+void ServerCore::install_signals() {
+    if (signals_) return;
+    signals_.emplace(ioc_, SIGINT, SIGTERM);
+    signals_->async_wait([this](beast::error_code ec, int) {
+        if (ec) return;
+        {
+            std::lock_guard wlock(wait_mu_);
+            stop_requested_ = true;
+        }
+        wait_cv_.notify_all();
+    });
+}
+
 void ServerCore::wait() {
     {
         std::lock_guard lock(stop_mu_);
         if (!running_) return;
-        if (!signals_) {
-            signals_.emplace(ioc_, SIGINT, SIGTERM);
-            signals_->async_wait([this](beast::error_code ec, int) {
-                if (ec) return;
-                {
-                    std::lock_guard wlock(wait_mu_);
-                    stop_requested_ = true;
-                }
-                wait_cv_.notify_all();
-            });
-        }
+        install_signals();
     }
     {
         std::unique_lock wlock(wait_mu_);

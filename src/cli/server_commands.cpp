@@ -25,6 +25,7 @@ struct ServeArgs {
     std::string host = "127.0.0.1";
     int port = 8080;
     int threads = 2;
+    int handler_threads = 8;
     std::string policies = "policies";
     std::string static_dir = "web/dist";
     bool demo = false;
@@ -59,8 +60,8 @@ int fail(const Status& s) {
     return s.code() == StatusCode::kIoError || s.code() == StatusCode::kNotFound ? 3 : 2;
 }
 
-Result<std::unique_ptr<db::Database>> open_migrated(const std::string& url) {
-    auto db = db::Database::open(url);
+Result<std::unique_ptr<db::Database>> open_migrated(const std::string& url, int pool_size = 4) {
+    auto db = db::Database::open(url, pool_size);
     if (!db) return db.status();
     auto v = db::migrate(**db);
     if (!v) return v.status();
@@ -295,7 +296,8 @@ Result<api::AppKeys> load_keys(const ServeArgs& a, const std::filesystem::path& 
 
 int cmd_serve() {
     const ServeArgs& a = serve_args;
-    auto db = open_migrated(a.db);
+    // One connection per handler thread, and two for the odd background task.
+    auto db = open_migrated(a.db, a.handler_threads + 2);
     if (!db) return fail(db.status());
     api::AppOptions options;
     options.policies_root = resolve_policies(a.policies);
@@ -351,6 +353,8 @@ int cmd_serve() {
     so.port = static_cast<std::uint16_t>(a.port);
     so.threads = a.threads;
     so.access_log = !a.quiet;
+    so.handler_threads = a.handler_threads;
+    so.handle_signals = true;
     std::error_code ec;
     if (std::filesystem::is_directory(a.static_dir, ec)) so.static_dir = a.static_dir;
     http::Server server(so, app.router());
@@ -375,7 +379,9 @@ void add_server_commands(CLI::App& app) {
     serve_cmd->add_option("--db", serve_args.db, "数据库 sqlite:PATH 或 postgresql://... / database URL");
     serve_cmd->add_option("--host", serve_args.host, "监听地址 listen address");
     serve_cmd->add_option("--port", serve_args.port, "端口 port (0: any free port)")->check(CLI::Range(0, 65535));
-    serve_cmd->add_option("--threads", serve_args.threads, "工作线程 worker threads")->check(CLI::Range(1, 64));
+    serve_cmd->add_option("--threads", serve_args.threads, "网络线程 I/O threads")->check(CLI::Range(1, 64));
+    serve_cmd->add_option("--handler-threads", serve_args.handler_threads, "请求处理线程（访问数据库）handler threads")
+        ->check(CLI::Range(1, 256));
     serve_cmd->add_option("--policies", serve_args.policies, "政策目录根 policies root directory");
     serve_cmd->add_option("--static", serve_args.static_dir, "网页文件目录 built web front end");
     serve_cmd->add_flag("--demo", serve_args.demo,

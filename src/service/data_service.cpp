@@ -314,6 +314,7 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
         return result;
     }
     result.accepted = true;
+    db::analyze_after_bulk_load(db_, table_stem(kind));
     return result;
 }
 

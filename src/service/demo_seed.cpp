@@ -74,6 +74,7 @@ Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t
             outs);
     });
     if (!st) return st;
+    for (const char* t : {"enterprises", "designations", "output"}) db::analyze_after_bulk_load(db, t);
     out.seeded = true;
     out.enterprises = ents.size();
     out.output_rows = outs.size();

@@ -216,6 +216,7 @@ Result<RunInfo> RunService::create(const Principal& who, const RequestContext& c
                                  (info.budget_yuan ? std::to_string(*info.budget_yuan) : "null") + "}"});
     });
     if (!st) return st;
+    db::analyze_after_bulk_load(db_, "run_rows");
     return info;
 }
 

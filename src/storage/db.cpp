@@ -251,4 +251,10 @@ Status validate_bulk_insert(std::string_view table, std::span<const std::string>
 }
 
 }  // namespace internal
+void analyze_after_bulk_load(Database& db, std::string_view table) {
+    if (db.dialect() != Dialect::kPostgres) return;
+    auto lease = db.acquire();
+    if (lease) (*lease)->exec_script("ANALYZE " + std::string(table));  // statistics only: a failure is harmless
+}
+
 }  // namespace zx::db

@@ -100,6 +100,10 @@ class Database {
     virtual void release(std::unique_ptr<Connection> c) = 0;
 };
 
+// Refreshes the planner's statistics after a bulk load (PostgreSQL: ANALYZE, else the planner sorts
+// whole tables until autovacuum catches up; SQLite: nothing). `table` is a trusted identifier.
+void analyze_after_bulk_load(Database& db, std::string_view table);
+
 // Runs fn inside BEGIN/COMMIT on one leased connection; rolls back if fn returns a non-ok status
 // (or throws). All-or-nothing for imports and runs.
 Status in_transaction(Database& db, const std::function<Status(Connection&)>& fn);

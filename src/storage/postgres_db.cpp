@@ -5,7 +5,9 @@
 
 #include <array>
 #include <charconv>
+#include <cctype>
 #include <string>
+#include <unordered_map>
 
 #include "storage/db_internal.hpp"
 
@@ -292,11 +294,48 @@ class PgConnection final : public PooledConnection {
                 values[i] = nullptr;
             }
         }
-        PgResult res(PQexecParams(conn_, owned.c_str(), static_cast<int>(params.size()), nullptr, values.data(),
-                                  nullptr, nullptr, 0));
-        if (Status s = check(res, sql); !s) return s;
+        // Repeated statements are prepared once per connection: planning is a large share of the time
+        // of the small queries an API request makes.
+        const std::string* name = prepared_name(owned, static_cast<int>(params.size()));
+        PgResult res(name != nullptr
+                         ? PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()), values.data(), nullptr,
+                                          nullptr, 0)
+                         : PQexecParams(conn_, owned.c_str(), static_cast<int>(params.size()), nullptr, values.data(),
+                                        nullptr, nullptr, 0));
+        if (Status s = check(res, sql); !s) {
+            if (name == nullptr) return s;
+            // A prepared plan whose result type changed under it (ALTER, DROP and CREATE) fails with
+            // 0A000: forget it and, outside a transaction, run the statement afresh.
+            const char* state = res ? PQresultErrorField(res.get(), PG_DIAG_SQLSTATE) : nullptr;
+            const std::string stale = *name;
+            prepared_.erase(owned);
+            if (state == nullptr || std::string_view(state) != "0A000" || PQtransactionStatus(conn_) != PQTRANS_IDLE)
+                return s;
+            PgResult(PQexec(conn_, ("DEALLOCATE " + stale).c_str()));
+            res = PgResult(PQexecParams(conn_, owned.c_str(), static_cast<int>(params.size()), nullptr, values.data(),
+                                        nullptr, nullptr, 0));
+            if (Status again = check(res, sql); !again) return again;
+        }
         if (PQresultStatus(res.get()) == PGRES_EMPTY_QUERY) return Status::invalid("empty SQL statement");
         return res;
+    }
+
+    // The name of a prepared statement for `sql`, preparing it on first use; nullptr to run it unprepared
+    // (statements that change the schema or the session, a full cache, or a failed prepare).
+    const std::string* prepared_name(const std::string& sql, int nparams) {
+        auto it = prepared_.find(sql);
+        if (it != prepared_.end()) return &it->second;
+        std::size_t i = sql.find_first_not_of(" \t\r\n(");
+        if (i == std::string::npos) return nullptr;
+        std::string verb;
+        for (; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])); ++i)
+            verb.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i]))));
+        if (verb != "SELECT" && verb != "INSERT" && verb != "UPDATE" && verb != "DELETE" && verb != "WITH") return nullptr;
+        if (prepared_.size() >= 512) return nullptr;
+        std::string name = "zx" + std::to_string(++prepared_counter_);
+        PgResult res(PQprepare(conn_, name.c_str(), sql.c_str(), nparams, nullptr));
+        if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return nullptr;  // the unprepared run reports it
+        return &prepared_.emplace(sql, std::move(name)).first->second;
     }
 
     // OK for a completed command or a result set. A COPY started through exec()/query() is abandoned so
@@ -324,6 +363,9 @@ class PgConnection final : public PooledConnection {
         while (PQgetCopyData(conn_, &buf, 0) > 0) PQfreemem(buf);
         while (PGresult* r = PQgetResult(conn_)) PQclear(r);
     }
+
+    std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
+    std::uint64_t prepared_counter_ = 0;
 
     Status error(const PGresult* res, std::string_view sql) const {
         std::string msg = "PostgreSQL: ";
