@@ -244,11 +244,18 @@ Result<RunInfo> RunService::get(const Principal& who, std::int64_t id) {
     return run_from_row(rows->rows[0]);
 }
 
+Status RunService::check_visible(db::Connection& c, const Principal& who, std::int64_t id) const {
+    const db::Value p[] = {id};
+    auto r = c.query("SELECT status FROM runs WHERE id = $1", p);
+    if (!r) return r.status();
+    if (r->empty() || !visible(who, r->rows[0].str(0))) return Status::not_found("计算批次不存在 / no such run");
+    return Status::ok();
+}
+
 Result<Page> RunService::rows(const Principal& who, std::int64_t id, const RowFilter& f, const PageRequest& pr) {
-    auto run = get(who, id);
-    if (!run) return run.status();
     auto lease = db_.acquire();
     if (!lease) return lease.status();
+    if (auto s = check_visible(**lease, who, id); !s) return s;
     std::vector<db::Value> p = {id};
     std::string where = "run_id = $1 AND " + enterprise_scope_condition(who.scope(), "city", "uscc", p);
     if (!f.city.empty()) where += " AND city = " + bind_param(p, f.city);
@@ -256,9 +263,21 @@ Result<Page> RunService::rows(const Principal& who, std::int64_t id, const RowFi
     if (!f.uscc.empty()) where += " AND uscc = " + bind_param(p, f.uscc);
     if (f.eligible) where += " AND eligible = " + bind_param(p, std::int64_t{*f.eligible ? 1 : 0});
     Page page;
-    auto count = (*lease)->query("SELECT COUNT(*) FROM run_rows WHERE " + where, p);
-    if (!count) return count.status();
-    page.total = count->rows.at(0).i64(0);
+    std::string key = where;
+    for (const db::Value& v : p) key += "\x1f" + db::Row({v}).str(0);
+    {
+        std::lock_guard lock(counts_mu_);
+        auto it = counts_.find(key);
+        page.total = it == counts_.end() ? -1 : it->second;
+    }
+    if (page.total < 0) {
+        auto count = (*lease)->query("SELECT COUNT(*) FROM run_rows WHERE " + where, p);
+        if (!count) return count.status();
+        page.total = count->rows.at(0).i64(0);
+        std::lock_guard lock(counts_mu_);
+        if (counts_.size() > 20000) counts_.clear();
+        counts_.emplace(key, page.total);
+    }
     const int size = std::clamp(pr.page_size, 1, 500);
     const std::int64_t offset = static_cast<std::int64_t>(std::max(pr.page, 1) - 1) * size;
     // Bind before the call: the span over `p` must see every parameter.

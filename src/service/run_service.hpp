@@ -6,6 +6,8 @@
 #pragma once
 
 #include <filesystem>
+#include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,8 +72,13 @@ class RunService {
 
   private:
     bool visible(const Principal& who, const std::string& status) const;
+    // NotFound unless the run exists and the principal may see it (one small query).
+    Status check_visible(db::Connection& c, const Principal& who, std::int64_t id) const;
     db::Database& db_;
     std::filesystem::path root_;
+    // Row counts by query: a run's rows never change, so a count is computed once (bounded cache).
+    std::mutex counts_mu_;
+    std::unordered_map<std::string, std::int64_t> counts_;
 };
 
 }  // namespace zx
