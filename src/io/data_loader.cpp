@@ -340,6 +340,25 @@ void load_designations(TableFile& t, Dataset& ds, DefectList& d, std::size_t& co
         });
 }
 
+// What a user reads about a rejected amount, in Chinese and English.
+std::pair<std::string, std::string> amount_error_message(AmountError e) {
+    switch (e) {
+        case AmountError::kEmpty:
+            return {"产值为空（没有数据的月份请不要列出）", "output is empty (leave out months without data)"};
+        case AmountError::kNegative:
+            return {"产值不能为负数", "output must not be negative"};
+        case AmountError::kTooManyDecimals:
+            return {"产值最多保留两位小数（元）", "output has more than two decimals"};
+        case AmountError::kTooLarge:
+            return {"产值超出可处理范围", "output is too large"};
+        case AmountError::kMalformed:
+        case AmountError::kNone:
+            break;
+    }
+    return {"产值不是数字（以元为单位，如 12345.67，不要千分位）",
+            "output is not a number in yuan such as 12345.67 (no thousands separators)"};
+}
+
 // Output rows: the bulk of the data, parsed by several threads over line-aligned chunks.
 struct OutputWorker {
     const TableFile* t = nullptr;
@@ -422,33 +441,10 @@ struct OutputWorker {
             ok = false;
         }
         std::int64_t fen = 0;
-        switch (parse_yuan(amount_text, fen)) {
-            case AmountError::kNone:
-                break;
-            case AmountError::kEmpty:
-                defects.add(t->name, line, "output_yuan", amount_text, "产值为空（没有数据的月份请不要列出）",
-                            "output is empty (leave out months without data)");
-                ok = false;
-                break;
-            case AmountError::kNegative:
-                defects.add(t->name, line, "output_yuan", amount_text, "产值不能为负数", "output must not be negative");
-                ok = false;
-                break;
-            case AmountError::kTooManyDecimals:
-                defects.add(t->name, line, "output_yuan", amount_text, "产值最多保留两位小数（元）",
-                            "output has more than two decimals");
-                ok = false;
-                break;
-            case AmountError::kTooLarge:
-                defects.add(t->name, line, "output_yuan", amount_text, "产值超出可处理范围", "output is too large");
-                ok = false;
-                break;
-            case AmountError::kMalformed:
-                defects.add(t->name, line, "output_yuan", amount_text,
-                            "产值不是数字（以元为单位，如 12345.67，不要千分位）",
-                            "output is not a number in yuan such as 12345.67 (no thousands separators)");
-                ok = false;
-                break;
+        if (const AmountError e = parse_yuan(amount_text, fen); e != AmountError::kNone) {
+            const auto [zh, en] = amount_error_message(e);
+            defects.add(t->name, line, "output_yuan", amount_text, zh, en);
+            ok = false;
         }
         if (!ok) return;
         ++rows;

@@ -423,47 +423,14 @@ AwardTable table_from_rows(const RunInfo& run, const Policy* pol, const db::Rows
 
 }  // namespace
 
-Result<std::string> RunService::export_xlsx(const Principal& who, const RequestContext& ctx, std::int64_t id,
-                                            const std::string& city) {
+Result<std::string> RunService::export_file(const Principal& who, const RequestContext& ctx, std::int64_t id,
+                                            const std::string& city, const std::string& format) {
     if (!who.can("run:run:export")) return Status::forbidden("");
     auto run = get(who, id);
     if (!run) return run.status();
     RowFilter f;
     f.city = city;
-    auto page = rows(who, id, f, PageRequest{1, 500});
-    if (!page) return page.status();
-    // All rows of the scope, page by page.
-    db::Rows all = std::move(page->rows);
-    for (int p = 2; static_cast<std::int64_t>(all.rows.size()) < page->total; ++p) {
-        auto more = rows(who, id, f, PageRequest{p, 500});
-        if (!more || more->rows.empty()) break;
-        for (auto& r : more->rows.rows) all.rows.push_back(std::move(r));
-    }
-    auto pol = policy(run->policy_id);
-    const AwardTable table = table_from_rows(*run, pol ? &*pol : nullptr, all);
-    const auto tmp = std::filesystem::temp_directory_path() / ("zx-export-" + random_token(9) + ".xlsx");
-    Status st = city.empty() ? write_award_notice_xlsx(tmp, table) : write_award_notice_xlsx_for_city(tmp, table, city);
-    std::string bytes = st ? read_file(tmp) : std::string();
-    std::error_code ec;
-    std::filesystem::remove(tmp, ec);
-    if (!st) return st;
-    Status a = db::in_transaction(db_, [&](db::Connection& c) {
-        return append_audit(
-            c, who, ctx,
-            {"run.export", "run", std::to_string(id), "", "{\"format\":\"xlsx\",\"city\":" + json_str(city) + "}"});
-    });
-    if (!a) return a;
-    return bytes;
-}
-
-Result<std::string> RunService::export_csv(const Principal& who, const RequestContext& ctx, std::int64_t id,
-                                           const std::string& city) {
-    if (!who.can("run:run:export")) return Status::forbidden("");
-    auto run = get(who, id);
-    if (!run) return run.status();
-    RowFilter f;
-    f.city = city;
-    db::Rows all;
+    db::Rows all;  // every row of the caller's scope, page by page
     for (int p = 1;; ++p) {
         auto page = rows(who, id, f, PageRequest{p, 500});
         if (!page) return page.status();
@@ -473,19 +440,32 @@ Result<std::string> RunService::export_csv(const Principal& who, const RequestCo
     }
     auto pol = policy(run->policy_id);
     const AwardTable table = table_from_rows(*run, pol ? &*pol : nullptr, all);
-    const auto tmp = std::filesystem::temp_directory_path() / ("zx-export-" + random_token(9) + ".csv");
-    Status st = write_awards_csv(tmp, table, true);
+    // The writers write files (atomically); the API answers with the bytes.
+    const auto tmp = std::filesystem::temp_directory_path() / ("zx-export-" + random_token(9) + "." + format);
+    Status st = format == "csv" ? write_awards_csv(tmp, table, true)
+                : city.empty()  ? write_award_notice_xlsx(tmp, table)
+                                : write_award_notice_xlsx_for_city(tmp, table, city);
     std::string bytes = st ? read_file(tmp) : std::string();
     std::error_code ec;
     std::filesystem::remove(tmp, ec);
     if (!st) return st;
     Status a = db::in_transaction(db_, [&](db::Connection& c) {
-        return append_audit(
-            c, who, ctx,
-            {"run.export", "run", std::to_string(id), "", "{\"format\":\"csv\",\"city\":" + json_str(city) + "}"});
+        return append_audit(c, who, ctx,
+                            {"run.export", "run", std::to_string(id), "",
+                             "{\"format\":" + json_str(format) + ",\"city\":" + json_str(city) + "}"});
     });
     if (!a) return a;
     return bytes;
+}
+
+Result<std::string> RunService::export_xlsx(const Principal& who, const RequestContext& ctx, std::int64_t id,
+                                            const std::string& city) {
+    return export_file(who, ctx, id, city, "xlsx");
+}
+
+Result<std::string> RunService::export_csv(const Principal& who, const RequestContext& ctx, std::int64_t id,
+                                           const std::string& city) {
+    return export_file(who, ctx, id, city, "csv");
 }
 
 Result<std::string> RunService::explain_json(const Principal& who, std::int64_t id, const std::string& uscc) {

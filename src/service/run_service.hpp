@@ -7,9 +7,9 @@
 
 #include <filesystem>
 #include <mutex>
-#include <unordered_map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/policy.hpp"
@@ -72,6 +72,8 @@ class RunService {
 
   private:
     bool visible(const Principal& who, const std::string& status) const;
+    Result<std::string> export_file(const Principal& who, const RequestContext& ctx, std::int64_t id,
+                                    const std::string& city, const std::string& format);
     // NotFound unless the run exists and the principal may see it (one small query).
     Status check_visible(db::Connection& c, const Principal& who, std::int64_t id) const;
     db::Database& db_;
