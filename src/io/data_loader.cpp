@@ -124,6 +124,13 @@ struct Columns {
     std::size_t width = 0;
 };
 
+// The trimmed value of required column `i` in a row ("" when the row is short).
+template <std::size_t N>
+std::string_view field_at(Fields f, const Columns<N>& cols, int i) {
+    const std::size_t p = static_cast<std::size_t>(cols.pos[static_cast<std::size_t>(i)]);
+    return p < f.size() ? trim(f[p]) : std::string_view();
+}
+
 template <std::size_t N>
 bool map_header(const TableFile& t, Fields header, const std::array<std::string_view, N>& names, Columns<N>& cols,
                 DefectList& defects) {
@@ -219,10 +226,7 @@ void load_enterprises(TableFile& t, Dataset& ds, DefectList& d, std::vector<std:
             bool ok = true;
             if (!t.xlsx) check_width(t.name, line, f, cols.width, d, ok);
             if (!ok) return;
-            auto get = [&](int i) {
-                std::size_t p = static_cast<std::size_t>(cols.pos[static_cast<std::size_t>(i)]);
-                return p < f.size() ? trim(f[p]) : std::string_view();
-            };
+            auto get = [&](int i) { return field_at(f, cols, i); };
             const std::string_view uscc = get(0), name = get(1), city = get(2), industry = get(3);
             std::string scale_text(get(4));
             if (cells) {
@@ -287,10 +291,7 @@ void load_designations(TableFile& t, Dataset& ds, DefectList& d, std::size_t& co
             bool ok = true;
             if (!t.xlsx) check_width(t.name, line, f, cols.width, d, ok);
             if (!ok) return;
-            auto get = [&](int i) {
-                std::size_t p = static_cast<std::size_t>(cols.pos[static_cast<std::size_t>(i)]);
-                return p < f.size() ? trim(f[p]) : std::string_view();
-            };
+            auto get = [&](int i) { return field_at(f, cols, i); };
             const std::string_view uscc = get(0), kind = get(1);
             const std::string from_text = cell_date(get(2), cells, cols.pos[2]);
             const std::string to_text = cell_date(get(3), cells, cols.pos[3]);
@@ -386,10 +387,7 @@ struct OutputWorker {
             check_width(t->name, line, f, cols->width, defects, ok);
             return;
         }
-        auto get = [&](int i) {
-            std::size_t p = static_cast<std::size_t>(cols->pos[static_cast<std::size_t>(i)]);
-            return p < f.size() ? trim(f[p]) : std::string_view();
-        };
+        auto get = [&](int i) { return field_at(f, *cols, i); };
         const std::string_view uscc = get(0);
         std::string_view month_text = get(1);
         std::string_view amount_text = get(2);
@@ -480,10 +478,7 @@ std::vector<std::pair<std::uint64_t, std::int64_t>> scan_output_keys(TableFile& 
     for_each_row(
         t, [](Fields) { return true; },
         [&](Fields f, std::int64_t line, const std::vector<XlsxCell>* cells) {
-            auto get = [&](int i) {
-                std::size_t p = static_cast<std::size_t>(cols.pos[static_cast<std::size_t>(i)]);
-                return p < f.size() ? trim(f[p]) : std::string_view();
-            };
+            auto get = [&](int i) { return field_at(f, cols, i); };
             std::string month_text(get(1));
             if (cells) {
                 const std::size_t mp = static_cast<std::size_t>(cols.pos[1]);
