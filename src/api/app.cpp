@@ -506,7 +506,10 @@ void App::add_security_routes() {
         return json_response(json::object{
             {"algorithm", "SM2"}, {"cipher_mode", "C1C3C2"}, {"public_key", keys_.login_key.public_hex()}});
     });
-    r.add("GET", "/api/auth/captcha", [this](Request&) {
+    r.add("GET", "/api/auth/captcha", [this](Request& req) {
+        // Each captcha is a database row: an address gets 30 per 5 minutes.
+        if (!captcha_limit_.allow(req.remote_ip))
+            throw HttpError::too_many("验证码请求过于频繁 / too many captchas, try later");
         auto c = create_captcha(db_);
         check(c.status());
         return json_response(json::object{{"id", c->id}, {"svg", c->svg}});

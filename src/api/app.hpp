@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "api/http.hpp"
+#include "api/rate_limiter.hpp"
 #include "service/auth.hpp"
 #include "service/contact_service.hpp"
 #include "service/data_service.hpp"
@@ -59,6 +60,7 @@ class App {
     TaskService tasks_;
     AppKeys keys_;
     ContactService contacts_;
+    RateLimiter captcha_limit_{30, std::chrono::minutes(5)};  // each captcha is a database row
     std::shared_ptr<http::Router> router_ = std::make_shared<http::Router>();
 };
 

@@ -5,9 +5,9 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
@@ -246,7 +246,9 @@ class Session;
 class ServerCore {
   public:
     ServerCore(ServerOptions o, std::shared_ptr<Router> r)
-        : opt(std::move(o)), router(std::move(r)), handlers(static_cast<std::size_t>(std::max(1, opt.handler_threads))) {
+        : opt(std::move(o)),
+          router(std::move(r)),
+          handlers(static_cast<std::size_t>(std::max(1, opt.handler_threads))) {
         if (!router) router = std::make_shared<Router>();
     }
     ~ServerCore() { stop(); }
