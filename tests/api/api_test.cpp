@@ -38,6 +38,7 @@
 
 #include "api/app.hpp"
 #include "api/http.hpp"
+#include "raw_http_client.hpp"
 #include "service/captcha.hpp"
 #include "service/demo_seed.hpp"
 #include "service/gm_crypto.hpp"
@@ -59,101 +60,11 @@ bool contains(std::string_view haystack, std::string_view needle) {
     return haystack.find(needle) != std::string_view::npos;
 }
 
-// ---- a raw-socket HTTP/1.1 client (as in http_server_test.cpp: keeps Beast out of the tests) ----
+// The raw-socket client (tests/api/raw_http_client.hpp), with patience for slow endpoints.
+using zx::test::Reply;
 
-struct Reply {
-    int status = 0;                              // 0: no response (connection closed or timed out)
-    std::map<std::string, std::string> headers;  // lower-case names
-    std::string body;
-    std::string header(const std::string& name) const {
-        auto it = headers.find(name);
-        return it == headers.end() ? std::string() : it->second;
-    }
-};
-
-class Client {
-  public:
-    explicit Client(std::uint16_t port) {
-        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-        timeval tv{20, 0};
-        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-        ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons(port);
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    }
-    ~Client() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    Client(const Client&) = delete;
-    Client& operator=(const Client&) = delete;
-
-    std::optional<Reply> request(const std::string& method, const std::string& target, const std::string& headers,
-                                 const std::string& body) {
-        if (!connected_) return std::nullopt;
-        std::string req = method + " " + target + " HTTP/1.1\r\nHost: test\r\n" + headers;
-        if (!body.empty() || method == "POST") req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
-        req += "\r\n" + body;
-        send(req);  // may fail half-way: the server can answer (413) and close before reading a large body
-        return read(method == "HEAD");
-    }
-
-  private:
-    bool send(std::string_view data) {
-        while (!data.empty()) {
-            ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
-            if (n <= 0) return false;
-            data.remove_prefix(static_cast<std::size_t>(n));
-        }
-        return true;
-    }
-    bool fill() {
-        char tmp[65536];
-        ssize_t n = ::recv(fd_, tmp, sizeof tmp, 0);
-        if (n <= 0) return false;
-        buf_.append(tmp, static_cast<std::size_t>(n));
-        return true;
-    }
-    std::optional<Reply> read(bool head) {
-        std::size_t end;
-        while ((end = buf_.find("\r\n\r\n")) == std::string::npos)
-            if (!fill()) return std::nullopt;
-        const std::string head_text = buf_.substr(0, end);
-        buf_.erase(0, end + 4);
-        Reply r;
-        const std::size_t line_end = head_text.find("\r\n");
-        const std::string status_line = head_text.substr(0, line_end);
-        if (status_line.size() < 12 || status_line.compare(0, 7, "HTTP/1.") != 0) return std::nullopt;
-        r.status = std::stoi(status_line.substr(9, 3));
-        std::size_t pos = line_end == std::string::npos ? head_text.size() : line_end + 2;
-        while (pos < head_text.size()) {
-            std::size_t e = head_text.find("\r\n", pos);
-            if (e == std::string::npos) e = head_text.size();
-            const std::string line = head_text.substr(pos, e - pos);
-            pos = e + 2;
-            const auto colon = line.find(':');
-            if (colon == std::string::npos) continue;
-            std::string name = line.substr(0, colon);
-            for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            std::string value = line.substr(colon + 1);
-            while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-            auto [it, fresh] = r.headers.emplace(name, value);
-            if (!fresh) it->second += ", " + value;
-        }
-        std::size_t length = r.headers.count("content-length") ? std::stoul(r.headers["content-length"]) : 0;
-        if (head || r.status == 304 || r.status == 204) length = 0;
-        while (buf_.size() < length)
-            if (!fill()) return std::nullopt;
-        r.body = buf_.substr(0, length);
-        buf_.erase(0, length);
-        return r;
-    }
-
-    int fd_ = -1;
-    bool connected_ = false;
-    std::string buf_;
+struct Client : zx::test::Client {
+    explicit Client(std::uint16_t port) : zx::test::Client(port, 20) {}
 };
 
 // Percent-encodes a query value (UTF-8 city names, quotes, spaces, ...).
