@@ -68,9 +68,24 @@ json::object run_json(const RunInfo& r, const Principal& who) {
                 if (c.is_object() && c.as_object().contains("city") &&
                     c.as_object().at("city").as_string() == scope.value)
                     kept.push_back(c);
+        // Province-wide totals minus the caller's own line would give the other cities' sum: outside
+        // the province the totals are the caller's city's (a city) or absent (an enterprise).
+        json::value own = kept.empty() ? json::value(nullptr) : kept[0].as_object().at("tally");
         so["by_city"] = std::move(kept);
         so.erase("by_clause");
         so.erase("by_outcome");
+        so.erase("total_before_budget_yuan");
+        so["all"] = own;
+        if (own.is_object()) {
+            o["total_yuan"] = own.as_object().at("total_yuan");
+            o["row_count"] = own.as_object().at("rows");
+        } else {
+            o["total_yuan"] = nullptr;
+            o["row_count"] = nullptr;
+        }
+    } else if (scope.kind != Scope::Kind::kProvince) {
+        o["total_yuan"] = nullptr;
+        o["row_count"] = nullptr;
     }
     o["summary"] = std::move(summary);
     return o;
@@ -109,6 +124,7 @@ App::App(db::Database& db, AppOptions options, AppKeys keys)
 void App::add_auth_routes() {
     http::Router& r = *router_;
     r.add("POST", "/api/auth/login", [this](Request& req) {
+        require_same_origin(req);
         auto body = body_object(req);
         const std::string username = get_string(body, "username");
         // The browser encrypts the password with the server's SM2 key (sm-crypto, C1C3C2); API clients

@@ -15,6 +15,16 @@ std::string session_token(const http::Request& req, bool& from_cookie) {
     return {};
 }
 
+void require_same_origin(const http::Request& req) {
+    const std::string origin = req.header("origin");
+    if (origin.empty() || req.method == "GET" || req.method == "HEAD") return;  // API clients send none
+    const std::string host = req.header("host");
+    const auto scheme_end = origin.find("://");
+    const std::string origin_host = scheme_end == std::string::npos ? origin : origin.substr(scheme_end + 3);
+    if (origin == "null" || origin_host != host)
+        throw http::HttpError(403, "cross_origin", "跨站请求被拒绝 / cross-origin request refused");
+}
+
 RequestContext context_of(const http::Request& req) {
     return {req.remote_ip, req.request_id};
 }
@@ -60,6 +70,7 @@ http::Handler authed(AuthService& auth, std::string permission, AuthedHandler h,
         auto session = auth.authenticate(token);
         if (!session) throw http::HttpError::unauthorized();
         const bool unsafe = req.method != "GET" && req.method != "HEAD";
+        if (unsafe) require_same_origin(req);
         if (from_cookie && unsafe && !equal_constant_time(req.header("x-csrf-token"), session->csrf_token))
             throw http::HttpError(403, "csrf", "缺少或错误的CSRF令牌 / missing or wrong CSRF token");
         if (session->principal.must_change_password && !allow_password_change)

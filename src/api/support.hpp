@@ -22,6 +22,10 @@ struct Call {
 
 using AuthedHandler = std::function<http::Response(Call&)>;
 
+// Refuses (403 "cross_origin") an unsafe request whose Origin header names another host than the
+// one it was sent to: a cross-site form cannot log a victim in, or act in their session.
+void require_same_origin(const http::Request& req);
+
 // The session token of a request: "Authorization: Bearer ..." or the zx_session cookie.
 std::string session_token(const http::Request& req, bool& from_cookie);
 

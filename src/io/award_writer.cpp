@@ -26,11 +26,15 @@ std::string now_iso() {
 }  // namespace
 
 void append_csv_field(std::string& out, std::string_view f) {
-    if (f.find_first_of(",\"\r\n") == std::string_view::npos) {
+    // A cell starting with = + - @ (or a tab/CR) is a formula to Excel even when quoted: text from
+    // users (names, typed usernames in the audit log) must not run when an official opens the file.
+    const bool formula = !f.empty() && std::string_view("=+-@\t\r").find(f.front()) != std::string_view::npos;
+    if (!formula && f.find_first_of(",\"\r\n") == std::string_view::npos) {
         out.append(f);
         return;
     }
     out.push_back('"');
+    if (formula) out.push_back('\'');
     for (char c : f) {
         if (c == '"') out.push_back('"');
         out.push_back(c);

@@ -172,15 +172,27 @@ Result<Session> AuthService::login(std::string_view username, std::string_view p
     const SecuritySettings cfg = settings();
     const std::int64_t t = now();
     const std::string ip_key = "ip:" + ctx.ip;
+    // Typed names are kept hashed: a password typed into the username box must not be stored.
+    const std::string name_hash = sha256_hex(username).substr(0, 24);
+    const std::string name_key = "user:" + name_hash;
+    Principal anon;
+    anon.username = "?" + name_hash.substr(0, 12);
     const Status generic = Status::unauthenticated("用户名或密码错误 / wrong username or password");
-    Result<Session> out = generic;
+    const Status locked =
+        Status::too_many("账号已锁定，请稍后再试 / account locked after repeated failures, try later");
+
+    // 1. Read what decides the attempt. Unknown names are counted like accounts (locked and asked for a
+    //    captcha after the same number of failures), so that no answer tells whether a name exists.
+    std::optional<Status> refused;
+    bool known = false, disabled = false;
+    std::string stored;
+    Principal pr;
+    std::int64_t changed_at = 0;
     Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
         auto ip_failures = failures_since(c, ip_key, t - std::int64_t{cfg.failure_window_minutes} * 60);
         if (!ip_failures) return ip_failures.status();
-        Principal anon;
-        anon.username = std::string(username.substr(0, 64));
         if (*ip_failures >= cfg.max_failures_ip) {
-            out =
+            refused =
                 Status::too_many("登录失败次数过多，请稍后再试 / too many failed logins from this address, try later");
             return append_audit(c, anon, ctx, {"auth.login", "user", anon.username, "", "", "throttled"});
         }
@@ -190,55 +202,89 @@ Result<Session> AuthService::login(std::string_view username, std::string_view p
                                 "FROM users u WHERE u.username = $1",
                             p);
         if (!rows) return rows.status();
-        const bool known = !rows->empty();
+        auto name_failures = failures_since(c, name_key, t - std::int64_t{cfg.lockout_minutes} * 60);
+        if (!name_failures) return name_failures.status();
+        known = !rows->empty();
+        std::int64_t failures = *name_failures;
+        bool is_locked = failures >= cfg.max_failures_account;
+        if (known) {
+            const db::Row& r = rows->rows[0];
+            pr = principal_from_row(r, 0);
+            stored = r.str(8);
+            disabled = r.i64(9) != 0;
+            is_locked = r.i64(10) > t;
+            failures = r.i64(11);
+            changed_at = r.i64(12);
+        }
+        const Principal& who = known ? pr : anon;
+        const std::string object = known ? std::to_string(pr.user_id) : anon.username;
         // A captcha first once the account or the address has failed often: no password is checked before.
-        const bool need_captcha =
-            cfg.captcha_after_failures > 0 && (*ip_failures >= cfg.captcha_after_failures ||
-                                               (known && rows->rows[0].i64(11) >= cfg.captcha_after_failures));
+        const bool need_captcha = cfg.captcha_after_failures > 0 && (*ip_failures >= cfg.captcha_after_failures ||
+                                                                     failures >= cfg.captcha_after_failures);
         if (need_captcha && !check_captcha(c, captcha_id, captcha_answer)) {
-            out = Status::unauthenticated("captcha_required: 请输入正确的验证码 / solve the captcha");
-            return append_audit(c, anon, ctx, {"auth.login", "user", anon.username, "", "", "captcha"});
+            refused = Status::unauthenticated("captcha_required: 请输入正确的验证码 / solve the captcha");
+            return append_audit(c, who, ctx, {"auth.login", "user", object, "", "", "captcha"});
         }
-        if (!known) {
-            // Same cost as a real check, so that timing does not tell which usernames exist.
-            static const std::string kDummy = hash_password("zx-dummy-password-for-timing");
-            static const std::string kDummySm3 = gm::sm3_password_hash("zx-dummy-password-for-timing");
-            verify_stored_password(cfg.password_hash == "pbkdf2-sm3" ? kDummySm3 : kDummy, password);
+        if (is_locked) {
+            refused = locked;
+            return append_audit(c, who, ctx, {"auth.login", "user", object, "", "", "locked"});
+        }
+        return Status::ok();
+    });
+    if (!st) return st;
+    if (refused) return *refused;
+
+    // 2. The password check holds no transaction or lock: it is the slow part (argon2id / PBKDF2-SM3),
+    //    and an unknown name costs the same as a known one.
+    static const std::string kDummy = hash_password("zx-dummy-password-for-timing");
+    static const std::string kDummySm3 = gm::sm3_password_hash("zx-dummy-password-for-timing");
+    const bool good =
+        verify_stored_password(known ? stored : (cfg.password_hash == "pbkdf2-sm3" ? kDummySm3 : kDummy), password) &&
+        known;
+
+    // 3. Record the outcome.
+    if (!good) {
+        Status w = db::in_transaction(db_, [&](db::Connection& c) -> Status {
+            const db::Value old[] = {t - 86400};
+            if (auto d = c.exec("DELETE FROM login_failures WHERE at < $1", old); !d) return d.status();
             if (auto s = record_failure(c, ip_key); !s) return s;
-            return append_audit(c, anon, ctx, {"auth.login", "user", anon.username, "", "", "failed"});
-        }
-        const db::Row& r = rows->rows[0];
-        Principal pr = principal_from_row(r, 0);
-        if (r.i64(9) != 0) {
-            out = Status::forbidden("账号已停用 / account disabled");
+            if (auto s = record_failure(c, name_key); !s) return s;
+            if (known) {
+                const db::Value q[] = {pr.user_id, std::int64_t{cfg.max_failures_account},
+                                       t + std::int64_t{cfg.lockout_minutes} * 60};
+                auto u = c.exec(
+                    "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN failed_logins + 1 >= "
+                    "$2 "
+                    "THEN $3 ELSE locked_until END WHERE id = $1",
+                    q);
+                if (!u) return u.status();
+            }
+            return append_audit(
+                c, known ? pr : anon, ctx,
+                {"auth.login", "user", known ? std::to_string(pr.user_id) : anon.username, "", "", "failed"});
+        });
+        if (!w) return w;
+        return generic;
+    }
+    if (disabled) {  // said only to whoever knows the password
+        Status w = db::in_transaction(db_, [&](db::Connection& c) {
             return append_audit(c, pr, ctx, {"auth.login", "user", std::to_string(pr.user_id), "", "", "disabled"});
-        }
-        if (r.i64(10) > t) {
-            out = Status::too_many("账号已锁定，请稍后再试 / account locked after repeated failures, try later");
-            return append_audit(c, pr, ctx, {"auth.login", "user", std::to_string(pr.user_id), "", "", "locked"});
-        }
-        if (!verify_stored_password(r.str(8), password)) {
-            if (auto s = record_failure(c, ip_key); !s) return s;
-            const db::Value q[] = {pr.user_id, std::int64_t{cfg.max_failures_account},
-                                   t + std::int64_t{cfg.lockout_minutes} * 60};
-            auto u = c.exec(
-                "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN failed_logins + 1 >= $2 "
-                "THEN $3 ELSE locked_until END WHERE id = $1",
-                q);
-            if (!u) return u.status();
-            return append_audit(c, pr, ctx, {"auth.login", "user", std::to_string(pr.user_id), "", "", "failed"});
-        }
-        if (cfg.password_expiry_days > 0 && r.i64(12) + std::int64_t{cfg.password_expiry_days} * 86400 < t)
-            pr.must_change_password = true;
+        });
+        if (!w) return w;
+        return Status::forbidden("账号已停用 / account disabled");
+    }
+    if (cfg.password_expiry_days > 0 && changed_at + std::int64_t{cfg.password_expiry_days} * 86400 < t)
+        pr.must_change_password = true;
+    Session s;
+    s.token = random_token(32);
+    s.csrf_token = random_token(24);
+    s.expires_at = t + std::int64_t{cfg.session_ttl_hours} * 3600;
+    s.principal = pr;
+    Status w = db::in_transaction(db_, [&](db::Connection& c) -> Status {
         if (cfg.single_session) {
             const db::Value u[] = {pr.user_id};
             if (auto d = c.exec("DELETE FROM sessions WHERE user_id = $1", u); !d) return d.status();
         }
-        Session s;
-        s.token = random_token(32);
-        s.csrf_token = random_token(24);
-        s.expires_at = t + std::int64_t{cfg.session_ttl_hours} * 3600;
-        s.principal = pr;
         const db::Value ins[] = {sha256_hex(s.token),
                                  pr.user_id,
                                  s.csrf_token,
@@ -254,11 +300,10 @@ Result<Session> AuthService::login(std::string_view username, std::string_view p
         const db::Value reset[] = {pr.user_id};
         if (auto b = c.exec("UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = $1", reset); !b)
             return b.status();
-        out = s;
         return append_audit(c, pr, ctx, {"auth.login", "user", std::to_string(pr.user_id), "", "", "ok"});
     });
-    if (!st) return st;
-    return out;
+    if (!w) return w;
+    return s;
 }
 
 std::optional<Session> AuthService::authenticate(std::string_view token) {
@@ -306,13 +351,47 @@ Status AuthService::change_password(const Principal& who, std::string_view old_p
     if (old_pw == new_pw) return Status::invalid("新密码不能与原密码相同 / the new password must differ");
     const std::string new_hash = hash_for_storage(new_pw);
     if (new_hash.empty()) return Status::internal("password hashing failed");
+    std::string current;
+    {
+        auto lease = db_.acquire();
+        if (!lease) return lease.status();
+        const db::Value p[] = {who.user_id};
+        auto r = (*lease)->query("SELECT password_hash, locked_until FROM users WHERE id = $1", p);
+        if (!r) return r.status();
+        if (r->empty()) return Status::not_found("用户不存在 / no such user");
+        if (r->rows[0].i64(1) > now()) return Status::too_many("账号已锁定 / account locked");
+        current = r->rows[0].str(0);
+    }
+    if (!verify_stored_password(current, old_pw)) {
+        // Guessing the current password from a stolen session counts like failed logins, and a lock
+        // ends every session of the account.
+        Status w = db::in_transaction(db_, [&](db::Connection& c) -> Status {
+            const std::int64_t t = now();
+            const db::Value q[] = {who.user_id, std::int64_t{cfg.max_failures_account},
+                                   t + std::int64_t{cfg.lockout_minutes} * 60};
+            auto u = c.exec(
+                "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN failed_logins + 1 >= $2 "
+                "THEN $3 ELSE locked_until END WHERE id = $1",
+                q);
+            if (!u) return u.status();
+            const db::Value l[] = {who.user_id, t};
+            if (auto d = c.exec("DELETE FROM sessions WHERE user_id = $1 AND EXISTS (SELECT 1 FROM users WHERE id = $1 "
+                                "AND locked_until > $2)",
+                                l);
+                !d)
+                return d.status();
+            return append_audit(c, who, ctx, {"user.password", "user", std::to_string(who.user_id), "", "", "failed"});
+        });
+        if (!w) return w;
+        return Status::invalid("原密码错误 / wrong current password");
+    }
     return db::in_transaction(db_, [&](db::Connection& c) -> Status {
         const db::Value p[] = {who.user_id};
         auto r = c.query("SELECT password_hash FROM users WHERE id = $1", p);
         if (!r) return r.status();
-        if (r->empty() || !verify_stored_password(r->rows[0].str(0), old_pw))
-            return Status::invalid("原密码错误 / wrong current password");
-        const std::string old_hash = r->rows[0].str(0);
+        if (r->empty() || r->rows[0].str(0) != current)
+            return Status::conflict("密码已被修改 / the password changed meanwhile");
+        const std::string old_hash = current;
         if (cfg.password_history > 0) {
             const db::Value h[] = {who.user_id, std::int64_t{cfg.password_history}};
             auto hist =

@@ -129,15 +129,13 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
         defects.push_back({display, line, std::move(field), std::move(value), std::move(zh), std::move(en)});
     };
     // A reference outside the caller's scope reads as "not found" to the loader; say what it is.
+    // Outside the province a reference the loader did not find is "not among your enterprises",
+    // whether or not it exists elsewhere (the message must not tell).
     if (scope.kind != Scope::Kind::kProvince) {
         for (Defect& d : defects) {
             if (d.field != "uscc" || d.message_en.rfind("USCC not found", 0) != 0) continue;
-            const db::Value p[] = {d.value};
-            auto r = c.query("SELECT 1 FROM enterprises WHERE uscc = $1", p);
-            if (r && !r->empty()) {
-                d.message_zh = "该企业不属于本市，无权上传其数据";
-                d.message_en = "this enterprise is not in your city; you may not upload its data";
-            }
+            d.message_zh = "该企业不在本市企业名录中，无权上传其数据";
+            d.message_en = "not among your city's enterprises; you may not upload its data";
         }
     }
     std::vector<std::vector<db::Value>> rows;
@@ -278,7 +276,8 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
                  "{\"file\":" + json_escape(filename) + ",\"rows\":" + std::to_string(rows.size()) + ",\"sha256\":\"" +
                      sha256_hex(body) + "\"}"});
         });
-        if (!st && st.code() != StatusCode::kDataError) return st;
+        // A DataError without a defect is the database refusing (constraint, rolled back): a failure.
+        if (!st && (st.code() != StatusCode::kDataError || defects_total == 0)) return st;
     }
     if (defects_total > 0) {
         std::stable_sort(defects.begin(), defects.end(),

@@ -326,8 +326,12 @@ Result<RunInfo> RunService::transition(const Principal& who, const RequestContex
             return x.status();
         if (to == "disbursed") {
             // The ledger records what is paid now against what was paid before for the same award.
-            auto prev =
-                c.query("SELECT uscc, clause, period, SUM(amount_yuan) FROM ledger GROUP BY uscc, clause, period");
+            // Only payments under the same policy: another policy's awards are not this run's to claw back.
+            const db::Value pol[] = {run->policy_id};
+            auto prev = c.query(
+                "SELECT l.uscc, l.clause, l.period, SUM(l.amount_yuan) FROM ledger l JOIN runs r ON r.id = l.run_id "
+                "WHERE r.policy_id = $1 GROUP BY l.uscc, l.clause, l.period",
+                pol);
             if (!prev) return prev.status();
             std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> paid;
             for (const db::Row& r : prev->rows) paid[{r.str(0), r.str(1), r.str(2)}] = r.i64(3);

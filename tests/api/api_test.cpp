@@ -1391,8 +1391,8 @@ TEST_P(ApiTest, UploadVerifyRejectReviseWorkflow) {
     ASSERT_EQ(fd.size(), 1u) << foreign.body;
     EXPECT_EQ(I(fd[0].as_object(), "line"), 3);
     EXPECT_EQ(S(fd[0].as_object(), "field"), "uscc");
-    EXPECT_TRUE(contains(S(fd[0].as_object(), "message_en"), "not in your city")) << foreign.body;
-    EXPECT_TRUE(contains(S(fd[0].as_object(), "message_zh"), "不属于本市")) << foreign.body;
+    EXPECT_TRUE(contains(S(fd[0].as_object(), "message_en"), "not among your city's enterprises")) << foreign.body;
+    EXPECT_TRUE(contains(S(fd[0].as_object(), "message_zh"), "不在本市企业名录中")) << foreign.body;
     EXPECT_FALSE(contains(foreign.body, name_of(lz)));
     EXPECT_EQ(output_count(), n0);
 

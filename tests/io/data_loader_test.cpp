@@ -1,4 +1,5 @@
 #include "io/data_loader.hpp"
+#include "io/award_writer.hpp"
 
 #include <gtest/gtest.h>
 #include <iconv.h>
@@ -310,6 +311,26 @@ TEST_F(LoaderTest, GarbageNeverCrashes) {
             EXPECT_GT(r.defects_total + (ds.status().code() != StatusCode::kDataError), 0u);
         }
     }
+}
+
+}  // namespace
+}  // namespace zx
+
+namespace zx {
+namespace {
+
+TEST(CsvField, UserTextNeverBecomesASpreadsheetFormula) {
+    std::string out;
+    append_csv_field(out, "=HYPERLINK(\"x\")");
+    EXPECT_EQ(out, "\"'=HYPERLINK(\"\"x\"\")\"");
+    for (const char* f : {"+1", "-cmd", "@SUM(A1)"}) {
+        std::string o;
+        append_csv_field(o, f);
+        EXPECT_EQ(o.substr(0, 2), "\"'") << f;
+    }
+    std::string plain;
+    append_csv_field(plain, "广西甲机械有限公司");
+    EXPECT_EQ(plain, "广西甲机械有限公司");
 }
 
 }  // namespace

@@ -82,6 +82,41 @@ TEST_F(SecurityTest, WrongPasswordAndUnknownUserLookTheSame) {
     EXPECT_EQ(a.status().code(), StatusCode::kUnauthenticated);
 }
 
+TEST_F(SecurityTest, UnknownNamesLockLikeAccountsSoNothingTellsThemApart) {
+    set([](SecuritySettings& s) { s.captcha_after_failures = 0; });
+    for (int i = 0; i < 5; ++i) {
+        auto a = auth_->login("alice", "wrong", kCtx, "t");
+        auto b = auth_->login("nobody-here", "wrong", kCtx, "t");
+        EXPECT_EQ(a.status().message(), b.status().message()) << i;
+    }
+    auto a = auth_->login("alice", "wrong", kCtx, "t");
+    auto b = auth_->login("nobody-here", "wrong", kCtx, "t");
+    EXPECT_EQ(a.status().code(), StatusCode::kTooManyRequests);
+    EXPECT_EQ(a.status().code(), b.status().code());
+    EXPECT_EQ(a.status().message(), b.status().message());
+    // The typed name is never stored as typed (it may be a password typed in the wrong box).
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE username = 'nobody-here' OR object_id = 'nobody-here'"), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM login_failures WHERE key LIKE '%nobody-here%'"), 0);
+}
+
+TEST_F(SecurityTest, DisabledIsToldOnlyWithTheRightPassword) {
+    sql("UPDATE users SET disabled = 1");
+    auto wrong = auth_->login("alice", "wrong", kCtx, "t");
+    EXPECT_EQ(wrong.status().code(), StatusCode::kUnauthenticated);
+    auto right = auth_->login("alice", kPw, kCtx, "t");
+    EXPECT_EQ(right.status().code(), StatusCode::kForbidden);
+}
+
+TEST_F(SecurityTest, GuessingTheCurrentPasswordLocksTheAccount) {
+    set([](SecuritySettings& s) { s.captcha_after_failures = 0; });
+    auto s = auth_->login("alice", kPw, kCtx, "t");
+    ASSERT_TRUE(s);
+    for (int i = 0; i < 5; ++i)
+        EXPECT_FALSE(auth_->change_password(s->principal, "guess" + std::to_string(i) + "A1", "New-passw0rd", kCtx));
+    EXPECT_FALSE(auth_->authenticate(s->token)) << "a lock ends the sessions";
+    EXPECT_EQ(auth_->login("alice", kPw, kCtx, "t").status().code(), StatusCode::kTooManyRequests);
+}
+
 TEST_F(SecurityTest, LockoutAfterRepeatedFailuresEvenWithTheRightPassword) {
     set([](SecuritySettings& s) { s.captcha_after_failures = 0; });
     for (int i = 0; i < 5; ++i) EXPECT_FALSE(auth_->login("alice", "wrong", kCtx, "t"));
