@@ -8,9 +8,21 @@ jobs=${ZX_JOBS:-2}
 # A throw-away PostgreSQL cluster, so that storage, service and API tests run against it as well as
 # SQLite (they skip PostgreSQL, saying so, when ZX_TEST_PG_URL is unset).
 if [ -z "${ZX_TEST_PG_URL:-}" ] && [ -x /usr/lib/postgresql/15/bin/initdb ] && [ "${ZX_SKIP_PG:-0}" != 1 ]; then
+  # A free port (a fixed one may be held by another cluster on a shared machine).
+  pg_port=${ZX_PG_PORT:-}
+  if [ -z "$pg_port" ]; then
+    for p in $(seq 55432 55499); do
+      if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then pg_port=$p; break; fi
+    done
+  fi
   pg_dir=$(mktemp -d /tmp/zx-pg.XXXXXX)
-  eval "$(scripts/pg-test-cluster.sh start "$pg_dir" "${ZX_PG_PORT:-55432}")"
   trap 'scripts/pg-test-cluster.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"' EXIT
+  # Fail loudly rather than let the PostgreSQL half of the suites skip.
+  if ! pg_env=$(scripts/pg-test-cluster.sh start "$pg_dir" "$pg_port"); then
+    echo "test.sh: could not start the test PostgreSQL cluster (set ZX_SKIP_PG=1 to test SQLite only)" >&2
+    exit 1
+  fi
+  eval "$pg_env"
 fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DZX_BUILD_TESTS=ON -DZX_BUILD_BENCH=OFF >/dev/null
