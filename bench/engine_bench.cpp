@@ -24,14 +24,14 @@
 
 #include <unistd.h>
 
-#include "engine/evaluator.hpp"
-#include "engine/policy.hpp"
-#include "engine/scenario.hpp"
-#include "io/award_writer.hpp"
-#include "io/data_loader.hpp"
-#include "io/demo_data_writer.hpp"
-#include "io/policy_loader.hpp"
-#include "synth/demo_data.hpp"
+#include "modules/awards/award_writer.hpp"
+#include "modules/awards/policy_loader.hpp"
+#include "modules/awards/rules/evaluator.hpp"
+#include "modules/awards/rules/policy.hpp"
+#include "modules/awards/rules/scenario.hpp"
+#include "modules/enterprise_data/data_loader.hpp"
+#include "modules/enterprise_data/demo_data_writer.hpp"
+#include "modules/enterprise_data/rules/demo_data.hpp"
 
 namespace {
 

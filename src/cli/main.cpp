@@ -9,15 +9,17 @@
 #include <string>
 
 #include "cli/server_commands.hpp"
-#include "common/money.hpp"
-#include "engine/explain.hpp"
-#include "engine/scenario.hpp"
-#include "engine/summary.hpp"
-#include "io/award_writer.hpp"
-#include "io/data_loader.hpp"
-#include "io/demo_data_writer.hpp"
-#include "io/policy_loader.hpp"
-#include "io/xlsx_writer.hpp"
+#include "core/money.hpp"
+#include "core/utf8.hpp"
+#include "modules/awards/award_writer.hpp"
+#include "modules/awards/notice_xlsx.hpp"
+#include "modules/awards/policy_loader.hpp"
+#include "modules/awards/rules/explain.hpp"
+#include "modules/awards/rules/scenario.hpp"
+#include "modules/awards/rules/summary.hpp"
+#include "modules/enterprise_data/data_loader.hpp"
+#include "modules/enterprise_data/demo_data_writer.hpp"
+#include "platform/formats/text_output.hpp"
 
 namespace {
 

@@ -8,14 +8,14 @@
 #include <filesystem>
 #include <iostream>
 
-#include "api/app.hpp"
-#include "api/http.hpp"
-#include "service/auth.hpp"
-#include "service/crypto.hpp"
-#include "service/demo_seed.hpp"
-#include "service/gm_crypto.hpp"
-#include "storage/db.hpp"
-#include "storage/migrations.hpp"
+#include "app/app.hpp"
+#include "app/demo_seed.hpp"
+#include "modules/identity/auth.hpp"
+#include "platform/crypto/crypto.hpp"
+#include "platform/crypto/gm_crypto.hpp"
+#include "platform/http/http.hpp"
+#include "platform/storage/db.hpp"
+#include "platform/storage/migrations.hpp"
 
 namespace zx::cli {
 namespace {
@@ -54,6 +54,7 @@ CLI::App* user_cmd = nullptr;
 CLI::App* user_create_cmd = nullptr;
 CLI::App* backup_cmd = nullptr;
 CLI::App* restore_cmd = nullptr;
+CLI::App* openapi_cmd = nullptr;
 
 int fail(const Status& s) {
     std::fprintf(stderr, "zhenxing: %s\n", s.message().c_str());
@@ -418,6 +419,8 @@ void add_server_commands(CLI::App& app) {
     restore_cmd = app.add_subcommand("restore", "从备份恢复（须先停止服务）/ restore from a backup (server stopped)");
     restore_cmd->add_option("--db", restore_args.db, "数据库 sqlite:PATH");
     restore_cmd->add_option("--from", restore_args.file, "备份文件 backup file")->required()->check(CLI::ExistingFile);
+    openapi_cmd = app.add_subcommand(
+        "openapi", "输出OpenAPI 3接口文档（无需启动服务）/ print the OpenAPI 3 document without starting a server");
 }
 
 int run_server_commands() {
@@ -425,6 +428,11 @@ int run_server_commands() {
     if (user_create_cmd && *user_create_cmd) return cmd_user_create();
     if (backup_cmd && *backup_cmd) return cmd_backup();
     if (restore_cmd && *restore_cmd) return cmd_restore();
+    if (openapi_cmd && *openapi_cmd) {
+        std::fputs(api::openapi_json().c_str(), stdout);
+        std::fputc('\n', stdout);
+        return 0;
+    }
     return -1;
 }
 

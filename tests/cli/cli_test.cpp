@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "io/xlsx_reader.hpp"
+#include "platform/formats/xlsx_reader.hpp"
 
 namespace {
 
@@ -41,7 +41,7 @@ std::string slurp(const fs::path& p) {
 
 const std::string kSrc = ZX_SOURCE_DIR;
 const std::string kPolicy = kSrc + "/policies/guangxi-2023";
-const std::string kCase = kSrc + "/tests/golden/caps_c1_c2";
+const std::string kCase = kSrc + "/tests/modules/awards/golden/caps_c1_c2";
 
 class Cli : public ::testing::Test {
   protected:

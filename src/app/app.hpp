@@ -1,0 +1,72 @@
+// The platform's HTTP API: builds the router over the services. Every endpoint resolves the
+// principal and its data scope from the session on the server, checks the permission code, and
+// hands the scope to the service as a typed value.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "modules/awards/run_service.hpp"
+#include "modules/enterprise_data/contact_service.hpp"
+#include "modules/enterprise_data/data_service.hpp"
+#include "modules/identity/auth.hpp"
+#include "modules/service_desk/task_service.hpp"
+#include "platform/crypto/gm_crypto.hpp"
+#include "platform/http/http.hpp"
+#include "platform/http/rate_limiter.hpp"
+#include "platform/storage/db.hpp"
+
+namespace zx::api {
+
+struct AppOptions {
+    std::filesystem::path policies_root = "policies";
+    bool secure_cookies = false;  // set behind TLS: adds the Secure attribute
+    std::size_t max_upload_bytes = 256u << 20;
+};
+
+// The server's secrets, supplied by the operator (or generated on first start and kept in files
+// only the service account can read): there is no built-in default.
+struct AppKeys {
+    gm::FieldCipher field_cipher;  // SM4 key for sensitive fields at rest
+    gm::Sm2KeyPair login_key;      // SM2 key the browser encrypts login passwords with
+};
+
+class App {
+  public:
+    App(db::Database& db, AppOptions options, AppKeys keys);
+    std::shared_ptr<http::Router> router() const { return router_; }
+    AuthService& auth() { return auth_; }
+    DataService& data() { return data_; }
+    RunService& runs() { return runs_; }
+    TaskService& tasks() { return tasks_; }
+    db::Database& database() { return db_; }
+    const AppOptions& options() const { return options_; }
+
+  private:
+    void add_auth_routes();
+    void add_data_routes();
+    void add_run_routes();
+    void add_misc_routes();
+    void add_security_routes();
+
+    db::Database& db_;
+    AppOptions options_;
+    AuthService auth_;
+    DataService data_;
+    RunService runs_;
+    TaskService tasks_;
+    AppKeys keys_;
+    ContactService contacts_;
+    RateLimiter captcha_limit_{30, std::chrono::minutes(5)};  // each captcha is a database row
+    std::shared_ptr<http::Router> router_ = std::make_shared<http::Router>();
+};
+
+// The OpenAPI 3 document describing the routes.
+std::string openapi_json();
+// The (method, path) pairs it documents (tests compare them with the router's).
+std::vector<std::pair<std::string, std::string>> openapi_routes();
+
+}  // namespace zx::api

@@ -1,0 +1,156 @@
+#include "app/demo_seed.hpp"
+
+#include "core/clock.hpp"
+
+#include <ctime>
+
+#include "modules/enterprise_data/rules/demo_data.hpp"
+#include "modules/identity/auth.hpp"
+#include "platform/crypto/crypto.hpp"
+
+namespace zx {
+namespace {
+
+// A random password that satisfies the policy (four character classes).
+std::string demo_password() {
+    return "Zx-" + random_token(9) + "7a";
+}
+
+}  // namespace
+
+Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t enterprises, std::uint64_t seed) {
+    DemoSeedResult out;
+    {
+        auto lease = db.acquire();
+        if (!lease) return lease.status();
+        auto n = (*lease)->query("SELECT COUNT(*) FROM enterprises");
+        if (!n) return n.status();
+        if (n->rows.at(0).i64(0) > 0) return out;
+    }
+    DemoOptions o;
+    o.enterprises = enterprises;
+    o.seed = seed;
+    DemoGenerator gen(o);
+    std::vector<std::vector<db::Value>> ents, des, outs;
+    DemoEnterprise e;
+    std::string first_uscc_city0, first_uscc;
+    const std::int64_t t = unix_now();
+    while (gen.next(e)) {
+        ents.push_back({e.uscc, e.name, std::string(kCities[e.city]),
+                        [&] {
+                            char b[8];
+                            std::snprintf(b, sizeof b, "%04d", e.industry);
+                            return std::string(b);
+                        }(),
+                        e.scale_since ? db::Value(format_year_month(*e.scale_since)) : db::null(), t});
+        for (const auto& d : e.designations)
+            des.push_back({e.uscc, std::string(kDesignationCodes[static_cast<int>(d.kind)]), format_date(d.valid_from),
+                           d.valid_to == kOpenEnd ? db::null() : db::Value(format_date(d.valid_to))});
+        for (std::size_t i = 0; i < e.output_fen.size(); ++i) {
+            if (!e.present[i]) continue;
+            const YearMonth m = o.months.first + static_cast<int>(i);
+            // Cities have verified everything but the last quarter of a tenth of the enterprises.
+            const bool pending = e.index % 10 == 3 && m >= YearMonth::of(2023, 10);
+            outs.push_back({e.uscc, format_year_month(m), e.output_fen[i],
+                            std::string(pending ? "pending" : "verified"), pending ? db::null() : db::Value(t), t});
+        }
+        if (first_uscc.empty()) first_uscc = e.uscc;
+        if (e.city == 0 && first_uscc_city0.empty()) first_uscc_city0 = e.uscc;
+    }
+    Status st = db::in_transaction(db, [&](db::Connection& c) -> Status {
+        if (auto s = c.bulk_insert(
+                "enterprises",
+                std::vector<std::string>{"uscc", "name", "city", "industry", "scale_since", "updated_at"}, ents);
+            !s)
+            return s;
+        if (auto s = c.bulk_insert("designations",
+                                   std::vector<std::string>{"uscc", "designation", "valid_from", "valid_to"}, des);
+            !s)
+            return s;
+        return c.bulk_insert(
+            "output", std::vector<std::string>{"uscc", "month", "output_fen", "status", "verified_at", "updated_at"},
+            outs);
+    });
+    if (!st) return st;
+    for (const char* t : {"enterprises", "designations", "output"}) db::analyze_after_bulk_load(db, t);
+    out.seeded = true;
+    out.enterprises = ents.size();
+    out.output_rows = outs.size();
+
+    AuthService auth(db);
+    Principal system;
+    system.username = "system";
+    RequestContext ctx{"127.0.0.1", "demo-seed"};
+    struct Spec {
+        const char* username;
+        Role role;
+        std::string city, department, uscc;
+        const char* display;
+    };
+    const Spec specs[] = {
+        {"gxt_admin", Role::kProvinceAdmin, "", "", "", "自治区工信厅 管理员"},
+        {"gxt_reviewer", Role::kProvinceAdmin, "", "", "", "自治区工信厅 复核人"},
+        {"nanning", Role::kCityOfficial, "南宁市", "", "", "南宁市工信局"},
+        {"liuzhou", Role::kCityOfficial, "柳州市", "", "", "柳州市工信局"},
+        {"hrss", Role::kDeptHandler, "", "自治区人力资源社会保障厅", "", "人社厅 经办人"},
+        {"enterprise", Role::kEnterprise, "", "", first_uscc_city0.empty() ? first_uscc : first_uscc_city0, "企业用户"},
+        {"auditor", Role::kAuditor, "", "", "", "审计"},
+        {"sysadmin", Role::kSystemAdmin, "", "", "", "系统管理员"},
+        {"secadmin", Role::kSecurityAdmin, "", "", "", "安全管理员"},
+        {"auditadmin", Role::kAuditAdmin, "", "", "", "审计管理员"},
+    };
+    for (const Spec& s : specs) {
+        NewUser u;
+        u.username = s.username;
+        u.display_name = s.display;
+        u.role = s.role;
+        u.city = s.city;
+        u.department = s.department;
+        u.uscc = s.uscc;
+        u.must_change_password = false;  // demo accounts: the operator reads the passwords from the console
+        const std::string pw = demo_password();
+        auto id = auth.create_user(u, pw, system, ctx);
+        if (!id) return id.status();
+        Principal p;
+        p.role = s.role;
+        p.city = s.city;
+        p.department = s.department;
+        p.uscc = s.uscc;
+        out.accounts.push_back({s.username, pw, std::string(role_code(s.role)), p.scope().describe()});
+    }
+    // A dispatched problem so that the department has something to see.
+    {
+        Status t = db::in_transaction(db, [&](db::Connection& c) -> Status {
+            const db::Value p[] = {first_uscc_city0.empty() ? first_uscc : first_uscc_city0,
+                                   std::string("自治区人力资源社会保障厅"),
+                                   std::string("春节后用工缺口约120人，请协调对接招聘"),
+                                   std::string("企业上报：节后返岗率不足，急需普工和焊工。"), unix_now()};
+            auto r = c.exec(
+                "INSERT INTO tasks (uscc, department, title, detail, status, created_at, updated_at) "
+                "VALUES ($1, $2, $3, $4, 'open', $5, $5)",
+                p);
+            return r ? Status::ok() : r.status();
+        });
+        if (!t) return t;
+    }
+    Principal admin;
+    {
+        auto lease = db.acquire();
+        if (!lease) return lease.status();
+        auto r = (*lease)->query("SELECT id FROM users WHERE username = 'gxt_admin'");
+        if (!r || r->empty()) return Status::internal("demo admin missing");
+        admin.user_id = r->rows[0].i64(0);
+    }
+    admin.username = "gxt_admin";
+    admin.role = Role::kProvinceAdmin;
+    RunRequest req;
+    req.policy_id = "guangxi-2023";
+    auto run = runs.create(admin, ctx, req);
+    if (run)
+        out.run_id = run->id;
+    else
+        out.run_error = run.status().message();  // e.g. no policies directory: the demo has no run yet
+    return out;
+}
+
+}  // namespace zx

@@ -1,0 +1,97 @@
+#include "modules/audit/audit.hpp"
+
+#include <algorithm>
+
+#include <ctime>
+#include "core/clock.hpp"
+
+#include "platform/crypto/crypto.hpp"
+#include "platform/storage/scope_sql.hpp"
+
+namespace zx {
+namespace {
+
+std::string chain_hash(const std::string& prev, const db::Row& r, std::size_t first_field) {
+    // Fields from `first_field` on, in column order, separated by a unit separator.
+    std::string data = prev;
+    for (std::size_t i = first_field; i < r.size(); ++i) {
+        data.push_back('\x1f');
+        data += r.str(i);
+    }
+    return sha256_hex(data);
+}
+
+constexpr const char* kFields =
+    "at, user_id, username, role, scope, action, object_type, object_id, before_json, after_json, ip, request_id, "
+    "result";
+
+}  // namespace
+
+Status append_audit(db::Connection& c, const Principal& who, const RequestContext& ctx, const AuditEntry& e) {
+    if (c.dialect() == db::Dialect::kPostgres) {
+        // Serialise appenders so that the chain has no forks (SQLite's BEGIN IMMEDIATE already does).
+        if (auto r = c.exec("SELECT pg_advisory_xact_lock(7243001)"); !r) return r.status();
+    }
+    auto last = c.query("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
+    if (!last) return last.status();
+    const std::string prev = last->empty() ? std::string(64, '0') : last->rows[0].str(0);
+    std::vector<db::Value> v = {
+        unix_now(),
+        who.user_id > 0 ? db::Value(who.user_id) : db::null(),
+        who.username.empty() ? std::string("-") : who.username,
+        std::string(role_code(who.role)),
+        who.scope().describe(),
+        e.action,
+        e.object_type,
+        e.object_id,
+        e.before_json,
+        e.after_json,
+        ctx.ip,
+        ctx.request_id,
+        e.result,
+    };
+    const std::string hash = chain_hash(prev, db::Row(v), 0);
+    v.push_back(prev);
+    v.push_back(hash);
+    auto r = c.exec(std::string("INSERT INTO audit_log (") + kFields +
+                        ", prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+                    v);
+    return r ? Status::ok() : r.status();
+}
+
+Result<db::Rows> list_audit(db::Database& db, const AuditQuery& q) {
+    auto lease = db.acquire();
+    if (!lease) return lease.status();
+    std::vector<db::Value> p;
+    std::string sql =
+        std::string("SELECT id, ") + kFields + ", hash FROM audit_log WHERE id > " + bind_param(p, q.after_id);
+    if (!q.action_prefix.empty()) sql += " AND action LIKE " + bind_param(p, q.action_prefix + "%");
+    if (!q.username.empty()) sql += " AND username = " + bind_param(p, q.username);
+    sql += " ORDER BY id LIMIT " + bind_param(p, std::int64_t{std::clamp(q.limit, 1, 1000)});
+    return (*lease)->query(sql, p);
+}
+
+Result<std::int64_t> verify_audit_chain(db::Database& db) {
+    auto lease = db.acquire();
+    if (!lease) return lease.status();
+    std::string prev(64, '0');
+    std::int64_t after = 0;
+    while (true) {
+        const db::Value p[] = {after};
+        auto rows = (*lease)->query(std::string("SELECT id, ") + kFields +
+                                        ", prev_hash, hash FROM audit_log WHERE id > $1 ORDER BY id LIMIT 5000",
+                                    p);
+        if (!rows) return rows.status();
+        if (rows->empty()) return std::int64_t{0};
+        for (const db::Row& r : rows->rows) {
+            const std::size_t n = r.size();
+            std::vector<db::Value> fields;
+            for (std::size_t i = 1; i + 2 < n; ++i) fields.push_back(r.at(i));
+            if (r.str(n - 2) != prev || chain_hash(prev, db::Row(fields), 0) != r.str(n - 1)) return r.i64(0);
+            prev = r.str(n - 1);
+            after = r.i64(0);
+        }
+    }
+}
+
+}  // namespace zx

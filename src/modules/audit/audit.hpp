@@ -1,0 +1,42 @@
+// The append-only audit log: every change and every award decision, who, when, what, before and
+// after. Entries are hash-chained (each hash covers the previous one), so a row edited or removed
+// behind the application's back breaks verify_audit_chain. The database refuses UPDATE and DELETE.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/principal.hpp"
+#include "platform/storage/db.hpp"
+
+namespace zx {
+
+struct AuditEntry {
+    std::string action;       // "run.create", "output.verify", "auth.login", ...
+    std::string object_type;  // "run", "output", "user", ...
+    std::string object_id;
+    std::string before_json;
+    std::string after_json;
+    std::string result = "ok";  // "ok", "denied", "failed"
+};
+
+struct RequestContext {
+    std::string ip;
+    std::string request_id;
+};
+
+// Appends inside the caller's transaction (so the change and its record commit together).
+Status append_audit(db::Connection& c, const Principal& who, const RequestContext& ctx, const AuditEntry& e);
+
+struct AuditQuery {
+    std::int64_t after_id = 0;  // page by id
+    int limit = 100;
+    std::string action_prefix;
+    std::string username;
+};
+Result<db::Rows> list_audit(db::Database& db, const AuditQuery& q);
+// Recomputes the chain; returns the id of the first broken entry, or 0 when intact.
+Result<std::int64_t> verify_audit_chain(db::Database& db);
+
+}  // namespace zx

@@ -1,0 +1,148 @@
+#include "modules/enterprise_data/contact_service.hpp"
+
+#include <ctime>
+
+#include "core/clock.hpp"
+
+#include "core/json_text.hpp"
+#include "platform/formats/text_output.hpp"
+#include "platform/storage/scope_sql.hpp"
+
+namespace zx {
+namespace {
+
+bool digits(std::string_view s) {
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+std::string aad(const std::string& uscc, const char* field) {
+    return "enterprise:" + uscc + ":" + field;
+}
+
+}  // namespace
+
+std::string mask_phone(std::string_view p) {
+    if (p.size() < 7) return std::string(p.size(), '*');
+    return std::string(p.substr(0, 3)) + std::string(p.size() - 7, '*') + std::string(p.substr(p.size() - 4));
+}
+
+std::string mask_id_number(std::string_view id) {
+    if (id.size() < 8) return std::string(id.size(), '*');
+    return std::string(id.substr(0, 4)) + std::string(id.size() - 8, '*') + std::string(id.substr(id.size() - 4));
+}
+
+std::string mask_bank_account(std::string_view a) {
+    if (a.size() < 4) return std::string(a.size(), '*');
+    return "**** **** " + std::string(a.substr(a.size() - 4));
+}
+
+bool valid_id_number(std::string_view id) {
+    static constexpr int kW[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    static constexpr char kCheck[] = "10X98765432";
+    if (id.size() != 18 || !digits(id.substr(0, 17))) return false;
+    int sum = 0;
+    for (int i = 0; i < 17; ++i) sum += (id[static_cast<std::size_t>(i)] - '0') * kW[i];
+    return kCheck[sum % 11] == id[17];
+}
+
+Status ContactService::check_scope(db::Connection& c, const Principal& who, const std::string& uscc) {
+    std::vector<db::Value> p = {uscc};
+    const std::string cond = enterprise_scope_condition(who.scope(), "city", "uscc", p);
+    auto r = c.query("SELECT 1 FROM enterprises WHERE uscc = $1 AND " + cond, p);
+    if (!r) return r.status();
+    if (r->empty()) return Status::not_found("企业不存在 / no such enterprise");
+    return Status::ok();
+}
+
+Result<Contact> ContactService::get_masked(const Principal& who, const std::string& uscc) {
+    if (!who.can("data:contact:read")) return Status::forbidden("");
+    auto lease = db_.acquire();
+    if (!lease) return lease.status();
+    if (auto s = check_scope(**lease, who, uscc); !s) return s;
+    const db::Value p[] = {uscc};
+    auto r = (*lease)->query(
+        "SELECT contact_name, phone_enc, id_number_enc, bank_account_enc FROM enterprise_contacts WHERE uscc = $1", p);
+    if (!r) return r.status();
+    Contact c;
+    if (r->empty()) return c;
+    c.contact_name = r->rows[0].str(0);
+    auto open = [&](std::size_t col, const char* field) -> Result<std::string> {
+        const std::string sealed = r->rows[0].str(col);
+        if (sealed.empty()) return std::string();
+        return cipher_.decrypt(sealed, aad(uscc, field));
+    };
+    auto phone = open(1, "phone");
+    auto id = open(2, "id_number");
+    auto bank = open(3, "bank_account");
+    if (!phone || !id || !bank)
+        return Status::internal("enterprise contact of " + uscc + " does not decrypt (key changed?)");
+    c.phone = mask_phone(*phone);
+    c.id_number = mask_id_number(*id);
+    c.bank_account = mask_bank_account(*bank);
+    return c;
+}
+
+Status ContactService::set(const Principal& who, const RequestContext& ctx, const std::string& uscc, const Contact& c) {
+    if (!who.can("data:contact:write")) return Status::forbidden("");
+    if (c.contact_name.size() > 100) return Status::invalid("contact_name: at most 100 bytes");
+    if (!c.phone.empty() && !(c.phone.size() == 11 && c.phone[0] == '1' && digits(c.phone)))
+        return Status::invalid("phone: 11位手机号 / an 11-digit mobile number");
+    if (!c.id_number.empty() && !valid_id_number(c.id_number))
+        return Status::invalid(
+            "id_number: 18位身份证号，校验位须正确 / an 18-character ID number with a valid check character");
+    if (!c.bank_account.empty() &&
+        !(c.bank_account.size() >= 12 && c.bank_account.size() <= 30 && digits(c.bank_account)))
+        return Status::invalid("bank_account: 12–30位数字 / 12 to 30 digits");
+    auto seal = [&](const std::string& v, const char* field) -> Result<std::string> {
+        if (v.empty()) return std::string();
+        return cipher_.encrypt(v, aad(uscc, field));
+    };
+    auto phone = seal(c.phone, "phone");
+    auto id = seal(c.id_number, "id_number");
+    auto bank = seal(c.bank_account, "bank_account");
+    if (!phone || !id || !bank) return Status::internal("encryption failed");
+    return db::in_transaction(db_, [&](db::Connection& conn) -> Status {
+        if (auto s = check_scope(conn, who, uscc); !s) return s;
+        const db::Value p[] = {uscc, c.contact_name, *phone, *id, *bank, who.user_id, unix_now()};
+        auto r = conn.exec(
+            "INSERT INTO enterprise_contacts (uscc, contact_name, phone_enc, id_number_enc, bank_account_enc, "
+            "updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (uscc) DO UPDATE SET "
+            "contact_name = excluded.contact_name, phone_enc = excluded.phone_enc, id_number_enc = "
+            "excluded.id_number_enc, bank_account_enc = excluded.bank_account_enc, updated_by = "
+            "excluded.updated_by, updated_at = excluded.updated_at",
+            p);
+        if (!r) return r.status();
+        // The log keeps masked values only: it must not become a second copy of the secrets.
+        std::string after = "{\"contact_name\":";
+        append_json_string(after, c.contact_name);
+        after += ",\"phone\":\"" + mask_phone(c.phone) + "\",\"id_number\":\"" + mask_id_number(c.id_number) +
+                 "\",\"bank_account\":\"" + mask_bank_account(c.bank_account) + "\"}";
+        return append_audit(conn, who, ctx, {"contact.update", "enterprise", uscc, "", after});
+    });
+}
+
+Result<std::string> ContactService::reveal(const Principal& who, const RequestContext& ctx, const std::string& uscc,
+                                           const std::string& field) {
+    if (!who.can("data:contact:reveal")) return Status::forbidden("无权查看完整信息 / not allowed to reveal");
+    const char* column = field == "phone"          ? "phone_enc"
+                         : field == "id_number"    ? "id_number_enc"
+                         : field == "bank_account" ? "bank_account_enc"
+                                                   : nullptr;
+    if (!column) return Status::invalid("field: phone | id_number | bank_account");
+    std::string plain;
+    Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
+        if (auto s = check_scope(c, who, uscc); !s) return s;
+        const db::Value p[] = {uscc};
+        auto r = c.query(std::string("SELECT ") + column + " FROM enterprise_contacts WHERE uscc = $1", p);
+        if (!r) return r.status();
+        if (r->empty() || r->rows[0].str(0).empty()) return Status::not_found("未登记 / not recorded");
+        auto v = cipher_.decrypt(r->rows[0].str(0), aad(uscc, field.c_str()));
+        if (!v) return Status::internal("contact does not decrypt");
+        plain = *v;
+        return append_audit(c, who, ctx, {"contact.reveal", "enterprise", uscc, "", "{\"field\":\"" + field + "\"}"});
+    });
+    if (!st) return st;
+    return plain;
+}
+
+}  // namespace zx

@@ -1,0 +1,43 @@
+// Enterprise contacts with sensitive fields (phone, 身份证号 of the legal representative, bank
+// account) stored SM4-encrypted at rest and shown masked; revealing a field needs its own permission
+// and is written to the audit log.
+#pragma once
+
+#include <string>
+
+#include "core/principal.hpp"
+#include "modules/audit/audit.hpp"
+#include "platform/crypto/gm_crypto.hpp"
+#include "platform/storage/db.hpp"
+
+namespace zx {
+
+struct Contact {
+    std::string contact_name;
+    std::string phone;         // 11-digit mainland mobile number
+    std::string id_number;     // 18-character resident ID (GB 11643 check character)
+    std::string bank_account;  // 12–30 digits
+};
+
+std::string mask_phone(std::string_view phone);        // 138****5678
+std::string mask_id_number(std::string_view id);       // 4501**********1234
+std::string mask_bank_account(std::string_view acct);  // **** **** 1234
+bool valid_id_number(std::string_view id);             // GB 11643-1999 check character
+
+class ContactService {
+  public:
+    ContactService(db::Database& db, const gm::FieldCipher& cipher) : db_(db), cipher_(cipher) {}
+    // Masked values (empty when none recorded). NotFound outside the scope.
+    Result<Contact> get_masked(const Principal& who, const std::string& uscc);
+    Status set(const Principal& who, const RequestContext& ctx, const std::string& uscc, const Contact& c);
+    // field: "phone" | "id_number" | "bank_account". Audited as contact.reveal.
+    Result<std::string> reveal(const Principal& who, const RequestContext& ctx, const std::string& uscc,
+                               const std::string& field);
+
+  private:
+    Status check_scope(db::Connection& c, const Principal& who, const std::string& uscc);
+    db::Database& db_;
+    const gm::FieldCipher& cipher_;
+};
+
+}  // namespace zx

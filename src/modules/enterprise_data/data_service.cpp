@@ -1,0 +1,502 @@
+#include "modules/enterprise_data/data_service.hpp"
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "core/calendar.hpp"
+#include "core/industry.hpp"
+#include "core/json_text.hpp"
+#include "core/money.hpp"
+#include "core/uscc.hpp"
+#include "platform/crypto/crypto.hpp"
+#include "platform/formats/text_output.hpp"
+#include "platform/storage/scope_sql.hpp"
+
+namespace zx {
+namespace {
+
+// A private temporary directory removed on scope exit.
+class TempDir {
+  public:
+    TempDir() : path_(std::filesystem::temp_directory_path() / ("zx-upload-" + random_token(9))) {
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    const std::filesystem::path& path() const { return path_; }
+
+  private:
+    std::filesystem::path path_;
+};
+
+std::string defect_csv(const std::vector<Defect>& defects) {
+    std::string csv = "file,line,field,value,message_zh,message_en\n";
+    for (const Defect& d : defects) {
+        append_csv_field(csv, d.file);
+        csv += "," + std::to_string(d.line) + ",";
+        append_csv_field(csv, d.field);
+        csv += ",";
+        append_csv_field(csv, d.value);
+        csv += ",";
+        append_csv_field(csv, d.message_zh);
+        csv += ",";
+        append_csv_field(csv, d.message_en);
+        csv += "\n";
+    }
+    return csv;
+}
+
+// Enterprises of the scope into a Dataset, so designations and output can be checked against them.
+Status load_scope_enterprises(db::Connection& c, const Scope& scope, Dataset& ds) {
+    std::vector<db::Value> p;
+    const std::string cond = enterprise_scope_condition(scope, "city", "uscc", p);
+    auto rows =
+        c.query("SELECT uscc, name, city, industry, scale_since FROM enterprises WHERE " + cond + " ORDER BY uscc", p);
+    if (!rows) return rows.status();
+    for (const db::Row& r : rows->rows) {
+        auto city = find_city(r.str(2));
+        ds.add_enterprise(r.str(0), r.str(1), city.value_or(0), parse_industry_class(r.str(3)),
+                          parse_year_month(r.str(4)));
+    }
+    ds.build_index();
+    return Status::ok();
+}
+
+struct Staged {
+    std::vector<Defect> conflicts;  // found while merging: the upload is refused
+};
+
+Status stage(db::Connection& c, const std::string& table, const std::string& columns_sql,
+             const std::vector<std::string>& columns, const std::vector<std::vector<db::Value>>& rows) {
+    if (auto s = c.exec_script("CREATE TEMP TABLE IF NOT EXISTS " + table + " (" + columns_sql + ")"); !s) return s;
+    if (auto r = c.exec("DELETE FROM " + table); !r) return r.status();
+    return c.bulk_insert(table, columns, rows);
+}
+
+}  // namespace
+
+Result<UploadResult> DataService::upload(const Principal& who, const RequestContext& ctx, TableKind kind,
+                                         const std::string& filename, std::string_view body) {
+    if (!who.can("data:upload:write")) return Status::forbidden("无上传权限 / not allowed to upload");
+    if (kind == TableKind::kDesignations && who.role != Role::kProvinceAdmin)
+        return Status::forbidden("认定名单由自治区工业和信息化厅上传 / designations are uploaded by the province");
+    std::string ext = std::filesystem::path(filename).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    if (ext != ".csv" && ext != ".xlsx")
+        return Status::invalid("文件应为 .csv 或 .xlsx / the file must be .csv or .xlsx");
+    const std::string display = std::string(table_stem(kind)) + ext;
+    TempDir tmp;
+    const auto file = tmp.path() / ("upload" + ext);
+    {
+        std::ofstream f(file, std::ios::binary);
+        f.write(body.data(), static_cast<std::streamsize>(body.size()));
+        if (!f) return Status::io_error("cannot stage the upload");
+    }
+    const Scope scope = who.scope();
+    auto lease = db_.acquire();
+    if (!lease) return lease.status();
+    db::Connection& c = **lease;
+
+    Dataset ds;
+    if (kind != TableKind::kEnterprises)
+        if (auto s = load_scope_enterprises(c, scope, ds); !s) return s;
+    LoadReport report;
+    LoadOptions opts;
+    opts.max_defects = 100000;
+    opts.threads = 1;
+    Status loaded = load_table(kind, file, display, ds, opts, report);
+    if (!loaded && loaded.code() != StatusCode::kDataError) return loaded;
+    std::vector<Defect> defects = std::move(report.defects);
+    std::size_t defects_total = report.defects_total;
+    auto add = [&](std::int64_t line, std::string field, std::string value, std::string zh, std::string en) {
+        ++defects_total;
+        defects.push_back({display, line, std::move(field), std::move(value), std::move(zh), std::move(en)});
+    };
+    // A reference outside the caller's scope reads as "not found" to the loader; say what it is.
+    // Outside the province a reference the loader did not find is "not among your enterprises",
+    // whether or not it exists elsewhere (the message must not tell).
+    if (scope.kind != Scope::Kind::kProvince) {
+        for (Defect& d : defects) {
+            if (d.field != "uscc" || d.message_en.rfind("USCC not found", 0) != 0) continue;
+            d.message_zh = "该企业不在本市企业名录中，无权上传其数据";
+            d.message_en = "not among your city's enterprises; you may not upload its data";
+        }
+    }
+    std::vector<std::vector<db::Value>> rows;
+    const std::int64_t t = clock_.now();
+    if (kind == TableKind::kEnterprises) {
+        for (EntId e = 0; e < ds.size(); ++e) {
+            const std::string city(kCities[ds.city(e)]);
+            if (scope.kind == Scope::Kind::kCity && city != scope.value)
+                add(report.stats.enterprise_lines.at(e), "city", city, "只能上传本市（" + scope.value + "）企业",
+                    "you may only upload enterprises of " + scope.value);
+            auto since = ds.scale_since(e);
+            char ind[8];
+            std::snprintf(ind, sizeof ind, "%04d", ds.industry(e));
+            rows.push_back({std::string(ds.uscc(e)), std::string(ds.name(e)), city, std::string(ind),
+                            since ? db::Value(format_year_month(*since)) : db::null()});
+        }
+    } else if (kind == TableKind::kDesignations) {
+        for (const auto& d : ds.designations())
+            rows.push_back({std::string(ds.uscc(d.ent)), std::string(kDesignationCodes[static_cast<int>(d.kind)]),
+                            format_date(d.valid_from),
+                            d.valid_to == kOpenEnd ? db::null() : db::Value(format_date(d.valid_to))});
+    } else {
+        const MonthRange w = ds.output_window();
+        if (ds.output_cells_present() > 0)
+            for (EntId e = 0; e < ds.size(); ++e)
+                for (YearMonth m = w.first; m <= w.last; m = m + 1)
+                    if (ds.has_output(e, m))
+                        rows.push_back({std::string(ds.uscc(e)), format_year_month(m), ds.output_fen(e, m)});
+    }
+
+    UploadResult result;
+    result.rows = rows.size();
+    std::string before_json;
+    Status st = Status::ok();
+    if (defects_total == 0) {
+        st = db::in_transaction(db_, [&](db::Connection& w) -> Status {
+            const db::Value up[] = {std::string(table_stem(kind)),
+                                    filename.substr(0, 200),
+                                    who.user_id,
+                                    scope.kind == Scope::Kind::kCity ? db::Value(scope.value) : db::null(),
+                                    sha256_hex(body),
+                                    std::int64_t(rows.size()),
+                                    t};
+            auto id = w.query(
+                "INSERT INTO uploads (kind, filename, user_id, city, sha256, rows_accepted, status, created_at) "
+                "VALUES ($1, $2, $3, $4, $5, $6, 'accepted', $7) RETURNING id",
+                up);
+            if (!id) return id.status();
+            result.upload_id = id->rows.at(0).i64(0);
+            if (kind == TableKind::kEnterprises) {
+                if (auto s = stage(w, "stage_enterprises",
+                                   "uscc TEXT, name TEXT, city TEXT, industry TEXT, scale_since TEXT",
+                                   {"uscc", "name", "city", "industry", "scale_since"}, rows);
+                    !s)
+                    return s;
+                if (scope.kind == Scope::Kind::kCity) {
+                    const db::Value p[] = {scope.value};
+                    auto moved = w.query(
+                        "SELECT s.uscc FROM stage_enterprises s JOIN enterprises e ON e.uscc = s.uscc "
+                        "WHERE e.city <> $1",
+                        p);
+                    if (!moved) return moved.status();
+                    for (const db::Row& r : moved->rows)
+                        add(report.stats.enterprise_lines.at(*ds.find(r.str(0))), "uscc", r.str(0),
+                            "该企业属于其他设区市，无权修改", "this enterprise belongs to another city");
+                    if (!moved->empty()) return Status::data_error("scope");
+                }
+                const db::Value p[] = {t};
+                auto r = w.exec(
+                    "INSERT INTO enterprises (uscc, name, city, industry, scale_since, updated_at) "
+                    "SELECT uscc, name, city, industry, scale_since, $1 FROM stage_enterprises WHERE true "
+                    "ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, city = excluded.city, "
+                    "industry = excluded.industry, scale_since = excluded.scale_since, updated_at = "
+                    "excluded.updated_at",
+                    p);
+                if (!r) return r.status();
+            } else if (kind == TableKind::kDesignations) {
+                if (auto s =
+                        stage(w, "stage_designations", "uscc TEXT, designation TEXT, valid_from TEXT, valid_to TEXT",
+                              {"uscc", "designation", "valid_from", "valid_to"}, rows);
+                    !s)
+                    return s;
+                // The upload replaces the designations of the enterprises it lists.
+                if (auto r =
+                        w.exec("DELETE FROM designations WHERE uscc IN (SELECT DISTINCT uscc FROM stage_designations)");
+                    !r)
+                    return r.status();
+                if (auto r = w.exec("INSERT INTO designations (uscc, designation, valid_from, valid_to) "
+                                    "SELECT uscc, designation, valid_from, valid_to FROM stage_designations");
+                    !r)
+                    return r.status();
+            } else {
+                if (auto s = stage(w, "stage_output", "uscc TEXT, month TEXT, output_fen BIGINT",
+                                   {"uscc", "month", "output_fen"}, rows);
+                    !s)
+                    return s;
+                // Verified months change only through a revision with a reason.
+                auto clash = w.query(
+                    "SELECT s.uscc, s.month, o.output_fen, s.output_fen FROM stage_output s JOIN output o "
+                    "ON o.uscc = s.uscc AND o.month = s.month WHERE o.status = 'verified' AND o.output_fen <> "
+                    "s.output_fen "
+                    "ORDER BY s.uscc, s.month LIMIT 10000");
+                if (!clash) return clash.status();
+                if (!clash->empty()) {
+                    std::vector<std::uint64_t> keys;
+                    std::map<std::uint64_t, const db::Row*> by_key;
+                    for (const db::Row& r : clash->rows) {
+                        auto e = ds.find(r.str(0));
+                        auto m = parse_year_month(r.str(1));
+                        if (!e || !m) continue;
+                        const std::uint64_t k =
+                            static_cast<std::uint64_t>(*e) << 32 | static_cast<std::uint32_t>(m->index);
+                        keys.push_back(k);
+                        by_key[k] = &r;
+                    }
+                    for (const auto& [k, line] : locate_output_rows(file, ds, keys)) {
+                        const db::Row& r = *by_key[k];
+                        add(line, "output_yuan", r.str(1) + " " + format_yuan(r.i64(3)),
+                            "该月产值已核定为" + format_yuan(r.i64(2)) + "元，修改请走修订流程（需说明理由）",
+                            "this month was verified at " + format_yuan(r.i64(2)) +
+                                " yuan; change it through a revision with a reason");
+                    }
+                    return Status::data_error("verified");
+                }
+                const db::Value p[] = {result.upload_id, t};
+                auto r = w.exec(
+                    "INSERT INTO output (uscc, month, output_fen, status, revision, upload_id, updated_at) "
+                    "SELECT uscc, month, output_fen, 'pending', 1, $1, $2 FROM stage_output WHERE true "
+                    "ON CONFLICT (uscc, month) DO UPDATE SET output_fen = excluded.output_fen, status = 'pending', "
+                    "upload_id = excluded.upload_id, updated_at = excluded.updated_at, reject_reason = NULL "
+                    "WHERE output.status <> 'verified'",
+                    p);
+                if (!r) return r.status();
+            }
+            return append_audit(
+                w, who, ctx,
+                {"upload." + std::string(table_stem(kind)), "upload", std::to_string(result.upload_id), "",
+                 "{\"file\":" + json_quote(filename) + ",\"rows\":" + std::to_string(rows.size()) + ",\"sha256\":\"" +
+                     sha256_hex(body) + "\"}"});
+        });
+        // A DataError without a defect is the database refusing (constraint, rolled back): a failure.
+        if (!st && (st.code() != StatusCode::kDataError || defects_total == 0)) return st;
+    }
+    if (defects_total > 0) {
+        std::stable_sort(defects.begin(), defects.end(),
+                         [](const Defect& a, const Defect& b) { return a.line < b.line; });
+        // Record the refused upload and its report; nothing else was written.
+        Status rec = db::in_transaction(db_, [&](db::Connection& w) -> Status {
+            const db::Value up[] = {std::string(table_stem(kind)),
+                                    filename.substr(0, 200),
+                                    who.user_id,
+                                    scope.kind == Scope::Kind::kCity ? db::Value(scope.value) : db::null(),
+                                    sha256_hex(body),
+                                    std::int64_t(defects_total),
+                                    defect_csv(defects),
+                                    t};
+            auto id = w.query(
+                "INSERT INTO uploads (kind, filename, user_id, city, sha256, rows_accepted, status, defects_total, "
+                "defect_report, created_at) VALUES ($1, $2, $3, $4, $5, 0, 'rejected', $6, $7, $8) RETURNING id",
+                up);
+            if (!id) return id.status();
+            result.upload_id = id->rows.at(0).i64(0);
+            return append_audit(
+                w, who, ctx,
+                {"upload." + std::string(table_stem(kind)), "upload", std::to_string(result.upload_id), "",
+                 "{\"file\":" + json_quote(filename) + ",\"defects\":" + std::to_string(defects_total) + "}",
+                 "rejected"});
+        });
+        if (!rec) return rec;
+        result.accepted = false;
+        result.rows = 0;
+        result.defects_total = defects_total;
+        if (defects.size() > 200) defects.resize(200);
+        result.defects = std::move(defects);
+        return result;
+    }
+    result.accepted = true;
+    db::analyze_after_bulk_load(db_, table_stem(kind));
+    return result;
+}
+
+Result<std::string> DataService::defect_report(const Principal& who, std::int64_t upload_id) {
+    auto lease = db_.acquire();
+    if (!lease) return lease.status();
+    std::vector<db::Value> p = {upload_id};
+    std::string sql = "SELECT defect_report FROM uploads WHERE id = $1";
+    if (who.role != Role::kProvinceAdmin && who.role != Role::kAuditor)
+        sql += " AND user_id = " + bind_param(p, who.user_id);
+    auto r = (*lease)->query(sql, p);
+    if (!r) return r.status();
+    if (r->empty()) return Status::not_found("上传记录不存在 / no such upload");
+    return r->rows[0].str(0);
+}
+
+Result<Page> DataService::list_enterprises(const Principal& who, const EnterpriseFilter& f, const PageRequest& pr) {
+    if (!who.can("data:enterprise:read")) return Status::forbidden("");
+    auto lease = db_.acquire();
+    if (!lease) return lease.status();
+    std::vector<db::Value> p;
+    std::string where = enterprise_scope_condition(who.scope(), "e.city", "e.uscc", p);
+    if (!f.city.empty()) where += " AND e.city = " + bind_param(p, f.city);
+    if (!f.q.empty()) {
+        const std::string like = "%" + f.q + "%";
+        where += " AND (e.name LIKE " + bind_param(p, like) + " OR e.uscc LIKE " + bind_param(p, f.q + "%") + ")";
+    }
+    const std::string order = f.sort == "name" ? "e.name, e.uscc" : f.sort == "city" ? "e.city, e.uscc" : "e.uscc";
+    Page page;
+    auto count = (*lease)->query("SELECT COUNT(*) FROM enterprises e WHERE " + where, p);
+    if (!count) return count.status();
+    page.total = count->rows.at(0).i64(0);
+    const int size = std::clamp(pr.page_size, 1, 500);
+    const std::int64_t offset = static_cast<std::int64_t>(std::max(pr.page, 1) - 1) * size;
+    std::string sql = "SELECT e.uscc, e.name, e.city, e.industry, e.scale_since FROM enterprises e WHERE " + where +
+                      " ORDER BY " + order + " LIMIT " + bind_param(p, std::int64_t{size}) + " OFFSET " +
+                      bind_param(p, offset);
+    auto rows = (*lease)->query(sql, p);
+    if (!rows) return rows.status();
+    page.rows = std::move(rows).value();
+    return page;
+}
+
+Result<db::Rows> DataService::get_enterprise(const Principal& who, const std::string& uscc) {
+    if (!who.can("data:enterprise:read")) return Status::forbidden("");
+    auto lease = db_.acquire();
+    if (!lease) return lease.status();
+    std::vector<db::Value> p = {uscc};
+    const std::string cond = enterprise_scope_condition(who.scope(), "city", "uscc", p);
+    auto r = (*lease)->query(
+        "SELECT uscc, name, city, industry, scale_since, updated_at FROM enterprises WHERE uscc = $1 AND " + cond, p);
+    if (!r) return r.status();
+    if (r->empty()) return Status::not_found("企业不存在 / no such enterprise");
+    return r;
+}
+
+Result<db::Rows> DataService::designations_of(const Principal& who, const std::string& uscc) {
+    auto e = get_enterprise(who, uscc);
+    if (!e) return e.status();
+    auto lease = db_.acquire();
+    if (!lease) return lease.status();
+    const db::Value p[] = {uscc};
+    return (*lease)->query(
+        "SELECT designation, valid_from, valid_to FROM designations WHERE uscc = $1 ORDER BY valid_from, designation",
+        p);
+}
+
+Result<Page> DataService::list_output(const Principal& who, const OutputFilter& f, const PageRequest& pr) {
+    if (!who.can("data:output:read")) return Status::forbidden("");
+    auto lease = db_.acquire();
+    if (!lease) return lease.status();
+    std::vector<db::Value> p;
+    std::string where = enterprise_scope_condition(who.scope(), "e.city", "e.uscc", p);
+    if (!f.uscc.empty()) where += " AND o.uscc = " + bind_param(p, f.uscc);
+    if (!f.status.empty()) where += " AND o.status = " + bind_param(p, f.status);
+    if (!f.month_from.empty()) where += " AND o.month >= " + bind_param(p, f.month_from);
+    if (!f.month_to.empty()) where += " AND o.month <= " + bind_param(p, f.month_to);
+    if (!f.city.empty()) where += " AND e.city = " + bind_param(p, f.city);
+    const std::string from = " FROM output o JOIN enterprises e ON e.uscc = o.uscc WHERE " + where;
+    Page page;
+    auto count = (*lease)->query("SELECT COUNT(*)" + from, p);
+    if (!count) return count.status();
+    page.total = count->rows.at(0).i64(0);
+    const int size = std::clamp(pr.page_size, 1, 500);
+    const std::int64_t offset = static_cast<std::int64_t>(std::max(pr.page, 1) - 1) * size;
+    // Bind before the call: the span over `p` must see every parameter.
+    const std::string sql =
+        "SELECT o.uscc, e.name, e.city, o.month, o.output_fen, o.status, o.revision, o.verified_at, "
+        "o.reject_reason" +
+        from + " ORDER BY o.uscc, o.month LIMIT " + bind_param(p, std::int64_t{size}) + " OFFSET " +
+        bind_param(p, offset);
+    auto rows = (*lease)->query(sql, p);
+    if (!rows) return rows.status();
+    page.rows = std::move(rows).value();
+    return page;
+}
+
+Result<std::int64_t> DataService::verify(const Principal& who, const RequestContext& ctx, const std::string& uscc,
+                                         const std::vector<std::string>& months, bool approve,
+                                         const std::string& reason) {
+    if (!who.can("data:output:verify"))
+        return Status::forbidden("只有设区市可以核定本市企业产值 / only the city verifies its enterprises");
+    if (!approve && reason.empty()) return Status::invalid("退回须说明理由 / a rejection needs a reason");
+    if (months.empty() || months.size() > 120) return Status::invalid("months: 1 to 120 months");
+    for (const auto& m : months)
+        if (!parse_year_month(m)) return Status::invalid("months: \"" + m + "\" is not YYYY-MM");
+    std::int64_t changed = 0;
+    Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
+        std::vector<db::Value> p = {uscc};
+        const std::string cond = enterprise_scope_condition(who.scope(), "city", "uscc", p);
+        auto e = c.query("SELECT uscc FROM enterprises WHERE uscc = $1 AND " + cond, p);
+        if (!e) return e.status();
+        if (e->empty()) return Status::not_found("企业不存在 / no such enterprise");
+        std::string before = "{";
+        for (const auto& m : months) {
+            const db::Value q[] = {uscc, m};
+            auto cur = c.query("SELECT status, output_fen FROM output WHERE uscc = $1 AND month = $2", q);
+            if (!cur) return cur.status();
+            if (cur->empty()) return Status::not_found(m + ": 无该月产值 / no output for this month");
+            if (cur->rows[0].str(0) == "verified") return Status::conflict(m + ": 已核定 / already verified");
+            before += (before.size() > 1 ? "," : "") + json_quote(m) + ":" + json_quote(cur->rows[0].str(0));
+            const db::Value u[] = {uscc,
+                                   m,
+                                   std::string(approve ? "verified" : "rejected"),
+                                   who.user_id,
+                                   clock_.now(),
+                                   approve ? db::null() : db::Value(reason)};
+            auto r = c.exec(
+                "UPDATE output SET status = $3, verified_by = $4, verified_at = $5, reject_reason = $6, updated_at = "
+                "$5 "
+                "WHERE uscc = $1 AND month = $2",
+                u);
+            if (!r) return r.status();
+            changed += *r;
+        }
+        before += "}";
+        std::string after = "{\"status\":\"" + std::string(approve ? "verified" : "rejected") + "\",\"months\":[";
+        for (std::size_t i = 0; i < months.size(); ++i) after += (i ? "," : "") + json_quote(months[i]);
+        after += "]" + (reason.empty() ? std::string() : ",\"reason\":" + json_quote(reason)) + "}";
+        return append_audit(c, who, ctx, {approve ? "output.verify" : "output.reject", "output", uscc, before, after});
+    });
+    if (!st) return st;
+    return changed;
+}
+
+Result<db::Rows> DataService::progress(const Principal& who) {
+    if (!who.can("data:progress:read")) return Status::forbidden("");
+    auto lease = db_.acquire();
+    if (!lease) return lease.status();
+    std::vector<db::Value> p;
+    const std::string cond = enterprise_scope_condition(who.scope(), "e.city", "e.uscc", p);
+    return (*lease)->query(
+        "SELECT e.city, COUNT(DISTINCT e.uscc), "
+        "SUM(CASE WHEN o.status = 'pending' THEN 1 ELSE 0 END), SUM(CASE WHEN o.status = 'verified' THEN 1 ELSE 0 "
+        "END), "
+        "SUM(CASE WHEN o.status = 'rejected' THEN 1 ELSE 0 END) "
+        "FROM enterprises e LEFT JOIN output o ON o.uscc = e.uscc WHERE " +
+            cond + " GROUP BY e.city ORDER BY e.city",
+        p);
+}
+
+Status DataService::revise(const Principal& who, const RequestContext& ctx, const std::string& uscc,
+                           const std::string& month, std::int64_t new_fen, const std::string& reason) {
+    if (!who.can("data:output:revise"))
+        return Status::forbidden("只有设区市可以修订本市企业产值 / only the city revises");
+    if (reason.size() < 4) return Status::invalid("修订须说明理由 / a revision needs a reason");
+    if (new_fen < 0) return Status::invalid("产值不能为负数 / output must not be negative");
+    return db::in_transaction(db_, [&](db::Connection& c) -> Status {
+        std::vector<db::Value> p = {uscc, month};
+        const std::string cond = enterprise_scope_condition(who.scope(), "e.city", "e.uscc", p);
+        auto cur = c.query(
+            "SELECT o.output_fen, o.status, o.revision FROM output o JOIN enterprises e ON e.uscc = o.uscc "
+            "WHERE o.uscc = $1 AND o.month = $2 AND " +
+                cond,
+            p);
+        if (!cur) return cur.status();
+        if (cur->empty()) return Status::not_found("无该月产值 / no output for this month");
+        if (cur->rows[0].str(1) != "verified")
+            return Status::conflict("只有已核定的产值需要修订；未核定的请重新上传 / only verified months are revised");
+        const std::int64_t old_fen = cur->rows[0].i64(0);
+        const db::Value u[] = {uscc, month, new_fen, who.user_id, clock_.now()};
+        auto r = c.exec(
+            "UPDATE output SET output_fen = $3, revision = revision + 1, verified_by = $4, verified_at = $5, "
+            "updated_at = $5 WHERE uscc = $1 AND month = $2",
+            u);
+        if (!r) return r.status();
+        return append_audit(
+            c, who, ctx,
+            {"output.revise", "output", uscc + "/" + month,
+             "{\"output_yuan\":\"" + format_yuan(old_fen) + "\",\"revision\":" + cur->rows[0].str(2) + "}",
+             "{\"output_yuan\":\"" + format_yuan(new_fen) + "\",\"reason\":" + json_quote(reason) + "}"});
+    });
+}
+
+}  // namespace zx

@@ -1,0 +1,82 @@
+// The data workflow: uploads of the three tables (validated as in the CLI, all-or-nothing, with a
+// downloadable defect report), enterprise and output queries within the caller's scope, 核定
+// (verification) by the city, progress per city, and revisions of verified data with a reason.
+#pragma once
+
+#include "core/clock.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/principal.hpp"
+#include "modules/audit/audit.hpp"
+#include "modules/enterprise_data/data_loader.hpp"
+#include "platform/storage/db.hpp"
+
+namespace zx {
+
+struct UploadResult {
+    std::int64_t upload_id = 0;
+    bool accepted = false;
+    std::size_t rows = 0;
+    std::size_t defects_total = 0;
+    std::vector<Defect> defects;  // the first ones
+};
+
+struct PageRequest {
+    int page = 1;        // 1-based
+    int page_size = 50;  // clamped to 1..500
+};
+
+struct Page {
+    std::int64_t total = 0;
+    db::Rows rows;
+};
+
+struct EnterpriseFilter {
+    std::string city;           // exact, optional (narrows the scope, never widens it)
+    std::string q;              // substring of name or USCC prefix
+    std::string sort = "uscc";  // "uscc" | "name" | "city" (whitelisted)
+};
+
+struct OutputFilter {
+    std::string uscc;                  // optional
+    std::string status;                // pending | verified | rejected, optional
+    std::string month_from, month_to;  // optional YYYY-MM
+    std::string city;                  // optional
+};
+
+class DataService {
+  public:
+    explicit DataService(db::Database& db, const Clock& clock = system_clock()) : db_(db), clock_(clock) {}
+
+    // `body` is the file's bytes; `filename` decides CSV or XLSX by its extension.
+    Result<UploadResult> upload(const Principal& who, const RequestContext& ctx, TableKind kind,
+                                const std::string& filename, std::string_view body);
+    // The defect report of an upload as CSV (file,line,field,value,message_zh,message_en). Only the
+    // uploader or the province sees it.
+    Result<std::string> defect_report(const Principal& who, std::int64_t upload_id);
+
+    Result<Page> list_enterprises(const Principal& who, const EnterpriseFilter& f, const PageRequest& p);
+    // NotFound when outside the scope (no hint that it exists).
+    Result<db::Rows> get_enterprise(const Principal& who, const std::string& uscc);
+    Result<db::Rows> designations_of(const Principal& who, const std::string& uscc);
+    Result<Page> list_output(const Principal& who, const OutputFilter& f, const PageRequest& p);
+
+    // 核定: verify or reject pending months of one enterprise of the official's city.
+    Result<std::int64_t> verify(const Principal& who, const RequestContext& ctx, const std::string& uscc,
+                                const std::vector<std::string>& months, bool approve, const std::string& reason);
+    // Per city: enterprises, output months pending / verified / rejected.
+    Result<db::Rows> progress(const Principal& who);
+    // Revises one verified month with a reason (the old value stays in the audit log).
+    Status revise(const Principal& who, const RequestContext& ctx, const std::string& uscc, const std::string& month,
+                  std::int64_t new_fen, const std::string& reason);
+
+  private:
+    db::Database& db_;
+    const Clock& clock_;
+};
+
+}  // namespace zx

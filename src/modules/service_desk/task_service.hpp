@@ -1,0 +1,31 @@
+// 任务清单: problems dispatched to the responsible departments. This is the minimum the roles need
+// now (a department sees and resolves only its tasks); the 24-hour service desk builds on it.
+#pragma once
+
+#include "core/clock.hpp"
+
+#include <string>
+
+#include "core/principal.hpp"
+#include "modules/audit/audit.hpp"
+#include "modules/enterprise_data/data_service.hpp"
+#include "platform/storage/db.hpp"
+
+namespace zx {
+
+class TaskService {
+  public:
+    explicit TaskService(db::Database& db, const Clock& clock = system_clock()) : db_(db), clock_(clock) {}
+    Result<Page> list(const Principal& who, const std::string& status, const PageRequest& p);
+    Result<db::Rows> get(const Principal& who, std::int64_t id);
+    Result<std::int64_t> create(const Principal& who, const RequestContext& ctx, const std::string& uscc,
+                                const std::string& department, const std::string& title, const std::string& detail);
+    // status: open | in_progress | resolved.
+    Status set_status(const Principal& who, const RequestContext& ctx, std::int64_t id, const std::string& status);
+
+  private:
+    db::Database& db_;
+    const Clock& clock_;
+};
+
+}  // namespace zx

@@ -1,0 +1,886 @@
+#include "platform/formats/xlsx_reader.hpp"
+
+#include <expat.h>
+#include <zip.h>
+
+#include <charconv>
+#include <cmath>
+#include <memory>
+#include <new>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+
+#include "core/calendar.hpp"
+
+namespace zx {
+namespace {
+
+// Limits of Excel itself; anything beyond is a corrupt or hostile file, not a bigger workbook.
+constexpr std::uint64_t kMaxPartBytes = std::uint64_t{1} << 30;
+constexpr std::int64_t kMaxColumns = 16384;  // XFD
+constexpr std::int64_t kMaxRows = 1048576;
+constexpr int kReadChunk = 1 << 16;
+constexpr char kNsSeparator = '|';
+
+constexpr const char* kWorkbookPart = "xl/workbook.xml";
+constexpr const char* kWorkbookRelsPart = "xl/_rels/workbook.xml.rels";
+constexpr const char* kFallbackSheetPart = "xl/worksheets/sheet1.xml";
+
+std::string_view trim(std::string_view s) {
+    constexpr std::string_view kSpace = " \t\r\n";
+    auto first = s.find_first_not_of(kSpace);
+    if (first == std::string_view::npos) return {};
+    return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
+}
+
+// Strict: the whole (trimmed) text must be a number. Exponents in either case are accepted.
+bool parse_double(std::string_view text, double& value) {
+    text = trim(text);
+    if (text.empty()) return false;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return ec == std::errc() && end == text.data() + text.size();
+}
+
+bool parse_int(std::string_view text, std::int64_t& value) {
+    text = trim(text);
+    if (text.empty()) return false;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return ec == std::errc() && end == text.data() + text.size();
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+// OOXML strings carry characters XML cannot hold (CR, control characters) as "_xHHHH_", and a
+// literal "_x" as "_x005F_x". Surrogate escapes are left as written: they never encode text we use.
+void decode_ooxml_escapes(std::string& s) {
+    if (s.find("_x") == std::string::npos) return;
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        std::uint32_t cp = 0;
+        if (s.compare(i, 2, "_x") == 0 && i + 7 <= s.size() && s[i + 6] == '_') {
+            auto [end, ec] = std::from_chars(s.data() + i + 2, s.data() + i + 6, cp, 16);
+            if (ec == std::errc() && end == s.data() + i + 6 && (cp < 0xD800 || cp > 0xDFFF)) {
+                append_utf8(out, cp);
+                i += 6;
+                continue;
+            }
+        }
+        out += s[i];
+    }
+    s = std::move(out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The zip container.
+
+struct ZipCloser {
+    void operator()(zip_t* z) const { zip_discard(z); }
+    void operator()(zip_file_t* f) const { zip_fclose(f); }
+};
+
+class Archive {
+  public:
+    Archive(std::unique_ptr<zip_t, ZipCloser> zip, std::string label)
+        : zip_(std::move(zip)), label_(std::move(label)) {}
+
+    zip_t* zip() const { return zip_.get(); }
+    const std::string& label() const { return label_; }
+
+    // OPC part names are case-insensitive, and some writers change the case.
+    std::optional<zip_uint64_t> find(const std::string& part) const {
+        zip_int64_t index = zip_name_locate(zip_.get(), part.c_str(), ZIP_FL_NOCASE);
+        if (index < 0) return std::nullopt;
+        return static_cast<zip_uint64_t>(index);
+    }
+
+    Status data_error(std::string_view part, std::string_view what) const {
+        return Status::data_error(label_ + ": " + std::string(part) + ": " + std::string(what));
+    }
+
+  private:
+    std::unique_ptr<zip_t, ZipCloser> zip_;
+    std::string label_;
+};
+
+Result<Archive> open_archive(const std::filesystem::path& path, const std::string& label) {
+    int code = 0;
+    zip_t* raw = zip_open(path.c_str(), ZIP_RDONLY, &code);
+    if (raw == nullptr) {
+        zip_error_t error;
+        zip_error_init_with_code(&error, code);
+        std::string what = zip_error_strerror(&error);
+        zip_error_fini(&error);
+        if (code == ZIP_ER_NOENT || code == ZIP_ER_OPEN || code == ZIP_ER_READ || code == ZIP_ER_SEEK ||
+            code == ZIP_ER_MEMORY) {
+            return Status::io_error(label + ": cannot read the file: " + what);
+        }
+        return Status::data_error(label + ": not a valid xlsx (zip) file: " + what);
+    }
+    return Archive(std::unique_ptr<zip_t, ZipCloser>(raw), label);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streaming XML: one expat parser per part, the handler a template parameter so that the per-cell
+// callbacks are direct calls. Handlers report a problem by filling `error`, which stops the parse.
+
+std::string_view local_name(const XML_Char* name) {
+    std::string_view s(name);
+    auto sep = s.rfind(kNsSeparator);
+    return sep == std::string_view::npos ? s : s.substr(sep + 1);
+}
+
+// An attribute without a namespace ("r", "t", "s").
+const char* find_attr(const XML_Char** atts, std::string_view name) {
+    for (; *atts != nullptr; atts += 2) {
+        if (name == atts[0]) return atts[1];
+    }
+    return nullptr;
+}
+
+template <typename Handler>
+struct ParseContext {
+    XML_Parser parser;
+    Handler& handler;
+};
+
+// Expat is C: nothing may unwind through it, so every callback catches and turns it into an error.
+template <typename Handler, typename Fn>
+void guarded(void* data, Fn&& fn) {
+    auto& ctx = *static_cast<ParseContext<Handler>*>(data);
+    if (!ctx.handler.error.empty()) return;
+    try {
+        try {
+            fn(ctx.handler);
+        } catch (const std::exception& e) {
+            ctx.handler.error = e.what();
+        }
+    } catch (...) {
+        ctx.handler.error = "out of memory";  // short enough for the small-string buffer: cannot throw
+    }
+    if (!ctx.handler.error.empty()) XML_StopParser(ctx.parser, XML_FALSE);
+}
+
+template <typename Handler>
+void XMLCALL on_start(void* data, const XML_Char* name, const XML_Char** atts) {
+    guarded<Handler>(data, [&](Handler& h) { h.start(local_name(name), atts); });
+}
+
+template <typename Handler>
+void XMLCALL on_end(void* data, const XML_Char* name) {
+    guarded<Handler>(data, [&](Handler& h) { h.end(local_name(name)); });
+}
+
+template <typename Handler>
+void XMLCALL on_text(void* data, const XML_Char* s, int len) {
+    guarded<Handler>(data, [&](Handler& h) { h.text(std::string_view(s, static_cast<std::size_t>(len))); });
+}
+
+// OOXML never uses a DTD; refusing one rules out entity expansion attacks altogether.
+template <typename Handler>
+void XMLCALL on_doctype(void* data, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+    guarded<Handler>(data, [](Handler& h) { h.error = "a DOCTYPE is not allowed in an xlsx part"; });
+}
+
+struct ParserFree {
+    void operator()(XML_Parser p) const { XML_ParserFree(p); }
+};
+using ParserPtr = std::unique_ptr<std::remove_pointer_t<XML_Parser>, ParserFree>;
+
+std::string position(XML_Parser parser) {
+    return "line " + std::to_string(XML_GetCurrentLineNumber(parser)) + ", column " +
+           std::to_string(XML_GetCurrentColumnNumber(parser));
+}
+
+// Streams the part through the parser in chunks, enforcing the size limit on the bytes actually
+// inflated (the size in the zip directory may lie).
+Status feed_part(const Archive& ar, const std::string& part, zip_uint64_t index, XML_Parser parser,
+                 const std::string& handler_error) {
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(ar.zip(), index, 0, &st) != 0) return ar.data_error(part, zip_strerror(ar.zip()));
+    if ((st.valid & ZIP_STAT_SIZE) != 0 && st.size > kMaxPartBytes) {
+        return ar.data_error(part,
+                             "uncompressed size of " + std::to_string(st.size) + " bytes exceeds the 1 GiB limit");
+    }
+    std::unique_ptr<zip_file_t, ZipCloser> file(zip_fopen_index(ar.zip(), index, 0));
+    if (!file) return ar.data_error(part, std::string("cannot open the part: ") + zip_strerror(ar.zip()));
+
+    std::uint64_t total = 0;
+    while (true) {
+        void* buffer = XML_GetBuffer(parser, kReadChunk);
+        if (buffer == nullptr) return ar.data_error(part, "out of memory");
+        zip_int64_t n = zip_fread(file.get(), buffer, kReadChunk);
+        if (n < 0) {
+            return ar.data_error(
+                part, std::string("cannot decompress: ") + zip_error_strerror(zip_file_get_error(file.get())));
+        }
+        total += static_cast<std::uint64_t>(n);
+        if (total > kMaxPartBytes) return ar.data_error(part, "uncompressed size exceeds the 1 GiB limit");
+        if (XML_ParseBuffer(parser, static_cast<int>(n), n == 0) == XML_STATUS_ERROR) {
+            if (!handler_error.empty()) return ar.data_error(part, position(parser) + ": " + handler_error);
+            return ar.data_error(part,
+                                 "XML error at " + position(parser) + ": " + XML_ErrorString(XML_GetErrorCode(parser)));
+        }
+        if (n == 0) return Status::ok();
+    }
+}
+
+template <typename Handler>
+Status parse_part(const Archive& ar, const std::string& part, Handler& handler) {
+    auto index = ar.find(part);
+    if (!index) return ar.data_error(part, "part is missing");
+    ParserPtr parser(XML_ParserCreateNS(nullptr, kNsSeparator));
+    if (!parser) return ar.data_error(part, "out of memory");
+    ParseContext<Handler> ctx{parser.get(), handler};
+    XML_SetUserData(parser.get(), &ctx);
+    XML_SetElementHandler(parser.get(), on_start<Handler>, on_end<Handler>);
+    XML_SetCharacterDataHandler(parser.get(), on_text<Handler>);
+    XML_SetStartDoctypeDeclHandler(parser.get(), on_doctype<Handler>);
+    return feed_part(ar, part, *index, parser.get(), handler.error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workbook and relationships: which part is the first sheet, where the shared strings and styles are.
+
+struct WorkbookHandler {
+    std::string error;
+    bool seen_sheet = false;
+    std::optional<std::string> first_sheet_rel_id;
+
+    void start(std::string_view name, const XML_Char** atts) {
+        if (name != "sheet" || seen_sheet) return;
+        seen_sheet = true;
+        for (; *atts != nullptr; atts += 2) {
+            // r:id, in the transitional or the strict relationships namespace.
+            if (std::string_view(atts[0]).ends_with("relationships|id")) first_sheet_rel_id = atts[1];
+        }
+    }
+    void end(std::string_view) {}
+    void text(std::string_view) {}
+};
+
+struct Relationship {
+    std::string id;
+    std::string type;
+    std::string target;
+};
+
+struct RelsHandler {
+    std::string error;
+    std::vector<Relationship> rels;
+
+    void start(std::string_view name, const XML_Char** atts) {
+        if (name != "Relationship") return;
+        const char* mode = find_attr(atts, "TargetMode");
+        if (mode != nullptr && std::string_view(mode) == "External") return;
+        const char* id = find_attr(atts, "Id");
+        const char* type = find_attr(atts, "Type");
+        const char* target = find_attr(atts, "Target");
+        if (id == nullptr || target == nullptr) return;
+        rels.push_back({id, type != nullptr ? type : "", target});
+    }
+    void end(std::string_view) {}
+    void text(std::string_view) {}
+};
+
+// A relationship target, relative to the folder of the source part or absolute ("/xl/..."), as a
+// zip entry name with "." and ".." resolved.
+std::string resolve_target(std::string_view base_dir, std::string_view target) {
+    std::string joined =
+        target.starts_with('/') ? std::string(target.substr(1)) : std::string(base_dir) + std::string(target);
+    std::vector<std::string_view> segments;
+    std::string_view rest = joined;
+    while (!rest.empty()) {
+        auto slash = rest.find('/');
+        std::string_view seg = rest.substr(0, slash);
+        rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+        if (seg.empty() || seg == ".") continue;
+        if (seg == "..") {
+            if (!segments.empty()) segments.pop_back();
+            continue;
+        }
+        segments.push_back(seg);
+    }
+    std::string out;
+    for (auto seg : segments) {
+        if (!out.empty()) out += '/';
+        out += seg;
+    }
+    return out;
+}
+
+struct SheetParts {
+    std::string sheet = kFallbackSheetPart;
+    std::string shared_strings = "xl/sharedStrings.xml";
+    std::string styles = "xl/styles.xml";
+};
+
+Result<SheetParts> locate_parts(const Archive& ar) {
+    SheetParts parts;
+    // Without a workbook (or its relationships) the conventional names are the best guess.
+    if (!ar.find(kWorkbookPart) || !ar.find(kWorkbookRelsPart)) return parts;
+    WorkbookHandler workbook;
+    if (Status s = parse_part(ar, kWorkbookPart, workbook); !s) return s;
+    RelsHandler rels;
+    if (Status s = parse_part(ar, kWorkbookRelsPart, rels); !s) return s;
+
+    bool resolved = false;
+    for (const Relationship& rel : rels.rels) {
+        if (rel.type.ends_with("/sharedStrings")) parts.shared_strings = resolve_target("xl/", rel.target);
+        if (rel.type.ends_with("/styles")) parts.styles = resolve_target("xl/", rel.target);
+        if (workbook.first_sheet_rel_id && rel.id == *workbook.first_sheet_rel_id) {
+            parts.sheet = resolve_target("xl/", rel.target);
+            resolved = true;
+        }
+    }
+    if (resolved && !ar.find(parts.sheet)) {
+        return ar.data_error(parts.sheet, "part is missing (it is the first sheet of xl/workbook.xml)");
+    }
+    return parts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared strings: each <si> is plain <t> or rich-text runs <r><t>, concatenated. Phonetic runs
+// (<rPh>) are ruby annotations, not part of the text.
+
+struct SharedStringsHandler {
+    std::string error;
+    std::vector<std::string>& strings;
+    std::string current;
+    bool in_item = false;
+    bool in_text = false;
+    int phonetic_depth = 0;
+
+    void start(std::string_view name, const XML_Char**) {
+        if (name == "si") {
+            in_item = true;
+            current.clear();
+        } else if (name == "rPh") {
+            ++phonetic_depth;
+        } else if (name == "t" && in_item && phonetic_depth == 0) {
+            in_text = true;
+        }
+    }
+    void end(std::string_view name) {
+        if (name == "t") {
+            in_text = false;
+        } else if (name == "rPh") {
+            --phonetic_depth;
+        } else if (name == "si") {
+            decode_ooxml_escapes(current);
+            strings.push_back(std::move(current));
+            current.clear();
+            in_item = false;
+        }
+    }
+    void text(std::string_view s) {
+        if (in_text) current.append(s);
+    }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Styles: which cell formats (cellXfs) carry a date or time number format.
+
+// Built-in ids: 14-22 and 45-47 everywhere; 27-36 and 50-58 are the East Asian date formats
+// (yyyy"年"m"月"d"日" and friends) that Chinese Excel and WPS write without a <numFmt> entry.
+bool is_builtin_date_format(std::int64_t id) {
+    return (id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
+}
+
+// A format code is a date when a y, m or d token appears outside quoted literals, [..] sections
+// (colours, locales, elapsed-time brackets) and escaped characters ("\-", "_)", "*-").
+bool is_date_format_code(std::string_view code) {
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        switch (code[i]) {
+            case '"': {
+                auto close = code.find('"', i + 1);
+                if (close == std::string_view::npos) return false;
+                i = close;
+                break;
+            }
+            case '[': {
+                auto close = code.find(']', i + 1);
+                if (close == std::string_view::npos) return false;
+                i = close;
+                break;
+            }
+            case '\\':
+            case '_':
+            case '*':
+                ++i;
+                break;
+            case 'y':
+            case 'Y':
+            case 'm':
+            case 'M':
+            case 'd':
+            case 'D':
+                return true;
+            default:
+                break;
+        }
+    }
+    return false;
+}
+
+struct StylesHandler {
+    std::string error;
+    std::unordered_map<std::int64_t, std::string> custom_formats;
+    std::vector<std::int64_t> xf_format_ids;
+    bool in_num_fmts = false;  // <numFmt> also appears inside <dxfs>, with other meanings
+    bool in_cell_xfs = false;  // <xf> also appears inside <cellStyleXfs>
+
+    void start(std::string_view name, const XML_Char** atts) {
+        if (name == "numFmts") {
+            in_num_fmts = true;
+        } else if (name == "cellXfs") {
+            in_cell_xfs = true;
+        } else if (name == "numFmt" && in_num_fmts) {
+            const char* id = find_attr(atts, "numFmtId");
+            const char* code = find_attr(atts, "formatCode");
+            std::int64_t value = 0;
+            if (id != nullptr && code != nullptr && parse_int(id, value)) custom_formats[value] = code;
+        } else if (name == "xf" && in_cell_xfs) {
+            const char* id = find_attr(atts, "numFmtId");
+            std::int64_t value = 0;
+            if (id == nullptr || !parse_int(id, value)) value = 0;  // only affects date detection: be lenient
+            xf_format_ids.push_back(value);
+        }
+    }
+    void end(std::string_view name) {
+        if (name == "numFmts") in_num_fmts = false;
+        if (name == "cellXfs") in_cell_xfs = false;
+    }
+    void text(std::string_view) {}
+
+    std::vector<bool> date_styles() const {
+        std::vector<bool> out;
+        out.reserve(xf_format_ids.size());
+        for (std::int64_t id : xf_format_ids) {
+            auto custom = custom_formats.find(id);
+            out.push_back(custom != custom_formats.end() ? is_date_format_code(custom->second)
+                                                         : is_builtin_date_format(id));
+        }
+        return out;
+    }
+};
+
+// ---------------------------------------------------------------------------------------------
+// The worksheet.
+
+enum class RefParse { kOk, kMalformed, kOutOfRange };
+
+// "C5" -> column 2 (0-based), row 5 (1-based).
+RefParse parse_cell_ref(std::string_view ref, std::int64_t& col, std::int64_t& row) {
+    std::size_t i = 0;
+    col = 0;
+    for (; i < ref.size() && ((ref[i] >= 'A' && ref[i] <= 'Z') || (ref[i] >= 'a' && ref[i] <= 'z')); ++i) {
+        col = col * 26 + ((ref[i] | 0x20) - 'a' + 1);
+        if (col > kMaxColumns) return RefParse::kOutOfRange;
+    }
+    if (i == 0 || i == ref.size()) return RefParse::kMalformed;
+    row = 0;
+    for (; i < ref.size(); ++i) {
+        if (ref[i] < '0' || ref[i] > '9') return RefParse::kMalformed;
+        row = row * 10 + (ref[i] - '0');
+        if (row > kMaxRows) return RefParse::kOutOfRange;
+    }
+    if (row == 0) return RefParse::kMalformed;
+    col -= 1;
+    return RefParse::kOk;
+}
+
+std::string column_letters(std::int64_t col) {
+    std::string out;
+    for (std::int64_t n = col + 1; n > 0; n = (n - 1) / 26)
+        out.insert(out.begin(), static_cast<char>('A' + (n - 1) % 26));
+    return out;
+}
+
+enum class StoredType { kNumber, kShared, kFormulaString, kInline, kBool, kError, kIsoDate };
+
+std::optional<StoredType> parse_stored_type(const char* t) {
+    if (t == nullptr) return StoredType::kNumber;
+    std::string_view s(t);
+    if (s == "n") return StoredType::kNumber;
+    if (s == "s") return StoredType::kShared;
+    if (s == "str") return StoredType::kFormulaString;
+    if (s == "inlineStr") return StoredType::kInline;
+    if (s == "b") return StoredType::kBool;
+    if (s == "e") return StoredType::kError;
+    if (s == "d") return StoredType::kIsoDate;
+    return std::nullopt;
+}
+
+class SheetHandler {
+  public:
+    std::string error;
+
+    SheetHandler(const std::vector<std::string>& shared, bool has_shared_part, const std::vector<bool>& date_styles,
+                 XlsxSheet& out)
+        : shared_(shared), has_shared_part_(has_shared_part), date_styles_(date_styles), out_(out) {}
+
+    void start(std::string_view name, const XML_Char** atts) {
+        if (name == "sheetData") {
+            in_sheet_data_ = true;
+        } else if (in_sheet_data_ && name == "row") {
+            start_row(atts);
+        } else if (in_row_ && name == "c") {
+            start_cell(atts);
+        } else if (in_cell_) {
+            start_inside_cell(name);
+        }
+    }
+
+    void end(std::string_view name) {
+        if (name == "sheetData") {
+            in_sheet_data_ = false;
+        } else if (name == "row" && in_row_) {
+            end_row();
+        } else if (name == "c" && in_cell_) {
+            end_cell();
+        } else if (name == "v") {
+            in_value_ = false;
+        } else if (name == "is") {
+            in_inline_ = false;
+        } else if (name == "rPh" && phonetic_depth_ > 0) {
+            --phonetic_depth_;
+        } else if (name == "t") {
+            in_inline_text_ = false;
+        }
+    }
+
+    void text(std::string_view s) {
+        if (in_value_) value_.append(s);
+        if (in_inline_text_) inline_text_.append(s);
+    }
+
+    // Trailing rows without a value are formatting, not data.
+    void finish() {
+        out_.rows.resize(rows_with_values_);
+        out_.row_numbers.resize(rows_with_values_);
+    }
+
+  private:
+    // <f> (the formula) and <extLst> are skipped: only the value and inline text matter.
+    void start_inside_cell(std::string_view name) {
+        if (name == "v") {
+            in_value_ = true;
+        } else if (name == "is") {
+            in_inline_ = true;
+        } else if (name == "rPh") {
+            ++phonetic_depth_;
+        } else if (name == "t" && in_inline_ && phonetic_depth_ == 0) {
+            in_inline_text_ = true;
+        }
+    }
+
+    void start_row(const XML_Char** atts) {
+        in_row_ = true;
+        row_.clear();
+        next_col_ = 0;
+        row_has_cells_ = false;
+        const char* r = find_attr(atts, "r");
+        implicit_row_ = r == nullptr;
+        if (implicit_row_) {
+            row_number_ = last_row_number_ + 1;
+        } else if (!parse_int(r, row_number_) || row_number_ < 1 || row_number_ > kMaxRows) {
+            error = "row number '" + std::string(r) + "' is out of range 1.." + std::to_string(kMaxRows);
+            return;
+        }
+        if (row_number_ <= last_row_number_) {
+            error = "row " + std::to_string(row_number_) + " comes after row " + std::to_string(last_row_number_);
+        } else if (row_number_ > kMaxRows) {
+            error = "more than " + std::to_string(kMaxRows) + " rows";
+        }
+    }
+
+    void end_row() {
+        in_row_ = false;
+        last_row_number_ = row_number_;
+        out_.rows.push_back(std::move(row_));
+        out_.row_numbers.push_back(row_number_);
+        if (!out_.rows.back().empty()) rows_with_values_ = out_.rows.size();
+        row_ = {};
+    }
+
+    std::string cell_name() const { return column_letters(cell_col_) + std::to_string(row_number_); }
+
+    void start_cell(const XML_Char** atts) {
+        in_cell_ = true;
+        value_.clear();
+        inline_text_.clear();
+        phonetic_depth_ = 0;
+        if (!place_cell(find_attr(atts, "r"))) return;
+        auto type = parse_stored_type(find_attr(atts, "t"));
+        if (!type) {
+            error = "cell " + cell_name() + ": unknown cell type '" + find_attr(atts, "t") + "'";
+            return;
+        }
+        type_ = *type;
+        std::int64_t style = 0;
+        const char* s = find_attr(atts, "s");
+        style_is_date_ = s != nullptr && parse_int(s, style) && style >= 0 &&
+                         static_cast<std::uint64_t>(style) < date_styles_.size() && date_styles_[style];
+    }
+
+    // Sets cell_col_ from the reference, or the next column when the writer left references out.
+    bool place_cell(const char* ref) {
+        if (ref == nullptr) {
+            cell_col_ = next_col_;
+            if (cell_col_ >= kMaxColumns) {
+                error =
+                    "row " + std::to_string(row_number_) + " has more than " + std::to_string(kMaxColumns) + " columns";
+                return false;
+            }
+        } else {
+            std::int64_t ref_row = 0;
+            RefParse parsed = parse_cell_ref(ref, cell_col_, ref_row);
+            if (parsed != RefParse::kOk) {
+                error = "cell reference '" + std::string(ref) +
+                        (parsed == RefParse::kMalformed ? "' is malformed" : "' is beyond XFD1048576");
+                return false;
+            }
+            // A row written without r takes its number from its first cell.
+            if (implicit_row_ && !row_has_cells_ && ref_row > last_row_number_) row_number_ = ref_row;
+            if (ref_row != row_number_) {
+                error = "cell " + std::string(ref) + " lies inside row " + std::to_string(row_number_);
+                return false;
+            }
+            if (cell_col_ < next_col_) {
+                error =
+                    "cell " + std::string(ref) + " comes after column " + column_letters(next_col_ - 1) + " of its row";
+                return false;
+            }
+        }
+        row_has_cells_ = true;
+        next_col_ = cell_col_ + 1;
+        return true;
+    }
+
+    void end_cell() {
+        in_cell_ = false;
+        in_value_ = in_inline_ = in_inline_text_ = false;
+        XlsxCell cell;
+        if (!decode_cell(cell)) return;
+        if (cell.type == XlsxCell::Type::kString && cell.text.empty()) cell.type = XlsxCell::Type::kEmpty;
+        if (cell.type == XlsxCell::Type::kEmpty) return;
+        if (static_cast<std::size_t>(cell_col_) >= row_.size()) row_.resize(static_cast<std::size_t>(cell_col_) + 1);
+        row_[static_cast<std::size_t>(cell_col_)] = std::move(cell);
+    }
+
+    bool decode_cell(XlsxCell& cell) {
+        switch (type_) {
+            case StoredType::kNumber:
+                return decode_number(cell);
+            case StoredType::kShared:
+                return decode_shared(cell);
+            case StoredType::kBool:
+                return decode_bool(cell);
+            case StoredType::kInline:
+                cell.text = std::move(inline_text_);
+                if (cell.text.empty()) cell.text = std::move(value_);
+                break;
+            case StoredType::kFormulaString:
+            case StoredType::kIsoDate:
+                cell.text = std::move(value_);
+                break;
+            case StoredType::kError:
+                cell.text = std::string(trim(value_));
+                cell.type = cell.text.empty() ? XlsxCell::Type::kEmpty : XlsxCell::Type::kError;
+                return true;
+        }
+        decode_ooxml_escapes(cell.text);
+        cell.type = XlsxCell::Type::kString;
+        return true;
+    }
+
+    bool decode_number(XlsxCell& cell) {
+        std::string_view v = trim(value_);
+        if (v.empty()) return true;  // a styled blank
+        double ignored = 0;
+        if (!parse_double(v, ignored)) {
+            error = "cell " + cell_name() + ": number '" + std::string(v.substr(0, 40)) + "' is malformed";
+            return false;
+        }
+        cell.text = std::string(v);
+        cell.type = XlsxCell::Type::kNumber;
+        cell.date_format = style_is_date_;
+        return true;
+    }
+
+    bool decode_shared(XlsxCell& cell) {
+        if (trim(value_).empty()) return true;  // a styled blank that kept its type
+        std::int64_t index = -1;
+        if (!parse_int(value_, index) || index < 0) {
+            error = "cell " + cell_name() + ": shared string index '" + std::string(trim(value_).substr(0, 40)) +
+                    "' is malformed";
+            return false;
+        }
+        if (static_cast<std::uint64_t>(index) >= shared_.size()) {
+            error = "cell " + cell_name() + ": shared string " + std::to_string(index) +
+                    (has_shared_part_ ? " does not exist (the workbook has " + std::to_string(shared_.size()) + ")"
+                                      : " is used but the workbook has no shared strings part");
+            return false;
+        }
+        cell.text = shared_[static_cast<std::size_t>(index)];
+        cell.type = XlsxCell::Type::kString;
+        return true;
+    }
+
+    bool decode_bool(XlsxCell& cell) {
+        std::string_view v = trim(value_);
+        if (v.empty()) return true;
+        if (v != "0" && v != "1") {
+            error = "cell " + cell_name() + ": boolean '" + std::string(v.substr(0, 40)) + "' is neither 0 nor 1";
+            return false;
+        }
+        cell.text = v == "1" ? "TRUE" : "FALSE";
+        cell.type = XlsxCell::Type::kBool;
+        return true;
+    }
+
+    const std::vector<std::string>& shared_;
+    bool has_shared_part_;
+    const std::vector<bool>& date_styles_;
+    XlsxSheet& out_;
+
+    bool in_sheet_data_ = false;
+    bool in_row_ = false;
+    bool in_cell_ = false;
+    bool in_value_ = false;
+    bool in_inline_ = false;
+    bool in_inline_text_ = false;
+    int phonetic_depth_ = 0;
+
+    std::int64_t row_number_ = 0;
+    std::int64_t last_row_number_ = 0;
+    bool implicit_row_ = false;
+    bool row_has_cells_ = false;
+    std::int64_t next_col_ = 0;
+    std::vector<XlsxCell> row_;
+    std::size_t rows_with_values_ = 0;
+
+    std::int64_t cell_col_ = 0;
+    StoredType type_ = StoredType::kNumber;
+    bool style_is_date_ = false;
+    std::string value_;
+    std::string inline_text_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+Result<XlsxSheet> read_first_sheet(const std::filesystem::path& path, const std::string& label) {
+    auto opened = open_archive(path, label);
+    if (!opened) return opened.status();
+    const Archive& ar = *opened;
+
+    auto parts = locate_parts(ar);
+    if (!parts) return parts.status();
+    if (!ar.find(parts->sheet)) {
+        return ar.data_error(parts->sheet,
+                             "part is missing; this is not an xlsx workbook (no xl/workbook.xml names a sheet)");
+    }
+
+    std::vector<std::string> shared;
+    bool has_shared = ar.find(parts->shared_strings).has_value();
+    if (has_shared) {
+        SharedStringsHandler handler{.strings = shared};
+        if (Status s = parse_part(ar, parts->shared_strings, handler); !s) return s;
+    }
+
+    std::vector<bool> date_styles;
+    if (ar.find(parts->styles)) {
+        StylesHandler handler;
+        if (Status s = parse_part(ar, parts->styles, handler); !s) return s;
+        date_styles = handler.date_styles();
+    }
+
+    XlsxSheet sheet;
+    SheetHandler handler(shared, has_shared, date_styles, sheet);
+    if (Status s = parse_part(ar, parts->sheet, handler); !s) return s;
+    handler.finish();
+    return sheet;
+}
+
+}  // namespace
+
+Result<XlsxSheet> read_xlsx_first_sheet(const std::filesystem::path& path) {
+    std::string label = path.filename().string();
+    if (label.empty()) label = path.string();
+    try {
+        return read_first_sheet(path, label);
+    } catch (const std::bad_alloc&) {
+        return Status::data_error(label + ": out of memory while reading the workbook");
+    } catch (const std::exception& e) {
+        return Status::data_error(label + ": cannot read the workbook: " + e.what());
+    } catch (...) {
+        return Status::data_error(label + ": cannot read the workbook");
+    }
+}
+
+std::string xlsx_number_to_decimal(std::string_view stored) {
+    double value = 0;
+    if (!parse_double(stored, value) || !std::isfinite(value)) return std::string(stored);
+    if (value == 0) return "0";
+
+    // 15 significant digits in scientific form ("-1.23450000000000e+07"), then written out plainly.
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific, 14);
+    if (ec != std::errc()) return std::string(stored);
+    std::string_view sci(buf, static_cast<std::size_t>(end - buf));
+    bool negative = sci.front() == '-';
+    if (negative) sci.remove_prefix(1);
+    auto e_pos = sci.find('e');
+    std::string digits;
+    for (char c : sci.substr(0, e_pos)) {
+        if (c != '.') digits += c;
+    }
+    while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+    std::int64_t exponent = 0;
+    std::string_view exp_text = sci.substr(e_pos + 1);
+    if (exp_text.starts_with('+')) exp_text.remove_prefix(1);
+    std::from_chars(exp_text.data(), exp_text.data() + exp_text.size(), exponent);
+
+    std::string out = negative ? "-" : "";
+    const auto n = static_cast<std::int64_t>(digits.size());
+    if (exponent >= n - 1) {
+        out += digits;
+        out.append(static_cast<std::size_t>(exponent - (n - 1)), '0');
+    } else if (exponent >= 0) {
+        out += digits.substr(0, static_cast<std::size_t>(exponent + 1));
+        out += '.';
+        out += digits.substr(static_cast<std::size_t>(exponent + 1));
+    } else {
+        out += "0.";
+        out.append(static_cast<std::size_t>(-exponent - 1), '0');
+        out += digits;
+    }
+    return out;
+}
+
+std::optional<std::string> xlsx_serial_to_iso_date(std::string_view stored) {
+    double serial = 0;
+    if (!parse_double(stored, serial) || !std::isfinite(serial) || serial < 0 || serial > 1e7) return std::nullopt;
+    // Excel rounds times to the millisecond, so 44999.99999999 is midnight of day 45000, not 44999.
+    constexpr std::int64_t kMsPerDay = 86400000;
+    std::int64_t ms = std::llround(serial * static_cast<double>(kMsPerDay));
+    auto date = date_from_excel_serial(ms / kMsPerDay);
+    if (!date) return std::nullopt;
+    return format_date(*date);
+}
+
+}  // namespace zx

@@ -1,0 +1,70 @@
+// The award ledger across policies: disbursing one policy's run never claws back another's awards.
+#include <gtest/gtest.h>
+
+#include "app/demo_seed.hpp"
+#include "modules/awards/run_service.hpp"
+#include "platform/storage/migrations.hpp"
+
+namespace zx {
+namespace {
+
+Principal user(db::Database& db, const char* name) {
+    auto lease = db.acquire();
+    const db::Value p[] = {std::string(name)};
+    auto r = (*lease)->query("SELECT id, role FROM users WHERE username = $1", p);
+    Principal who;
+    who.user_id = r->rows.at(0).i64(0);
+    who.username = name;
+    who.role = *parse_role(r->rows.at(0).str(1));
+    return who;
+}
+
+std::int64_t ledger_sum(db::Database& db) {
+    auto lease = db.acquire();
+    auto r = (*lease)->query("SELECT COALESCE(SUM(amount_yuan), 0), COUNT(*) FROM ledger");
+    return r->rows.at(0).i64(0);
+}
+
+void disburse(RunService& runs, std::int64_t id, const Principal& creator, const Principal& reviewer) {
+    const RequestContext ctx{"127.0.0.1", "t"};
+    ASSERT_TRUE(runs.transition(creator, ctx, id, "reviewed", ""));
+    ASSERT_TRUE(runs.transition(reviewer, ctx, id, "approved", ""));
+    ASSERT_TRUE(runs.transition(reviewer, ctx, id, "publicized", ""));
+    auto d = runs.transition(reviewer, ctx, id, "disbursed", "");
+    ASSERT_TRUE(d) << d.status().message();
+}
+
+TEST(Ledger, DisbursingAnotherPolicyDoesNotClawBack) {
+    auto db = db::Database::open("sqlite::memory:");
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(db::migrate(**db));
+    RunService runs(**db, std::string(ZX_SOURCE_DIR) + "/policies");
+    auto seeded = seed_demo(**db, runs, 400, 11);
+    ASSERT_TRUE(seeded) << seeded.status().message();
+    const Principal admin = user(**db, "gxt_admin"), reviewer = user(**db, "gxt_reviewer");
+    const RequestContext ctx{"127.0.0.1", "t"};
+    RunRequest r23;
+    r23.policy_id = "guangxi-2023";
+    r23.notice_days = 0;
+    auto run23 = runs.create(admin, ctx, r23);
+    ASSERT_TRUE(run23) << run23.status().message();
+    ASSERT_GT(run23->total_yuan, 0);
+    disburse(runs, run23->id, admin, reviewer);
+    EXPECT_EQ(ledger_sum(**db), run23->total_yuan);
+
+    RunRequest r24 = r23;
+    r24.policy_id = "guangxi-2024";  // its periods are 2024's: no 2023 award is in it
+    auto run24 = runs.create(admin, ctx, r24);
+    ASSERT_TRUE(run24) << run24.status().message();
+    disburse(runs, run24->id, admin, reviewer);
+    EXPECT_EQ(ledger_sum(**db), run23->total_yuan + run24->total_yuan) << "a 2024 run must not reverse 2023 awards";
+
+    // A second 2023 run on unchanged data pays nothing more and takes nothing back.
+    auto again = runs.create(admin, ctx, r23);
+    ASSERT_TRUE(again);
+    disburse(runs, again->id, admin, reviewer);
+    EXPECT_EQ(ledger_sum(**db), run23->total_yuan + run24->total_yuan);
+}
+
+}  // namespace
+}  // namespace zx
