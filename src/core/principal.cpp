@@ -17,85 +17,6 @@ constexpr std::array<std::pair<Role, std::string_view>, 8> kCodes = {{
     {Role::kAuditAdmin, "audit_admin"},
 }};
 
-// Permission codes per role. A role not listed has none; the server is the authority, the front
-// end only hides buttons with the same codes.
-struct Grant {
-    Role role;
-    std::string_view permission;
-};
-constexpr Grant kGrants[] = {
-    {Role::kProvinceAdmin, "data:enterprise:read"},
-    {Role::kProvinceAdmin, "data:enterprise:write"},
-    {Role::kProvinceAdmin, "data:output:read"},
-    {Role::kProvinceAdmin, "data:upload:write"},
-    {Role::kProvinceAdmin, "data:progress:read"},
-    {Role::kProvinceAdmin, "run:run:read"},
-    {Role::kProvinceAdmin, "run:run:create"},
-    {Role::kProvinceAdmin, "run:run:review"},
-    {Role::kProvinceAdmin, "run:run:approve"},
-    {Role::kProvinceAdmin, "run:run:publish"},
-    {Role::kProvinceAdmin, "run:run:disburse"},
-    {Role::kProvinceAdmin, "run:run:export"},
-    {Role::kProvinceAdmin, "run:ledger:read"},
-    {Role::kProvinceAdmin, "task:task:read"},
-    {Role::kProvinceAdmin, "task:task:write"},
-    {Role::kProvinceAdmin, "policy:policy:read"},
-    {Role::kProvinceAdmin, "data:contact:read"},
-    {Role::kProvinceAdmin, "data:contact:reveal"},
-
-    {Role::kCityOfficial, "data:enterprise:read"},
-    {Role::kCityOfficial, "data:output:read"},
-    {Role::kCityOfficial, "data:output:verify"},
-    {Role::kCityOfficial, "data:output:revise"},
-    {Role::kCityOfficial, "data:upload:write"},
-    {Role::kCityOfficial, "data:progress:read"},
-    {Role::kCityOfficial, "run:run:read"},
-    {Role::kCityOfficial, "run:run:export"},
-    {Role::kCityOfficial, "run:ledger:read"},
-    {Role::kCityOfficial, "policy:policy:read"},
-    {Role::kCityOfficial, "task:task:read"},
-    {Role::kCityOfficial, "data:contact:read"},
-    {Role::kCityOfficial, "data:contact:reveal"},
-    {Role::kCityOfficial, "data:contact:write"},
-
-    {Role::kDeptHandler, "task:task:read"},
-    {Role::kDeptHandler, "task:task:resolve"},
-    {Role::kDeptHandler, "policy:policy:read"},
-
-    {Role::kEnterprise, "data:enterprise:read"},
-    {Role::kEnterprise, "data:output:read"},
-    {Role::kEnterprise, "run:run:read"},
-    {Role::kEnterprise, "run:ledger:read"},
-    {Role::kEnterprise, "policy:policy:read"},
-    {Role::kEnterprise, "data:contact:read"},
-    {Role::kEnterprise, "data:contact:reveal"},
-    {Role::kEnterprise, "data:contact:write"},
-
-    {Role::kAuditor, "data:enterprise:read"},
-    {Role::kAuditor, "data:output:read"},
-    {Role::kAuditor, "data:progress:read"},
-    {Role::kAuditor, "run:run:read"},
-    {Role::kAuditor, "run:run:export"},
-    {Role::kAuditor, "run:ledger:read"},
-    {Role::kAuditor, "task:task:read"},
-    {Role::kAuditor, "policy:policy:read"},
-    {Role::kAuditor, "data:contact:read"},
-
-    {Role::kSystemAdmin, "system:user:read"},
-    {Role::kSystemAdmin, "system:user:write"},
-    {Role::kSystemAdmin, "policy:policy:read"},
-
-    {Role::kSecurityAdmin, "security:settings:read"},
-    {Role::kSecurityAdmin, "security:settings:write"},
-    {Role::kSecurityAdmin, "security:session:read"},
-    {Role::kSecurityAdmin, "security:session:revoke"},
-    {Role::kSecurityAdmin, "security:user:unlock"},
-    {Role::kSecurityAdmin, "system:user:read"},
-
-    {Role::kAuditAdmin, "audit:log:read"},
-    {Role::kAuditAdmin, "audit:log:export"},
-};
-
 }  // namespace
 
 std::string_view role_code(Role r) {
@@ -170,18 +91,10 @@ Scope Principal::scope() const {
     return Scope::none();
 }
 
-bool Principal::can(std::string_view permission) const {
-    if (!is_authenticated()) return false;
-    for (const Grant& g : kGrants)
-        if (g.role == role && g.permission == permission) return true;
-    return false;
-}
-
-std::vector<std::string_view> Principal::permissions() const {
+std::vector<std::string_view> permissions_of(const Principal& p, const std::vector<const Permission*>& catalog) {
     std::vector<std::string_view> out;
-    if (!is_authenticated()) return out;
-    for (const Grant& g : kGrants)
-        if (g.role == role) out.push_back(g.permission);
+    for (const Permission* perm : catalog)
+        if (p.can(*perm)) out.push_back(perm->code);
     return out;
 }
 

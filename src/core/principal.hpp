@@ -25,6 +25,29 @@ enum class Role : std::uint8_t {
 };
 
 std::string_view role_code(Role r);  // "province_admin", ...
+// Every role that can hold an account, in a fixed order (tests iterate over it).
+inline constexpr Role kAllRoles[] = {Role::kProvinceAdmin, Role::kCityOfficial, Role::kDeptHandler,
+                                     Role::kEnterprise,    Role::kAuditor,      Role::kSystemAdmin,
+                                     Role::kSecurityAdmin, Role::kAuditAdmin};
+
+using RoleSet = std::uint16_t;
+constexpr RoleSet role_bit(Role r) {
+    return static_cast<RoleSet>(1u << static_cast<unsigned>(r));
+}
+template <typename... R>
+constexpr RoleSet roles(R... r) {
+    return static_cast<RoleSet>((role_bit(r) | ...));
+}
+
+// A permission "module:entity:action" and the roles granted it. Each module defines its permissions
+// once, as constants in modules/<name>/permissions.hpp: its routes name them (the server checks them
+// and the OpenAPI document shows them), its service checks them, /api/auth/me lists them for the
+// front end's buttons. A role not granted a permission does not have it; there is no other table.
+struct Permission {
+    std::string_view code;
+    RoleSet granted = 0;
+    constexpr bool granted_to(Role r) const { return r != Role::kNone && (granted & role_bit(r)) != 0; }
+};
 std::optional<Role> parse_role(std::string_view code);
 std::string_view role_name_zh(Role r);
 
@@ -54,9 +77,17 @@ struct Principal {
     Scope scope() const;
     // One account has one role; a person with two duties has two accounts (三员分立 keeps the three
     // administrators apart, and a role's scope is never widened by another's).
-    bool can(std::string_view permission) const;  // "module:entity:action", see principal.cpp
-    std::vector<std::string_view> permissions() const;
+    bool can(const Permission& permission) const { return is_authenticated() && permission.granted_to(role); }
     bool is_authenticated() const { return user_id > 0 && role != Role::kNone; }
+};
+
+// The codes of `catalog` (every module's permissions, app/catalog) that `p` holds, in catalog order.
+std::vector<std::string_view> permissions_of(const Principal& p, const std::vector<const Permission*>& catalog);
+
+// Where a request came from, recorded with every change it makes.
+struct RequestContext {
+    std::string ip;
+    std::string request_id;
 };
 
 // Whether a record belonging to (city, uscc) is inside the scope. Departments see no enterprise data

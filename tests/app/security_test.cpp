@@ -4,9 +4,15 @@
 
 #include <cstdlib>
 
+#include "app/permission_catalog.hpp"
+#include "modules/audit/permissions.hpp"
+#include "modules/awards/permissions.hpp"
 #include "modules/enterprise_data/contact_service.hpp"
+#include "modules/enterprise_data/permissions.hpp"
 #include "modules/identity/auth.hpp"
 #include "modules/identity/captcha.hpp"
+#include "modules/identity/permissions.hpp"
+#include "modules/service_desk/permissions.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/storage/migrations.hpp"
 
@@ -348,20 +354,20 @@ TEST(Roles, ThreeAdministratorsAreSeparate) {
     sec.role = Role::kSecurityAdmin;
     aud.role = Role::kAuditAdmin;
     prov.role = Role::kProvinceAdmin;
-    EXPECT_TRUE(sys.can("system:user:write"));
-    EXPECT_FALSE(sys.can("audit:log:read"));
-    EXPECT_FALSE(sys.can("security:settings:write"));
-    EXPECT_TRUE(sec.can("security:settings:write"));
-    EXPECT_FALSE(sec.can("system:user:write"));
-    EXPECT_FALSE(sec.can("audit:log:read"));
-    EXPECT_TRUE(aud.can("audit:log:read"));
-    EXPECT_FALSE(aud.can("system:user:write"));
-    EXPECT_FALSE(prov.can("audit:log:read"));
-    EXPECT_FALSE(prov.can("system:user:write"));
+    EXPECT_TRUE(sys.can(perm::kUserWrite));
+    EXPECT_FALSE(sys.can(perm::kAuditRead));
+    EXPECT_FALSE(sys.can(perm::kSettingsWrite));
+    EXPECT_TRUE(sec.can(perm::kSettingsWrite));
+    EXPECT_FALSE(sec.can(perm::kUserWrite));
+    EXPECT_FALSE(sec.can(perm::kAuditRead));
+    EXPECT_TRUE(aud.can(perm::kAuditRead));
+    EXPECT_FALSE(aud.can(perm::kUserWrite));
+    EXPECT_FALSE(prov.can(perm::kAuditRead));
+    EXPECT_FALSE(prov.can(perm::kUserWrite));
     for (const Principal* p : {&sys, &sec, &aud}) EXPECT_TRUE(p->scope().is_none()) << "no business data";
     Principal nobody;
     nobody.user_id = 1;
-    EXPECT_TRUE(nobody.permissions().empty());
+    EXPECT_TRUE(permissions_of(nobody, permission_catalog()).empty());
     EXPECT_TRUE(nobody.scope().is_none());
 }
 

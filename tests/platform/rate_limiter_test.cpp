@@ -4,7 +4,7 @@
 
 #include <thread>
 
-namespace zx::api {
+namespace zx::http {
 namespace {
 
 TEST(RateLimiter, LimitsEachKeyWithinItsWindow) {
@@ -19,4 +19,4 @@ TEST(RateLimiter, LimitsEachKeyWithinItsWindow) {
 }
 
 }  // namespace
-}  // namespace zx::api
+}  // namespace zx::http

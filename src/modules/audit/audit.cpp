@@ -1,5 +1,7 @@
 #include "modules/audit/audit.hpp"
 
+#include "platform/formats/text_output.hpp"
+
 #include <algorithm>
 
 #include <ctime>
@@ -92,6 +94,35 @@ Result<std::int64_t> verify_audit_chain(db::Database& db) {
             after = r.i64(0);
         }
     }
+}
+
+Result<std::string> export_audit_csv(db::Database& db, const Principal& who, const RequestContext& ctx, AuditQuery q) {
+    std::string csv =
+        "id,at,user_id,username,role,scope,action,object_type,object_id,before,after,ip,request_id,result,hash\n";
+    constexpr int kBatch = 1000;
+    q.limit = kBatch;
+    q.after_id = 0;
+    while (true) {
+        auto rows = list_audit(db, q);
+        if (!rows) return rows.status();
+        if (rows->empty()) break;
+        for (const db::Row& row : rows->rows) {
+            for (std::size_t i = 0; i < row.size(); ++i) {
+                if (i) csv += ",";
+                append_csv_field(csv, row.str(i));
+            }
+            csv += "\n";
+        }
+        q.after_id = rows->rows.back().i64(0);
+    }
+    // The export itself is an audited event.
+    if (auto s = db::in_transaction(db,
+                                    [&](db::Connection& conn) {
+                                        return append_audit(conn, who, ctx, {"audit.export", "audit_log", "", "", ""});
+                                    });
+        !s)
+        return s;
+    return "\xEF\xBB\xBF" + csv;
 }
 
 }  // namespace zx

@@ -21,11 +21,6 @@ struct AuditEntry {
     std::string result = "ok";  // "ok", "denied", "failed"
 };
 
-struct RequestContext {
-    std::string ip;
-    std::string request_id;
-};
-
 // Appends inside the caller's transaction (so the change and its record commit together).
 Status append_audit(db::Connection& c, const Principal& who, const RequestContext& ctx, const AuditEntry& e);
 
@@ -36,6 +31,9 @@ struct AuditQuery {
     std::string username;
 };
 Result<db::Rows> list_audit(db::Database& db, const AuditQuery& q);
+// The whole log matching `q` (ignoring its paging) as CSV with a UTF-8 BOM, in id order; the export
+// is itself recorded, by `who`, in the same log.
+Result<std::string> export_audit_csv(db::Database& db, const Principal& who, const RequestContext& ctx, AuditQuery q);
 // Recomputes the chain; returns the id of the first broken entry, or 0 when intact.
 Result<std::int64_t> verify_audit_chain(db::Database& db);
 

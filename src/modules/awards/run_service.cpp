@@ -1,5 +1,7 @@
 #include "modules/awards/run_service.hpp"
 
+#include "modules/awards/permissions.hpp"
+
 #include "core/json_text.hpp"
 
 #include <algorithm>
@@ -58,12 +60,12 @@ std::string read_file(const std::filesystem::path& p) {
 struct Step {
     const char* from;
     const char* to;
-    const char* permission;
+    const Permission* permission;
 };
 constexpr Step kSteps[] = {
-    {"draft", "reviewed", "run:run:review"},       {"reviewed", "approved", "run:run:approve"},
-    {"approved", "publicized", "run:run:publish"}, {"publicized", "disbursed", "run:run:disburse"},
-    {"draft", "withdrawn", "run:run:review"},      {"reviewed", "withdrawn", "run:run:approve"},
+    {"draft", "reviewed", &perm::kRunReview},       {"reviewed", "approved", &perm::kRunApprove},
+    {"approved", "publicized", &perm::kRunPublish}, {"publicized", "disbursed", &perm::kRunDisburse},
+    {"draft", "withdrawn", &perm::kRunReview},      {"reviewed", "withdrawn", &perm::kRunApprove},
 };
 
 }  // namespace
@@ -89,7 +91,7 @@ Result<Policy> RunService::policy(const std::string& id) const {
 }
 
 bool RunService::visible(const Principal& who, const std::string& status) const {
-    if (!who.can("run:run:read")) return false;
+    if (!who.can(perm::kRunRead)) return false;
     // Enterprises see a run once it is public.
     if (who.role == Role::kEnterprise) return status == "publicized" || status == "disbursed";
     return true;
@@ -143,7 +145,7 @@ Result<std::pair<Dataset, std::string>> RunService::snapshot(db::Connection& c, 
 }
 
 Result<RunInfo> RunService::create(const Principal& who, const RequestContext& ctx, const RunRequest& req) {
-    if (!who.can("run:run:create")) return Status::forbidden("无权发起计算 / not allowed to start a run");
+    if (!who.can(perm::kRunCreate)) return Status::forbidden("无权发起计算 / not allowed to start a run");
     auto pol = policy(req.policy_id);
     if (!pol) return Status::invalid("未知政策 / unknown policy: " + req.policy_id);
     if (req.budget_yuan && *req.budget_yuan < 0) return Status::invalid("预算不能为负 / budget must not be negative");
@@ -213,7 +215,7 @@ Result<RunInfo> RunService::create(const Principal& who, const RequestContext& c
 }
 
 Result<std::vector<RunInfo>> RunService::list(const Principal& who) {
-    if (!who.can("run:run:read")) return Status::forbidden("");
+    if (!who.can(perm::kRunRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     auto rows = (*lease)->query(std::string("SELECT ") + kRunCols + " FROM runs ORDER BY id DESC LIMIT 500");
@@ -294,7 +296,7 @@ Result<RunInfo> RunService::transition(const Principal& who, const RequestContex
     if (!step)
         return Status::conflict("状态“" + run->status + "”不能转为“" + to + "” / cannot move a " + run->status +
                                 " run to " + to);
-    if (!who.can(step->permission)) return Status::forbidden("无权执行此步骤 / not allowed to take this step");
+    if (!who.can(*step->permission)) return Status::forbidden("无权执行此步骤 / not allowed to take this step");
     if (to == "approved" && run->created_by == who.user_id)
         return Status::forbidden("发起人不能审批自己发起的计算（双人复核）/ the creator cannot approve their own run");
     const std::int64_t t = clock_.now();
@@ -421,7 +423,7 @@ AwardTable table_from_rows(const RunInfo& run, const Policy* pol, const db::Rows
 
 Result<std::string> RunService::export_file(const Principal& who, const RequestContext& ctx, std::int64_t id,
                                             const std::string& city, const std::string& format) {
-    if (!who.can("run:run:export")) return Status::forbidden("");
+    if (!who.can(perm::kRunExport)) return Status::forbidden("");
     auto run = get(who, id);
     if (!run) return run.status();
     RowFilter f;
@@ -509,7 +511,7 @@ Result<std::string> RunService::explain_json(const Principal& who, std::int64_t 
 }
 
 Result<db::Rows> RunService::ledger(const Principal& who, const std::string& uscc) {
-    if (!who.can("run:ledger:read")) return Status::forbidden("");
+    if (!who.can(perm::kLedgerRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     std::vector<db::Value> p = {uscc};

@@ -16,9 +16,10 @@
 
 #include "core/principal.hpp"
 #include "modules/audit/audit.hpp"
+#include "core/dataset.hpp"
 #include "modules/awards/rules/policy.hpp"
-#include "modules/enterprise_data/data_service.hpp"
 #include "platform/storage/db.hpp"
+#include "platform/storage/page.hpp"
 
 namespace zx {
 

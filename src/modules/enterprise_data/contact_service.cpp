@@ -1,5 +1,7 @@
 #include "modules/enterprise_data/contact_service.hpp"
 
+#include "modules/enterprise_data/permissions.hpp"
+
 #include <ctime>
 
 #include "core/clock.hpp"
@@ -55,7 +57,7 @@ Status ContactService::check_scope(db::Connection& c, const Principal& who, cons
 }
 
 Result<Contact> ContactService::get_masked(const Principal& who, const std::string& uscc) {
-    if (!who.can("data:contact:read")) return Status::forbidden("");
+    if (!who.can(perm::kContactRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     if (auto s = check_scope(**lease, who, uscc); !s) return s;
@@ -83,7 +85,7 @@ Result<Contact> ContactService::get_masked(const Principal& who, const std::stri
 }
 
 Status ContactService::set(const Principal& who, const RequestContext& ctx, const std::string& uscc, const Contact& c) {
-    if (!who.can("data:contact:write")) return Status::forbidden("");
+    if (!who.can(perm::kContactWrite)) return Status::forbidden("");
     if (c.contact_name.size() > 100) return Status::invalid("contact_name: at most 100 bytes");
     if (!c.phone.empty() && !(c.phone.size() == 11 && c.phone[0] == '1' && digits(c.phone)))
         return Status::invalid("phone: 11位手机号 / an 11-digit mobile number");
@@ -123,7 +125,7 @@ Status ContactService::set(const Principal& who, const RequestContext& ctx, cons
 
 Result<std::string> ContactService::reveal(const Principal& who, const RequestContext& ctx, const std::string& uscc,
                                            const std::string& field) {
-    if (!who.can("data:contact:reveal")) return Status::forbidden("无权查看完整信息 / not allowed to reveal");
+    if (!who.can(perm::kContactReveal)) return Status::forbidden("无权查看完整信息 / not allowed to reveal");
     const char* column = field == "phone"          ? "phone_enc"
                          : field == "id_number"    ? "id_number_enc"
                          : field == "bank_account" ? "bank_account_enc"

@@ -1,5 +1,7 @@
 #include "modules/enterprise_data/data_service.hpp"
 
+#include "modules/enterprise_data/permissions.hpp"
+
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
@@ -83,7 +85,7 @@ Status stage(db::Connection& c, const std::string& table, const std::string& col
 
 Result<UploadResult> DataService::upload(const Principal& who, const RequestContext& ctx, TableKind kind,
                                          const std::string& filename, std::string_view body) {
-    if (!who.can("data:upload:write")) return Status::forbidden("无上传权限 / not allowed to upload");
+    if (!who.can(perm::kUploadWrite)) return Status::forbidden("无上传权限 / not allowed to upload");
     if (kind == TableKind::kDesignations && who.role != Role::kProvinceAdmin)
         return Status::forbidden("认定名单由自治区工业和信息化厅上传 / designations are uploaded by the province");
     std::string ext = std::filesystem::path(filename).extension().string();
@@ -322,7 +324,7 @@ Result<std::string> DataService::defect_report(const Principal& who, std::int64_
 }
 
 Result<Page> DataService::list_enterprises(const Principal& who, const EnterpriseFilter& f, const PageRequest& pr) {
-    if (!who.can("data:enterprise:read")) return Status::forbidden("");
+    if (!who.can(perm::kEnterpriseRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     std::vector<db::Value> p;
@@ -349,7 +351,7 @@ Result<Page> DataService::list_enterprises(const Principal& who, const Enterpris
 }
 
 Result<db::Rows> DataService::get_enterprise(const Principal& who, const std::string& uscc) {
-    if (!who.can("data:enterprise:read")) return Status::forbidden("");
+    if (!who.can(perm::kEnterpriseRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     std::vector<db::Value> p = {uscc};
@@ -373,7 +375,7 @@ Result<db::Rows> DataService::designations_of(const Principal& who, const std::s
 }
 
 Result<Page> DataService::list_output(const Principal& who, const OutputFilter& f, const PageRequest& pr) {
-    if (!who.can("data:output:read")) return Status::forbidden("");
+    if (!who.can(perm::kOutputRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     std::vector<db::Value> p;
@@ -405,7 +407,7 @@ Result<Page> DataService::list_output(const Principal& who, const OutputFilter& 
 Result<std::int64_t> DataService::verify(const Principal& who, const RequestContext& ctx, const std::string& uscc,
                                          const std::vector<std::string>& months, bool approve,
                                          const std::string& reason) {
-    if (!who.can("data:output:verify"))
+    if (!who.can(perm::kOutputVerify))
         return Status::forbidden("只有设区市可以核定本市企业产值 / only the city verifies its enterprises");
     if (!approve && reason.empty()) return Status::invalid("退回须说明理由 / a rejection needs a reason");
     if (months.empty() || months.size() > 120) return Status::invalid("months: 1 to 120 months");
@@ -451,7 +453,7 @@ Result<std::int64_t> DataService::verify(const Principal& who, const RequestCont
 }
 
 Result<db::Rows> DataService::progress(const Principal& who) {
-    if (!who.can("data:progress:read")) return Status::forbidden("");
+    if (!who.can(perm::kProgressRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     std::vector<db::Value> p;
@@ -468,7 +470,7 @@ Result<db::Rows> DataService::progress(const Principal& who) {
 
 Status DataService::revise(const Principal& who, const RequestContext& ctx, const std::string& uscc,
                            const std::string& month, std::int64_t new_fen, const std::string& reason) {
-    if (!who.can("data:output:revise"))
+    if (!who.can(perm::kOutputRevise))
         return Status::forbidden("只有设区市可以修订本市企业产值 / only the city revises");
     if (reason.size() < 4) return Status::invalid("修订须说明理由 / a revision needs a reason");
     if (new_fen < 0) return Status::invalid("产值不能为负数 / output must not be negative");

@@ -14,6 +14,7 @@
 #include "modules/audit/audit.hpp"
 #include "modules/enterprise_data/data_loader.hpp"
 #include "platform/storage/db.hpp"
+#include "platform/storage/page.hpp"
 
 namespace zx {
 
@@ -23,16 +24,6 @@ struct UploadResult {
     std::size_t rows = 0;
     std::size_t defects_total = 0;
     std::vector<Defect> defects;  // the first ones
-};
-
-struct PageRequest {
-    int page = 1;        // 1-based
-    int page_size = 50;  // clamped to 1..500
-};
-
-struct Page {
-    std::int64_t total = 0;
-    db::Rows rows;
 };
 
 struct EnterpriseFilter {

@@ -1,5 +1,7 @@
 #include "modules/service_desk/task_service.hpp"
 
+#include "modules/service_desk/permissions.hpp"
+
 #include <algorithm>
 #include <ctime>
 
@@ -17,7 +19,7 @@ constexpr const char* kFrom = " FROM tasks t LEFT JOIN enterprises e ON e.uscc =
 }  // namespace
 
 Result<Page> TaskService::list(const Principal& who, const std::string& status, const PageRequest& pr) {
-    if (!who.can("task:task:read")) return Status::forbidden("");
+    if (!who.can(perm::kTaskRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     std::vector<db::Value> p;
@@ -39,7 +41,7 @@ Result<Page> TaskService::list(const Principal& who, const std::string& status, 
 }
 
 Result<db::Rows> TaskService::get(const Principal& who, std::int64_t id) {
-    if (!who.can("task:task:read")) return Status::forbidden("");
+    if (!who.can(perm::kTaskRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     std::vector<db::Value> p = {id};
@@ -54,7 +56,7 @@ Result<db::Rows> TaskService::get(const Principal& who, std::int64_t id) {
 Result<std::int64_t> TaskService::create(const Principal& who, const RequestContext& ctx, const std::string& uscc,
                                          const std::string& department, const std::string& title,
                                          const std::string& detail) {
-    if (!who.can("task:task:write")) return Status::forbidden("");
+    if (!who.can(perm::kTaskWrite)) return Status::forbidden("");
     if (department.empty() || title.empty() || title.size() > 500 || detail.size() > 10000)
         return Status::invalid("department and title are required (title ≤ 500, detail ≤ 10000 bytes)");
     std::int64_t id = 0;
@@ -79,7 +81,7 @@ Result<std::int64_t> TaskService::create(const Principal& who, const RequestCont
 
 Status TaskService::set_status(const Principal& who, const RequestContext& ctx, std::int64_t id,
                                const std::string& status) {
-    if (!who.can("task:task:resolve") && !who.can("task:task:write")) return Status::forbidden("");
+    if (!who.can(perm::kTaskResolve)) return Status::forbidden("");
     if (status != "open" && status != "in_progress" && status != "resolved")
         return Status::invalid("status: open | in_progress | resolved");
     auto current = get(who, id);  // scope check: another department's task is "not found"

@@ -8,8 +8,8 @@
 
 #include "core/principal.hpp"
 #include "modules/audit/audit.hpp"
-#include "modules/enterprise_data/data_service.hpp"
 #include "platform/storage/db.hpp"
+#include "platform/storage/page.hpp"
 
 namespace zx {
 

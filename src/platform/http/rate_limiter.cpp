@@ -1,6 +1,6 @@
 #include "platform/http/rate_limiter.hpp"
 
-namespace zx::api {
+namespace zx::http {
 
 bool RateLimiter::allow(const std::string& key) {
     const auto now = std::chrono::steady_clock::now();
@@ -13,4 +13,4 @@ bool RateLimiter::allow(const std::string& key) {
     return true;
 }
 
-}  // namespace zx::api
+}  // namespace zx::http

@@ -8,7 +8,7 @@
 #include <string>
 #include <unordered_map>
 
-namespace zx::api {
+namespace zx::http {
 
 // A sliding-window limit per key (an address), in memory: for the anonymous endpoints that write to
 // the database (captchas). Thread-safe.
@@ -25,4 +25,4 @@ class RateLimiter {
     std::unordered_map<std::string, std::deque<std::chrono::steady_clock::time_point>> events_;
 };
 
-}  // namespace zx::api
+}  // namespace zx::http

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "app/support.hpp"
+#include "modules/identity/route_guard.hpp"
 
-namespace zx::api {
+namespace zx::identity {
 namespace {
 
 http::Request post(const std::string& host, const std::string& origin) {
@@ -26,4 +26,4 @@ TEST(SameOrigin, CrossSiteUnsafeRequestsAreRefused) {
 }
 
 }  // namespace
-}  // namespace zx::api
+}  // namespace zx::identity

@@ -1,0 +1,31 @@
+// The awards module's permissions: the province runs and approves award lists (two people: the
+// creator cannot approve), cities and enterprises read what is theirs, the auditor reads all.
+#pragma once
+
+#include <vector>
+
+#include "core/principal.hpp"
+
+namespace zx::perm {
+
+inline constexpr Permission kPolicyRead{
+    "policy:policy:read", roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kDeptHandler, Role::kEnterprise,
+                                Role::kAuditor, Role::kSystemAdmin)};
+inline constexpr Permission kRunRead{
+    "run:run:read", roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kEnterprise, Role::kAuditor)};
+inline constexpr Permission kRunCreate{"run:run:create", roles(Role::kProvinceAdmin)};
+inline constexpr Permission kRunReview{"run:run:review", roles(Role::kProvinceAdmin)};
+inline constexpr Permission kRunApprove{"run:run:approve", roles(Role::kProvinceAdmin)};
+inline constexpr Permission kRunPublish{"run:run:publish", roles(Role::kProvinceAdmin)};
+inline constexpr Permission kRunDisburse{"run:run:disburse", roles(Role::kProvinceAdmin)};
+inline constexpr Permission kRunExport{"run:run:export",
+                                       roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kAuditor)};
+inline constexpr Permission kLedgerRead{
+    "run:ledger:read", roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kEnterprise, Role::kAuditor)};
+
+inline std::vector<const Permission*> awards_permissions() {
+    return {&kRunRead,     &kRunCreate, &kRunReview,  &kRunApprove, &kRunPublish,
+            &kRunDisburse, &kRunExport, &kLedgerRead, &kPolicyRead};
+}
+
+}  // namespace zx::perm

@@ -1,0 +1,32 @@
+// The enterprise data module's permissions: what each role may read, upload, verify (核定) and
+// revise, and who may see an enterprise contact's full numbers.
+#pragma once
+
+#include <vector>
+
+#include "core/principal.hpp"
+
+namespace zx::perm {
+
+inline constexpr Permission kEnterpriseRead{
+    "data:enterprise:read", roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kEnterprise, Role::kAuditor)};
+inline constexpr Permission kEnterpriseWrite{"data:enterprise:write", roles(Role::kProvinceAdmin)};
+inline constexpr Permission kOutputRead{
+    "data:output:read", roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kEnterprise, Role::kAuditor)};
+inline constexpr Permission kOutputVerify{"data:output:verify", roles(Role::kCityOfficial)};
+inline constexpr Permission kOutputRevise{"data:output:revise", roles(Role::kCityOfficial)};
+inline constexpr Permission kUploadWrite{"data:upload:write", roles(Role::kProvinceAdmin, Role::kCityOfficial)};
+inline constexpr Permission kProgressRead{"data:progress:read",
+                                          roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kAuditor)};
+inline constexpr Permission kContactRead{
+    "data:contact:read", roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kEnterprise, Role::kAuditor)};
+inline constexpr Permission kContactReveal{"data:contact:reveal",
+                                           roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kEnterprise)};
+inline constexpr Permission kContactWrite{"data:contact:write", roles(Role::kCityOfficial, Role::kEnterprise)};
+
+inline std::vector<const Permission*> enterprise_data_permissions() {
+    return {&kEnterpriseRead, &kEnterpriseWrite, &kOutputRead,  &kUploadWrite,   &kProgressRead,
+            &kOutputVerify,   &kOutputRevise,    &kContactRead, &kContactReveal, &kContactWrite};
+}
+
+}  // namespace zx::perm

@@ -1,0 +1,301 @@
+#include "modules/enterprise_data/routes.hpp"
+
+#include "core/money.hpp"
+#include "modules/enterprise_data/permissions.hpp"
+#include "platform/http/handler_support.hpp"
+#include "platform/http/schema.hpp"
+
+namespace zx::enterprise_data {
+namespace {
+
+namespace json = boost::json;
+namespace s = http::schema;
+using http::Call;
+using http::HttpError;
+
+std::optional<TableKind> table_kind(const std::string& k) {
+    if (k == "enterprises") return TableKind::kEnterprises;
+    if (k == "designations") return TableKind::kDesignations;
+    if (k == "output") return TableKind::kOutput;
+    return std::nullopt;
+}
+
+json::value defect_schema() {
+    return s::object({{"file", s::string()},
+                      {"line", s::integer()},
+                      {"field", s::string()},
+                      {"value", s::string()},
+                      {"message_zh", s::string()},
+                      {"message_en", s::string()}},
+                     {"file", "line", "field", "message_zh", "message_en"});
+}
+
+constexpr std::initializer_list<const char*> kEnterpriseCols = {"uscc", "name", "city", "industry", "scale_since"};
+constexpr std::initializer_list<const char*> kEnterpriseDetailCols = {"uscc",     "name",        "city",
+                                                                      "industry", "scale_since", "#updated_at"};
+constexpr std::initializer_list<const char*> kDesignationCols = {"designation", "valid_from", "valid_to"};
+constexpr std::initializer_list<const char*> kOutputCols = {
+    "uscc", "name", "city", "month", "$output_yuan", "status", "#revision", "#verified_at", "reject_reason"};
+constexpr std::initializer_list<const char*> kProgressCols = {"city", "#enterprises", "#pending", "#verified",
+                                                              "#rejected"};
+
+}  // namespace
+
+http::RouteTable routes(const RouteDeps& d) {
+    DataService& data = d.data;
+    ContactService& contacts = d.contacts;
+    http::RouteTable t;
+    t.push_back({.method = "GET",
+                 .path = "/api/enterprises",
+                 .tag = "data",
+                 .summary = "企业列表（按数据范围）/ enterprises in scope",
+                 .permission = &perm::kEnterpriseRead,
+                 .query = {{"city", "设区市（只能缩小范围）/ city, narrows the scope"},
+                           {"q", "名称片段或信用代码前缀 / name substring or USCC prefix"},
+                           {"sort", "uscc | name | city"},
+                           {"page", "", "integer"},
+                           {"page_size", "1–500", "integer"}},
+                 .response = s::page(s::row(kEnterpriseCols)),
+                 .handler = [&data](Call& c) {
+                     EnterpriseFilter f;
+                     f.city = c.req.q("city").value_or("");
+                     f.q = c.req.q("q").value_or("");
+                     f.sort = c.req.q("sort").value_or("uscc");
+                     const PageRequest pr = http::page_of(c.req);
+                     auto page = data.list_enterprises(c.who, f, pr);
+                     http::check(page.status());
+                     return http::page_json(*page, pr, kEnterpriseCols);
+                 }});
+    json::value detail = s::row(kEnterpriseDetailCols);
+    detail.as_object()["properties"].as_object()["designations"] = s::array(s::row(kDesignationCols));
+    t.push_back({.method = "GET",
+                 .path = "/api/enterprises/{uscc}",
+                 .tag = "data",
+                 .summary = "企业详情与认定 / one enterprise with designations",
+                 .permission = &perm::kEnterpriseRead,
+                 .response = detail,
+                 .errors = {"not_found"},
+                 .handler = [&data](Call& c) {
+                     const std::string uscc = c.req.params.at("uscc");
+                     auto e = data.get_enterprise(c.who, uscc);
+                     http::check(e.status());
+                     auto des = data.designations_of(c.who, uscc);
+                     http::check(des.status());
+                     json::object o = http::rows_json(*e, kEnterpriseDetailCols)[0].as_object();
+                     o["designations"] = http::rows_json(*des, kDesignationCols);
+                     return http::json_response(o);
+                 }});
+    http::RouteOptions upload_limits;
+    upload_limits.max_body = d.max_upload_bytes;
+    t.push_back(
+        {.method = "POST",
+         .path = "/api/uploads/{kind}",
+         .tag = "data",
+         .summary = "上传 enterprises | designations | output（CSV或XLSX，全有或全无）/ upload a table",
+         .permission = &perm::kUploadWrite,
+         .query = {{"filename", "原文件名（用于错误报告）/ original file name, for the report"}},
+         .request_media = {"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+         .status = 201,
+         .response = s::object({{"upload_id", s::integer()},
+                                {"accepted", s::boolean()},
+                                {"rows", s::integer()},
+                                {"defects_total", s::integer()},
+                                {"defects", s::array(defect_schema())},
+                                {"defect_report", s::string("未通过时的错误报告地址 / the report, when refused")}},
+                               {"upload_id", "accepted", "rows", "defects_total", "defects"}),
+         .errors = {"not_found", "validation_failed", "conflict"},
+         .handler =
+             [&data](Call& c) {
+                 auto kind = table_kind(c.req.params.at("kind"));
+                 if (!kind)
+                     throw HttpError::not_found("未知数据表 / unknown table (enterprises, designations, output)");
+                 std::string filename = c.req.q("filename").value_or("");
+                 if (filename.empty()) {
+                     const std::string ct = c.req.header("content-type");
+                     filename = std::string(table_stem(*kind)) +
+                                (ct.find("spreadsheetml") != std::string::npos ? ".xlsx" : ".csv");
+                 }
+                 auto res = data.upload(c.who, c.ctx, *kind, filename, c.req.body);
+                 http::check(res.status());
+                 json::object o;
+                 o["upload_id"] = res->upload_id;
+                 o["accepted"] = res->accepted;
+                 o["rows"] = res->rows;
+                 o["defects_total"] = res->defects_total;
+                 json::array defects;
+                 for (const Defect& df : res->defects)
+                     defects.push_back(json::object{{"file", df.file},
+                                                    {"line", df.line},
+                                                    {"field", df.field},
+                                                    {"value", df.value},
+                                                    {"message_zh", df.message_zh},
+                                                    {"message_en", df.message_en}});
+                 o["defects"] = std::move(defects);
+                 if (!res->accepted)
+                     o["defect_report"] = "/api/uploads/" + std::to_string(res->upload_id) + "/defects.csv";
+                 return http::json_response(o, res->accepted ? 201 : 422);
+             },
+         .options = upload_limits});
+    t.push_back({.method = "GET",
+                 .path = "/api/uploads/{id}/defects.csv",
+                 .tag = "data",
+                 .summary = "下载错误报告 / download the defect report",
+                 .permission = &perm::kUploadWrite,
+                 .media = "text/csv",
+                 .errors = {"not_found"},
+                 .handler = [&data](Call& c) {
+                     auto csv = data.defect_report(c.who, http::path_id(c.req, "id"));
+                     http::check(csv.status());
+                     return http::Response::file("\xEF\xBB\xBF" + *csv, "text/csv; charset=utf-8",
+                                                 "defects-" + c.req.params.at("id") + ".csv");
+                 }});
+    t.push_back({.method = "GET",
+                 .path = "/api/output",
+                 .tag = "data",
+                 .summary = "月度产值 / monthly output",
+                 .permission = &perm::kOutputRead,
+                 .query = {{"uscc", ""},
+                           {"status", "pending | verified | rejected"},
+                           {"month_from", "YYYY-MM"},
+                           {"month_to", "YYYY-MM"},
+                           {"city", ""},
+                           {"page", "", "integer"},
+                           {"page_size", "1–500", "integer"}},
+                 .response = s::page(s::row(kOutputCols)),
+                 .handler = [&data](Call& c) {
+                     OutputFilter f;
+                     f.uscc = c.req.q("uscc").value_or("");
+                     f.status = c.req.q("status").value_or("");
+                     f.month_from = c.req.q("month_from").value_or("");
+                     f.month_to = c.req.q("month_to").value_or("");
+                     f.city = c.req.q("city").value_or("");
+                     const PageRequest pr = http::page_of(c.req);
+                     auto page = data.list_output(c.who, f, pr);
+                     http::check(page.status());
+                     return http::page_json(*page, pr, kOutputCols);
+                 }});
+    t.push_back({.method = "POST",
+                 .path = "/api/output/verify",
+                 .tag = "data",
+                 .summary = "核定或退回 / verify or reject months",
+                 .permission = &perm::kOutputVerify,
+                 .request = s::object({{"uscc", s::string()},
+                                       {"months", s::array(s::string("YYYY-MM"))},
+                                       {"action", s::one_of_strings({"verify", "reject"})},
+                                       {"reason", s::string("退回原因 / reason for a rejection")}},
+                                      {"uscc", "months", "action"}),
+                 .response = s::object({{"changed", s::integer()}}, {"changed"}),
+                 .errors = {"not_found", "conflict"},
+                 .handler = [&data](Call& c) {
+                     auto body = http::body_object(c.req);
+                     std::vector<std::string> months;
+                     auto it = body.find("months");
+                     if (it == body.end() || !it->value().is_array())
+                         throw HttpError::bad_request("months: an array of YYYY-MM");
+                     for (const auto& m : it->value().as_array()) {
+                         if (!m.is_string()) throw HttpError::bad_request("months: an array of YYYY-MM");
+                         months.emplace_back(m.as_string());
+                     }
+                     const std::string action = http::get_string(body, "action");
+                     if (action != "verify" && action != "reject")
+                         throw HttpError::bad_request("action: verify | reject");
+                     auto n = data.verify(c.who, c.ctx, http::get_string(body, "uscc"), months, action == "verify",
+                                          http::get_string(body, "reason", false));
+                     http::check(n.status());
+                     return http::json_response(json::object{{"changed", *n}});
+                 }});
+    t.push_back(
+        {.method = "POST",
+         .path = "/api/output/revise",
+         .tag = "data",
+         .summary = "修订已核定产值 / revise a verified month",
+         .permission = &perm::kOutputRevise,
+         .request = s::object({{"uscc", s::string()},
+                               {"month", s::string("YYYY-MM")},
+                               {"output_yuan", s::string("元，最多两位小数 / yuan, at most two decimals")},
+                               {"reason", s::string()}},
+                              {"uscc", "month", "output_yuan", "reason"}),
+         .response = s::ok(),
+         .errors = {"not_found", "conflict"},
+         .handler = [&data](Call& c) {
+             auto body = http::body_object(c.req);
+             std::int64_t fen = 0;
+             const std::string amount = http::get_string(body, "output_yuan");
+             if (parse_yuan(amount, fen) != AmountError::kNone)
+                 throw HttpError::bad_request(
+                     "output_yuan: 元金额字符串，最多两位小数 / a yuan amount string with at most two decimals");
+             http::check(data.revise(c.who, c.ctx, http::get_string(body, "uscc"), http::get_string(body, "month"), fen,
+                                     http::get_string(body, "reason")));
+             return http::json_response(json::object{{"ok", true}});
+         }});
+    t.push_back({.method = "GET",
+                 .path = "/api/verification/progress",
+                 .tag = "data",
+                 .summary = "各市核定进度 / verification progress per city",
+                 .permission = &perm::kProgressRead,
+                 .response = s::items(s::row(kProgressCols)),
+                 .handler = [&data](Call& c) {
+                     auto rows = data.progress(c.who);
+                     http::check(rows.status());
+                     return http::json_response(json::object{{"items", http::rows_json(*rows, kProgressCols)}});
+                 }});
+    const json::value contact = s::object({{"contact_name", s::string()},
+                                           {"phone", s::string()},
+                                           {"id_number", s::string()},
+                                           {"bank_account", s::string()}});
+    json::value masked = contact;
+    masked.as_object()["properties"].as_object()["masked"] = s::boolean();
+    t.push_back({.method = "GET",
+                 .path = "/api/enterprises/{uscc}/contact",
+                 .tag = "data",
+                 .summary = "企业联系人（脱敏）/ contact, masked",
+                 .permission = &perm::kContactRead,
+                 .response = masked,
+                 .errors = {"not_found"},
+                 .handler = [&contacts](Call& c) {
+                     auto ct = contacts.get_masked(c.who, c.req.params.at("uscc"));
+                     http::check(ct.status());
+                     return http::json_response(json::object{{"contact_name", ct->contact_name},
+                                                             {"phone", ct->phone},
+                                                             {"id_number", ct->id_number},
+                                                             {"bank_account", ct->bank_account},
+                                                             {"masked", true}});
+                 }});
+    t.push_back({.method = "PUT",
+                 .path = "/api/enterprises/{uscc}/contact",
+                 .tag = "data",
+                 .summary = "登记联系人（SM4加密存储）/ record the contact",
+                 .permission = &perm::kContactWrite,
+                 .request = contact,
+                 .response = s::ok(),
+                 .errors = {"not_found"},
+                 .handler = [&contacts](Call& c) {
+                     auto body = http::body_object(c.req);
+                     Contact ct;
+                     ct.contact_name = http::get_string(body, "contact_name", false);
+                     ct.phone = http::get_string(body, "phone", false);
+                     ct.id_number = http::get_string(body, "id_number", false);
+                     ct.bank_account = http::get_string(body, "bank_account", false);
+                     http::check(contacts.set(c.who, c.ctx, c.req.params.at("uscc"), ct));
+                     return http::json_response(json::object{{"ok", true}});
+                 }});
+    t.push_back(
+        {.method = "POST",
+         .path = "/api/enterprises/{uscc}/contact/reveal",
+         .tag = "data",
+         .summary = "查看完整字段（留痕）/ reveal one field, audited",
+         .permission = &perm::kContactReveal,
+         .request = s::object({{"field", s::one_of_strings({"phone", "id_number", "bank_account"})}}, {"field"}),
+         .response = s::object({{"field", s::string()}, {"value", s::string()}}, {"field", "value"}),
+         .errors = {"not_found"},
+         .handler = [&contacts](Call& c) {
+             auto body = http::body_object(c.req);
+             const std::string field = http::get_string(body, "field");
+             auto v = contacts.reveal(c.who, c.ctx, c.req.params.at("uscc"), field);
+             http::check(v.status());
+             return http::json_response(json::object{{"field", field}, {"value", *v}});
+         }});
+    return t;
+}
+
+}  // namespace zx::enterprise_data

@@ -1,0 +1,85 @@
+#include "modules/service_desk/routes.hpp"
+
+#include "modules/service_desk/permissions.hpp"
+#include "platform/http/handler_support.hpp"
+#include "platform/http/schema.hpp"
+
+namespace zx::service_desk {
+namespace {
+
+namespace json = boost::json;
+namespace s = http::schema;
+using http::Call;
+
+constexpr std::initializer_list<const char*> kTaskCols = {"#id",   "uscc",   "name",   "city",        "department",
+                                                          "title", "detail", "status", "#created_at", "#updated_at"};
+
+}  // namespace
+
+http::RouteTable routes(TaskService& tasks) {
+    http::RouteTable t;
+    t.push_back({.method = "GET",
+                 .path = "/api/tasks",
+                 .tag = "tasks",
+                 .summary = "任务清单 / tasks in scope",
+                 .permission = &perm::kTaskRead,
+                 .query = {{"status", "open | in_progress | resolved"},
+                           {"page", "", "integer"},
+                           {"page_size", "1–500", "integer"}},
+                 .response = s::page(s::row(kTaskCols)),
+                 .handler = [&tasks](Call& c) {
+                     const PageRequest pr = http::page_of(c.req);
+                     auto page = tasks.list(c.who, c.req.q("status").value_or(""), pr);
+                     http::check(page.status());
+                     return http::page_json(*page, pr, kTaskCols);
+                 }});
+    t.push_back({.method = "GET",
+                 .path = "/api/tasks/{id}",
+                 .tag = "tasks",
+                 .summary = "任务详情 / one task",
+                 .permission = &perm::kTaskRead,
+                 .response = s::row(kTaskCols),
+                 .errors = {"not_found"},
+                 .handler = [&tasks](Call& c) {
+                     auto rows = tasks.get(c.who, http::path_id(c.req, "id"));
+                     http::check(rows.status());
+                     return http::json_response(http::rows_json(*rows, kTaskCols)[0]);
+                 }});
+    t.push_back({.method = "POST",
+                 .path = "/api/tasks",
+                 .tag = "tasks",
+                 .summary = "派发任务 / dispatch a task",
+                 .permission = &perm::kTaskWrite,
+                 .request = s::object({{"uscc", s::string()},
+                                       {"department", s::string("责任单位 / responsible department")},
+                                       {"title", s::string()},
+                                       {"detail", s::string()}},
+                                      {"department", "title"}),
+                 .status = 201,
+                 .response = s::object({{"id", s::integer()}}, {"id"}),
+                 .handler = [&tasks](Call& c) {
+                     auto body = http::body_object(c.req);
+                     auto id = tasks.create(c.who, c.ctx, http::get_string(body, "uscc", false),
+                                            http::get_string(body, "department"), http::get_string(body, "title"),
+                                            http::get_string(body, "detail", false));
+                     http::check(id.status());
+                     return http::json_response(json::object{{"id", *id}}, 201);
+                 }});
+    t.push_back({.method = "POST",
+                 .path = "/api/tasks/{id}/status",
+                 .tag = "tasks",
+                 .summary = "更新任务状态 / update a task's status",
+                 .permission = &perm::kTaskResolve,
+                 .request = s::object({{"status", s::one_of_strings({"open", "in_progress", "resolved"})}}, {"status"}),
+                 .response = s::ok(),
+                 .errors = {"not_found"},
+                 .handler = [&tasks](Call& c) {
+                     auto body = http::body_object(c.req);
+                     http::check(
+                         tasks.set_status(c.who, c.ctx, http::path_id(c.req, "id"), http::get_string(body, "status")));
+                     return http::json_response(json::object{{"ok", true}});
+                 }});
+    return t;
+}
+
+}  // namespace zx::service_desk
