@@ -27,16 +27,6 @@ Sum sum_months(const Dataset& d, EntId e, MonthRange r) {
     return s;
 }
 
-// cur * den >= base * (den + num)
-bool growth_at_least(std::int64_t cur, std::int64_t base, Ratio min) {
-    return static_cast<i128>(cur) * min.den >= static_cast<i128>(base) * (min.den + min.num);
-}
-
-std::int64_t rate_of(std::int64_t fen, Ratio rate) {
-    if (fen <= 0) return 0;
-    return static_cast<std::int64_t>(static_cast<i128>(fen) * rate.num / (static_cast<i128>(rate.den) * 100));
-}
-
 bool above(std::int64_t value, std::int64_t threshold, bool inclusive) {
     return inclusive ? value >= threshold : value > threshold;
 }
@@ -58,14 +48,120 @@ struct CapState {
     }
 };
 
+// Bit t set when the enterprise belongs to the clause's target group t in the period.
+std::uint8_t target_membership(const Policy& policy, const Clause& clause, const Dataset& data, EntId e,
+                               MonthRange period, DesignationMask active) {
+    std::uint8_t member = 0;
+    for (std::size_t t = 0; t < clause.targets.size(); ++t)
+        if (group_holds(policy.groups[static_cast<std::size_t>(clause.targets[t].group)], data, e, period, active))
+            member |= static_cast<std::uint8_t>(1u << t);
+    return member;
+}
+
+// The period's, the base's and the growth window's sums into `row`; returns the months the tests
+// need that are absent.
+int fill_figures(const Clause& clause, const PeriodWindows& w, const Dataset& data, EntId e, AwardRow& row) {
+    const Sum cur = sum_months(data, e, w.period);
+    const Sum base = sum_months(data, e, w.base);
+    row.cur_fen = cur.fen;
+    row.base_fen = base.fen;
+    row.win_cur_fen = cur.fen;
+    row.win_base_fen = base.fen;
+    int missing = cur.missing;
+    if (clause.base != BaseKind::kPriorYear) return missing;
+    missing += base.missing;
+    if (w.growth.first != w.period.first || w.growth.last != w.period.last) {
+        row.win_cur_fen = sum_months(data, e, w.growth).fen;
+        row.win_base_fen = sum_months(data, e, w.growth_base).fen;
+        // Months of the window outside the period are extra requirements.
+        for (YearMonth m = w.growth.first; m <= w.growth.last; m = m + 1) {
+            if (m >= w.period.first && m <= w.period.last) continue;
+            if (!data.has_output(e, m)) ++missing;
+            if (!data.has_output(e, m + (-12))) ++missing;
+        }
+    }
+    return missing;
+}
+
+// Bit t set when the period output passes target t's threshold (for the groups it belongs to).
+std::uint8_t threshold_passes(const Clause& clause, std::uint8_t member, std::int64_t cur_fen) {
+    std::uint8_t pass = 0;
+    for (std::size_t t = 0; t < clause.targets.size(); ++t) {
+        const Target& tg = clause.targets[t];
+        if (!(member & (1u << t))) continue;
+        if (!tg.output_above_fen || above(cur_fen, *tg.output_above_fen, tg.inclusive))
+            pass |= static_cast<std::uint8_t>(1u << t);
+    }
+    return pass;
+}
+
+// The clause's tests in order; the first that fails is the outcome. Sets the tier and the computed
+// award of an eligible row.
+Outcome decide(const Clause& clause, DesignationMask active, int missing, AwardRow& row) {
+    for (Designation d : clause.exclude_designations)
+        if (active & bit(d)) return Outcome::kExcluded;
+    if (missing > 0) return Outcome::kMissingData;
+    if (clause.base == BaseKind::kPriorYear) {
+        if (row.win_base_fen <= 0) return Outcome::kNoBase;
+        if (clause.growth_test && !growth_at_least(row.win_cur_fen, row.win_base_fen, clause.growth_min))
+            return Outcome::kGrowthBelow;
+    } else if (row.base_fen > 0) {
+        return Outcome::kHasBase;
+    }
+    if (row.pass_mask == 0) return Outcome::kBelowThreshold;
+    if (clause.period_must_grow && row.cur_fen <= row.base_fen) return Outcome::kNotGrown;
+    const std::int64_t base = award_base_fen(clause, row);
+    if (clause.award_kind == AwardKind::kTiers) {
+        for (std::size_t t = 0; t < clause.tiers.size(); ++t) {
+            const Tier& tier = clause.tiers[t];
+            if (row.cur_fen > tier.output_above_fen &&
+                growth_at_least(row.win_cur_fen, row.win_base_fen, tier.growth_min)) {
+                row.tier = static_cast<std::int8_t>(t);
+                row.computed_yuan = tier.amount_yuan ? *tier.amount_yuan : award_at_rate(base, *tier.rate);
+                break;
+            }
+        }
+        if (row.tier < 0) return Outcome::kNoTier;
+    } else {
+        row.computed_yuan = award_at_rate(base, clause.rate);
+    }
+    if (row.computed_yuan < clause.min_award_yuan) return Outcome::kBelowMinimum;
+    return Outcome::kEligible;
+}
+
+// The period, year and enterprise caps, in that order, consuming the running totals.
+void apply_caps(const Policy& policy, const Clause& clause, const PeriodWindows& w, CapState& caps, AwardRow& row) {
+    std::int64_t a = row.computed_yuan;
+    if (clause.cap_per_period_yuan && a > *clause.cap_per_period_yuan) {
+        a = *clause.cap_per_period_yuan;
+        row.cap_hit |= kCapPeriod;
+    }
+    if (clause.cap_per_year_yuan) {
+        std::int64_t& used = caps.year_slot(w.period.last.year());
+        const std::int64_t room = std::max<std::int64_t>(0, *clause.cap_per_year_yuan - used);
+        if (a > room) {
+            a = room;
+            row.cap_hit |= kCapYear;
+        }
+        used += a;
+    }
+    if (policy.cap_per_enterprise_yuan) {
+        const std::int64_t room = std::max<std::int64_t>(0, *policy.cap_per_enterprise_yuan - caps.enterprise_total);
+        if (a > room) {
+            a = room;
+            row.cap_hit |= kCapEnterprise;
+        }
+        caps.enterprise_total += a;
+    }
+    row.capped_yuan = a;
+    row.amount_yuan = a;
+}
+
 void evaluate_period(const Policy& policy, const Clause& clause, std::size_t ci, std::size_t pi, const Dataset& data,
                      EntId e, CapState& caps, std::vector<AwardRow>& out) {
     const PeriodWindows w = windows_of(clause, pi);
     const DesignationMask active = active_designations(data, e, w.period);
-    std::uint8_t member = 0;
-    for (std::size_t t = 0; t < clause.targets.size(); ++t)
-        if (group_holds(policy.groups[static_cast<std::size_t>(clause.targets[t].group)], data, e, w.period, active))
-            member |= static_cast<std::uint8_t>(1u << t);
+    const std::uint8_t member = target_membership(policy, clause, data, e, w.period, active);
     if (member == 0) return;
 
     AwardRow row;
@@ -73,106 +169,12 @@ void evaluate_period(const Policy& policy, const Clause& clause, std::size_t ci,
     row.clause = static_cast<std::uint16_t>(ci);
     row.period = static_cast<std::uint16_t>(pi);
     row.member_mask = member;
-
-    const Sum cur = sum_months(data, e, w.period);
-    const Sum base = sum_months(data, e, w.base);
-    row.cur_fen = cur.fen;
-    row.base_fen = base.fen;
-    int missing = cur.missing;
-    if (clause.base == BaseKind::kPriorYear) {
-        missing += base.missing;
-        if (w.growth.first != w.period.first || w.growth.last != w.period.last) {
-            const Sum gc = sum_months(data, e, w.growth);
-            const Sum gb = sum_months(data, e, w.growth_base);
-            row.win_cur_fen = gc.fen;
-            row.win_base_fen = gb.fen;
-            // Months of the window outside the period are extra requirements.
-            for (YearMonth m = w.growth.first; m <= w.growth.last; m = m + 1) {
-                if (m >= w.period.first && m <= w.period.last) continue;
-                if (!data.has_output(e, m)) ++missing;
-                if (!data.has_output(e, m + (-12))) ++missing;
-            }
-        } else {
-            row.win_cur_fen = cur.fen;
-            row.win_base_fen = base.fen;
-        }
-    } else {
-        row.win_cur_fen = cur.fen;
-        row.win_base_fen = base.fen;
-    }
+    const int missing = fill_figures(clause, w, data, e, row);
     row.missing_months = static_cast<std::uint8_t>(std::min(missing, 255));
-
-    std::uint8_t pass = 0;
-    for (std::size_t t = 0; t < clause.targets.size(); ++t) {
-        const Target& tg = clause.targets[t];
-        if (!(member & (1u << t))) continue;
-        if (!tg.output_above_fen || above(cur.fen, *tg.output_above_fen, tg.inclusive))
-            pass |= static_cast<std::uint8_t>(1u << t);
-    }
-    row.pass_mask = pass;
-
-    auto decide = [&]() -> Outcome {
-        for (Designation d : clause.exclude_designations)
-            if (active & bit(d)) return Outcome::kExcluded;
-        if (missing > 0) return Outcome::kMissingData;
-        if (clause.base == BaseKind::kPriorYear) {
-            if (row.win_base_fen <= 0) return Outcome::kNoBase;
-            if (clause.growth_test && !growth_at_least(row.win_cur_fen, row.win_base_fen, clause.growth_min))
-                return Outcome::kGrowthBelow;
-        } else if (row.base_fen > 0) {
-            return Outcome::kHasBase;
-        }
-        if (pass == 0) return Outcome::kBelowThreshold;
-        if (clause.period_must_grow && row.cur_fen <= row.base_fen) return Outcome::kNotGrown;
-        const std::int64_t award_base =
-            clause.award_of == AwardOf::kIncrement ? row.cur_fen - row.base_fen : row.cur_fen;
-        if (clause.award_kind == AwardKind::kTiers) {
-            for (std::size_t t = 0; t < clause.tiers.size(); ++t) {
-                const Tier& tier = clause.tiers[t];
-                if (row.cur_fen > tier.output_above_fen &&
-                    growth_at_least(row.win_cur_fen, row.win_base_fen, tier.growth_min)) {
-                    row.tier = static_cast<std::int8_t>(t);
-                    row.computed_yuan = tier.amount_yuan ? *tier.amount_yuan : rate_of(award_base, *tier.rate);
-                    break;
-                }
-            }
-            if (row.tier < 0) return Outcome::kNoTier;
-        } else {
-            row.computed_yuan = rate_of(award_base, clause.rate);
-        }
-        if (row.computed_yuan < clause.min_award_yuan) return Outcome::kBelowMinimum;
-        return Outcome::kEligible;
-    };
-    row.outcome = decide();
+    row.pass_mask = threshold_passes(clause, member, row.cur_fen);
+    row.outcome = decide(clause, active, missing, row);
     if (row.outcome != Outcome::kEligible) row.computed_yuan = 0;
-
-    if (row.eligible()) {
-        std::int64_t a = row.computed_yuan;
-        if (clause.cap_per_period_yuan && a > *clause.cap_per_period_yuan) {
-            a = *clause.cap_per_period_yuan;
-            row.cap_hit |= kCapPeriod;
-        }
-        if (clause.cap_per_year_yuan) {
-            std::int64_t& used = caps.year_slot(w.period.last.year());
-            const std::int64_t room = std::max<std::int64_t>(0, *clause.cap_per_year_yuan - used);
-            if (a > room) {
-                a = room;
-                row.cap_hit |= kCapYear;
-            }
-            used += a;
-        }
-        if (policy.cap_per_enterprise_yuan) {
-            const std::int64_t room =
-                std::max<std::int64_t>(0, *policy.cap_per_enterprise_yuan - caps.enterprise_total);
-            if (a > room) {
-                a = room;
-                row.cap_hit |= kCapEnterprise;
-            }
-            caps.enterprise_total += a;
-        }
-        row.capped_yuan = a;
-        row.amount_yuan = a;
-    }
+    if (row.eligible()) apply_caps(policy, clause, w, caps, row);
     out.push_back(row);
 }
 
@@ -191,6 +193,23 @@ void evaluate_range(const Policy& policy, const Dataset& data, EntId from, EntId
 }
 
 }  // namespace
+
+bool growth_at_least(std::int64_t cur, std::int64_t base, Ratio min) {
+    return static_cast<i128>(cur) * min.den >= static_cast<i128>(base) * (min.den + min.num);
+}
+
+std::int64_t award_base_fen(const Clause& clause, const AwardRow& row) {
+    return clause.award_of == AwardOf::kIncrement ? row.cur_fen - row.base_fen : row.cur_fen;
+}
+
+std::int64_t award_at_rate(std::int64_t fen, Ratio rate) {
+    if (fen <= 0) return 0;
+    return static_cast<std::int64_t>(static_cast<i128>(fen) * rate.num / (static_cast<i128>(rate.den) * 100));
+}
+
+bool award_rounded(std::int64_t fen, Ratio rate) {
+    return (static_cast<i128>(fen) * rate.num) % (static_cast<i128>(rate.den) * 100) != 0;
+}
 
 PeriodWindows windows_of(const Clause& clause, std::size_t period) {
     PeriodWindows w;

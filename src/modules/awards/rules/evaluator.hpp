@@ -80,6 +80,15 @@ struct PeriodWindows {
 };
 PeriodWindows windows_of(const Clause& clause, std::size_t period);
 
+// The growth test, exact in integers: cur ≥ base × (1 + min), i.e. cur × den ≥ base × (den + num).
+bool growth_at_least(std::int64_t cur_fen, std::int64_t base_fen, Ratio min);
+// What a clause's award is computed on: the year-on-year increment or the period's output (fen).
+std::int64_t award_base_fen(const Clause& clause, const AwardRow& row);
+// `rate` percent of `fen`, floored to whole yuan (0 for a non-positive base).
+std::int64_t award_at_rate(std::int64_t fen, Ratio rate);
+// Whether award_at_rate(fen, rate) needed rounding down (the explanation says so).
+bool award_rounded(std::int64_t fen, Ratio rate);
+
 // Designations active for an enterprise in a month range, as a bit mask.
 DesignationMask active_designations(const Dataset& data, EntId e, MonthRange months);
 // Whether an atom holds for an enterprise in a period, given its active designations.

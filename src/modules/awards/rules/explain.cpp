@@ -83,17 +83,16 @@ std::string award_formula(const Clause& c, const AwardRow& r) {
         std::string s = "符合“" + t.label + "”档";
         if (c.tiers_illustrative) s += "（档次为示意值，以申报指南为准）";
         if (t.amount_yuan) return s + "，补贴" + wan(*t.amount_yuan * 100) + "万元";
-        const std::int64_t base = c.award_of == AwardOf::kIncrement ? r.cur_fen - r.base_fen : r.cur_fen;
+        const std::int64_t base = award_base_fen(c, r);
         return s + "，补贴=" + wan(base) + "万元×" + format_percent(*t.rate) + "=" + wan(r.computed_yuan * 100) +
                "万元";
     }
     const bool inc = c.award_of == AwardOf::kIncrement;
-    const std::int64_t base = inc ? r.cur_fen - r.base_fen : r.cur_fen;
+    const std::int64_t base = award_base_fen(c, r);
     std::string s = std::string("奖励=") + (inc ? "同比增量" : "当期产值") + wan(base) + "万元×" +
                     format_percent(c.rate) + "=" + wan(r.computed_yuan * 100) + "万元";
     // Make the rounding down to whole yuan visible when it changed the figure.
-    const bool exact = (static_cast<i128>(base) * c.rate.num) % (static_cast<i128>(c.rate.den) * 100) == 0;
-    if (!exact) s += "（按元取整）";
+    if (award_rounded(base, c.rate)) s += "（按元取整）";
     return s;
 }
 
@@ -316,8 +315,7 @@ std::string explain_enterprise_zh(const Policy& p, const Dataset& d, const Evalu
                 if (c.growth_test) {
                     // The exact test the evaluator applies: this year × den ≥ last year × (den + num), in fen.
                     const Ratio m = c.growth_min;
-                    const bool ok = static_cast<i128>(row->win_cur_fen) * m.den >=
-                                    static_cast<i128>(row->win_base_fen) * (m.den + m.num);
+                    const bool ok = growth_at_least(row->win_cur_fen, row->win_base_fen, m);
                     line("    增速检验（不低于" + format_percent(m) + "，整数精确比较）：" +
                          std::to_string(row->win_cur_fen) + "分 × " + std::to_string(m.den) + (ok ? " ≥ " : " < ") +
                          std::to_string(row->win_base_fen) + "分 × " + std::to_string(m.den + m.num) +
