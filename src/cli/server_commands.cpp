@@ -112,7 +112,8 @@ int cmd_user_create() {
     auto role = parse_role(user_args.role);
     if (!role) {
         std::fprintf(stderr,
-                     "zhenxing: --role: province_admin | city_official | dept_handler | enterprise | auditor\n");
+                     "zhenxing: --role: system_admin | security_admin | audit_admin | province_admin | city_official | "
+                     "dept_handler | enterprise | auditor\n");
         return 2;
     }
     u.role = *role;
@@ -346,9 +347,13 @@ int cmd_serve() {
     }
     if (app.auth().user_count() == 0)
         std::fprintf(stderr,
-                     "尚无用户。创建第一个管理员 / no users yet; create the first administrator:\n"
-                     "  zhenxing user create --db %s --username admin --role province_admin\n",
-                     a.db.c_str());
+                     "尚无用户。由运维人员创建三员（系统、安全、审计管理员），再由系统管理员创建业务账号 / no users "
+                     "yet; the operator creates the three administrators, then the system administrator creates "
+                     "the business accounts:\n"
+                     "  zhenxing user create --db %s --username sysadmin --role system_admin\n"
+                     "  zhenxing user create --db %s --username secadmin --role security_admin\n"
+                     "  zhenxing user create --db %s --username auditadmin --role audit_admin\n",
+                     a.db.c_str(), a.db.c_str(), a.db.c_str());
     http::ServerOptions so;
     so.host = a.host;
     so.port = static_cast<std::uint16_t>(a.port);
