@@ -8,6 +8,7 @@
 #include "core/clock.hpp"
 
 #include "platform/crypto/crypto.hpp"
+#include "platform/storage/query.hpp"
 #include "platform/storage/scope_sql.hpp"
 
 namespace zx {
@@ -64,13 +65,13 @@ Status append_audit(db::Connection& c, const Principal& who, const RequestContex
 Result<db::Rows> list_audit(db::Database& db, const AuditQuery& q) {
     auto lease = db.acquire();
     if (!lease) return lease.status();
-    std::vector<db::Value> p;
-    std::string sql =
-        std::string("SELECT id, ") + kFields + ", hash FROM audit_log WHERE id > " + bind_param(p, q.after_id);
-    if (!q.action_prefix.empty()) sql += " AND action LIKE " + bind_param(p, q.action_prefix + "%");
-    if (!q.username.empty()) sql += " AND username = " + bind_param(p, q.username);
-    sql += " ORDER BY id LIMIT " + bind_param(p, std::int64_t{std::clamp(q.limit, 1, 1000)});
-    return (*lease)->query(sql, p);
+    constexpr int kMaxEntries = 1000;
+    db::Query query(std::string("id, ") + kFields + ", hash", "audit_log");
+    query.where("id > " + query.bind(q.after_id));
+    if (!q.action_prefix.empty()) query.where("action LIKE " + query.bind(q.action_prefix + "%"));
+    query.where_if("username", "=", q.username);
+    query.order_by("id");
+    return query.first(**lease, std::clamp(q.limit, 1, kMaxEntries));
 }
 
 Result<std::int64_t> verify_audit_chain(db::Database& db) {

@@ -19,6 +19,7 @@
 #include "modules/awards/rules/explain.hpp"
 #include "modules/awards/rules/summary.hpp"
 #include "platform/crypto/crypto.hpp"
+#include "platform/storage/query.hpp"
 #include "platform/storage/scope_sql.hpp"
 
 namespace zx {
@@ -250,37 +251,34 @@ Result<Page> RunService::rows(const Principal& who, std::int64_t id, const RowFi
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     if (auto s = check_visible(**lease, who, id); !s) return s;
-    std::vector<db::Value> p = {id};
-    std::string where = "run_id = $1 AND " + enterprise_scope_condition(who.scope(), "city", "uscc", p);
-    if (!f.city.empty()) where += " AND city = " + bind_param(p, f.city);
-    if (!f.clause.empty()) where += " AND clause = " + bind_param(p, f.clause);
-    if (!f.uscc.empty()) where += " AND uscc = " + bind_param(p, f.uscc);
-    if (f.eligible) where += " AND eligible = " + bind_param(p, std::int64_t{*f.eligible ? 1 : 0});
+    db::Query q("uscc, name, city, clause, period, eligible, amount_yuan, computed_yuan, capped_yuan, reason",
+                "run_rows");
+    q.where("run_id = " + q.bind(id));
+    q.where(enterprise_scope_condition(who.scope(), "city", "uscc", q.params()));
+    q.where_if("city", "=", f.city);
+    q.where_if("clause", "=", f.clause);
+    q.where_if("uscc", "=", f.uscc);
+    if (f.eligible) q.where("eligible = " + q.bind(std::int64_t{*f.eligible ? 1 : 0}));
+    q.order_by("uscc, clause, period");
+    // A run's rows never change, so a count is computed once per filter (bounded cache).
+    std::string key = q.where_sql();
+    for (const db::Value& v : q.params()) key += "\x1f" + db::Row({v}).str(0);
     Page page;
-    std::string key = where;
-    for (const db::Value& v : p) key += "\x1f" + db::Row({v}).str(0);
     {
         std::lock_guard lock(counts_mu_);
         auto it = counts_.find(key);
         page.total = it == counts_.end() ? -1 : it->second;
     }
     if (page.total < 0) {
-        auto count = (*lease)->query("SELECT COUNT(*) FROM run_rows WHERE " + where, p);
+        auto count = q.count(**lease);
         if (!count) return count.status();
-        page.total = count->rows.at(0).i64(0);
+        page.total = *count;
         std::lock_guard lock(counts_mu_);
-        if (counts_.size() > 20000) counts_.clear();
+        constexpr std::size_t kMaxCachedCounts = 20000;
+        if (counts_.size() > kMaxCachedCounts) counts_.clear();
         counts_.emplace(key, page.total);
     }
-    const int size = std::clamp(pr.page_size, 1, 500);
-    const std::int64_t offset = static_cast<std::int64_t>(std::max(pr.page, 1) - 1) * size;
-    // Bind before the call: the span over `p` must see every parameter.
-    const std::string sql =
-        "SELECT uscc, name, city, clause, period, eligible, amount_yuan, computed_yuan, capped_yuan, "
-        "reason FROM run_rows WHERE " +
-        where + " ORDER BY uscc, clause, period LIMIT " + bind_param(p, std::int64_t{size}) + " OFFSET " +
-        bind_param(p, offset);
-    auto rows = (*lease)->query(sql, p);
+    auto rows = q.rows(**lease, pr);
     if (!rows) return rows.status();
     page.rows = std::move(rows).value();
     return page;

@@ -16,6 +16,7 @@
 #include "core/uscc.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/formats/text_output.hpp"
+#include "platform/storage/query.hpp"
 #include "platform/storage/scope_sql.hpp"
 
 namespace zx {
@@ -327,27 +328,15 @@ Result<Page> DataService::list_enterprises(const Principal& who, const Enterpris
     if (!who.can(perm::kEnterpriseRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
-    std::vector<db::Value> p;
-    std::string where = enterprise_scope_condition(who.scope(), "e.city", "e.uscc", p);
-    if (!f.city.empty()) where += " AND e.city = " + bind_param(p, f.city);
+    db::Query q("e.uscc, e.name, e.city, e.industry, e.scale_since", "enterprises e");
+    q.where(enterprise_scope_condition(who.scope(), "e.city", "e.uscc", q.params()));
+    q.where_if("e.city", "=", f.city);
     if (!f.q.empty()) {
-        const std::string like = "%" + f.q + "%";
-        where += " AND (e.name LIKE " + bind_param(p, like) + " OR e.uscc LIKE " + bind_param(p, f.q + "%") + ")";
+        const std::string name_like = q.bind("%" + f.q + "%");
+        q.where("(e.name LIKE " + name_like + " OR e.uscc LIKE " + q.bind(f.q + "%") + ")");
     }
-    const std::string order = f.sort == "name" ? "e.name, e.uscc" : f.sort == "city" ? "e.city, e.uscc" : "e.uscc";
-    Page page;
-    auto count = (*lease)->query("SELECT COUNT(*) FROM enterprises e WHERE " + where, p);
-    if (!count) return count.status();
-    page.total = count->rows.at(0).i64(0);
-    const int size = std::clamp(pr.page_size, 1, 500);
-    const std::int64_t offset = static_cast<std::int64_t>(std::max(pr.page, 1) - 1) * size;
-    std::string sql = "SELECT e.uscc, e.name, e.city, e.industry, e.scale_since FROM enterprises e WHERE " + where +
-                      " ORDER BY " + order + " LIMIT " + bind_param(p, std::int64_t{size}) + " OFFSET " +
-                      bind_param(p, offset);
-    auto rows = (*lease)->query(sql, p);
-    if (!rows) return rows.status();
-    page.rows = std::move(rows).value();
-    return page;
+    q.order_by(f.sort, {{"uscc", "e.uscc"}, {"name", "e.name, e.uscc"}, {"city", "e.city, e.uscc"}});
+    return q.page(**lease, pr);
 }
 
 Result<db::Rows> DataService::get_enterprise(const Principal& who, const std::string& uscc) {
@@ -378,30 +367,16 @@ Result<Page> DataService::list_output(const Principal& who, const OutputFilter& 
     if (!who.can(perm::kOutputRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
-    std::vector<db::Value> p;
-    std::string where = enterprise_scope_condition(who.scope(), "e.city", "e.uscc", p);
-    if (!f.uscc.empty()) where += " AND o.uscc = " + bind_param(p, f.uscc);
-    if (!f.status.empty()) where += " AND o.status = " + bind_param(p, f.status);
-    if (!f.month_from.empty()) where += " AND o.month >= " + bind_param(p, f.month_from);
-    if (!f.month_to.empty()) where += " AND o.month <= " + bind_param(p, f.month_to);
-    if (!f.city.empty()) where += " AND e.city = " + bind_param(p, f.city);
-    const std::string from = " FROM output o JOIN enterprises e ON e.uscc = o.uscc WHERE " + where;
-    Page page;
-    auto count = (*lease)->query("SELECT COUNT(*)" + from, p);
-    if (!count) return count.status();
-    page.total = count->rows.at(0).i64(0);
-    const int size = std::clamp(pr.page_size, 1, 500);
-    const std::int64_t offset = static_cast<std::int64_t>(std::max(pr.page, 1) - 1) * size;
-    // Bind before the call: the span over `p` must see every parameter.
-    const std::string sql =
-        "SELECT o.uscc, e.name, e.city, o.month, o.output_fen, o.status, o.revision, o.verified_at, "
-        "o.reject_reason" +
-        from + " ORDER BY o.uscc, o.month LIMIT " + bind_param(p, std::int64_t{size}) + " OFFSET " +
-        bind_param(p, offset);
-    auto rows = (*lease)->query(sql, p);
-    if (!rows) return rows.status();
-    page.rows = std::move(rows).value();
-    return page;
+    db::Query q("o.uscc, e.name, e.city, o.month, o.output_fen, o.status, o.revision, o.verified_at, o.reject_reason",
+                "output o JOIN enterprises e ON e.uscc = o.uscc");
+    q.where(enterprise_scope_condition(who.scope(), "e.city", "e.uscc", q.params()));
+    q.where_if("o.uscc", "=", f.uscc);
+    q.where_if("o.status", "=", f.status);
+    q.where_if("o.month", ">=", f.month_from);
+    q.where_if("o.month", "<=", f.month_to);
+    q.where_if("e.city", "=", f.city);
+    q.order_by("o.uscc, o.month");
+    return q.page(**lease, pr);
 }
 
 Result<std::int64_t> DataService::verify(const Principal& who, const RequestContext& ctx, const std::string& uscc,

@@ -7,6 +7,7 @@
 
 #include "core/json_text.hpp"
 #include "platform/formats/text_output.hpp"
+#include "platform/storage/query.hpp"
 #include "platform/storage/scope_sql.hpp"
 
 namespace zx {
@@ -22,22 +23,11 @@ Result<Page> TaskService::list(const Principal& who, const std::string& status, 
     if (!who.can(perm::kTaskRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
-    std::vector<db::Value> p;
-    std::string where = task_scope_condition(who.scope(), "t.department", "t.uscc", "e.city", p);
-    if (!status.empty()) where += " AND t.status = " + bind_param(p, status);
-    Page page;
-    auto count = (*lease)->query(std::string("SELECT COUNT(*)") + kFrom + where, p);
-    if (!count) return count.status();
-    page.total = count->rows.at(0).i64(0);
-    const int size = std::clamp(pr.page_size, 1, 500);
-    const std::int64_t offset = static_cast<std::int64_t>(std::max(pr.page, 1) - 1) * size;
-    // Bind before the call: the span over `p` must see every parameter.
-    const std::string sql = std::string("SELECT ") + kCols + kFrom + where + " ORDER BY t.id DESC LIMIT " +
-                            bind_param(p, std::int64_t{size}) + " OFFSET " + bind_param(p, offset);
-    auto rows = (*lease)->query(sql, p);
-    if (!rows) return rows.status();
-    page.rows = std::move(rows).value();
-    return page;
+    db::Query q(kCols, "tasks t LEFT JOIN enterprises e ON e.uscc = t.uscc");
+    q.where(task_scope_condition(who.scope(), "t.department", "t.uscc", "e.city", q.params()));
+    q.where_if("t.status", "=", status);
+    q.order_by("t.id DESC");
+    return q.page(**lease, pr);
 }
 
 Result<db::Rows> TaskService::get(const Principal& who, std::int64_t id) {
