@@ -1,5 +1,7 @@
 #include "modules/awards/run_service.hpp"
 
+#include "core/clock.hpp"
+
 #include "modules/awards/permissions.hpp"
 
 #include "core/json_text.hpp"
@@ -305,7 +307,7 @@ Result<RunInfo> RunService::transition(const Principal& who, const RequestContex
         std::string set = "status = $3";
         if (to == "publicized") {
             set += ", notice_from = " + bind_param(p, t) +
-                   ", notice_until = " + bind_param(p, t + std::int64_t{run->notice_days} * 86400);
+                   ", notice_until = " + bind_param(p, t + std::int64_t{run->notice_days} * kSecondsPerDay);
         }
         auto r = c.exec("UPDATE runs SET " + set + " WHERE id = $1 AND status = $2", p);
         if (!r) return r.status();

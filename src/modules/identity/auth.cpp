@@ -1,5 +1,7 @@
 #include "modules/identity/auth.hpp"
 
+#include "core/clock.hpp"
+
 #include <ctime>
 #include <regex>
 
@@ -185,7 +187,7 @@ Result<Session> AuthService::login(std::string_view username, std::string_view p
     Principal pr;
     std::int64_t changed_at = 0;
     Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
-        auto ip_failures = failures_since(c, ip_key, t - std::int64_t{cfg.failure_window_minutes} * 60);
+        auto ip_failures = failures_since(c, ip_key, t - std::int64_t{cfg.failure_window_minutes} * kSecondsPerMinute);
         if (!ip_failures) return ip_failures.status();
         if (*ip_failures >= cfg.max_failures_ip) {
             refused =
@@ -198,7 +200,7 @@ Result<Session> AuthService::login(std::string_view username, std::string_view p
                                 "FROM users u WHERE u.username = $1",
                             p);
         if (!rows) return rows.status();
-        auto name_failures = failures_since(c, name_key, t - std::int64_t{cfg.lockout_minutes} * 60);
+        auto name_failures = failures_since(c, name_key, t - std::int64_t{cfg.lockout_minutes} * kSecondsPerMinute);
         if (!name_failures) return name_failures.status();
         known = !rows->empty();
         std::int64_t failures = *name_failures;
@@ -241,13 +243,13 @@ Result<Session> AuthService::login(std::string_view username, std::string_view p
     // 3. Record the outcome.
     if (!good) {
         Status w = db::in_transaction(db_, [&](db::Connection& c) -> Status {
-            const db::Value old[] = {t - 86400};
+            const db::Value old[] = {t - kSecondsPerDay};
             if (auto d = c.exec("DELETE FROM login_failures WHERE at < $1", old); !d) return d.status();
             if (auto s = record_failure(c, ip_key, clock_.now()); !s) return s;
             if (auto s = record_failure(c, name_key, clock_.now()); !s) return s;
             if (known) {
                 const db::Value q[] = {pr.user_id, std::int64_t{cfg.max_failures_account},
-                                       t + std::int64_t{cfg.lockout_minutes} * 60};
+                                       t + std::int64_t{cfg.lockout_minutes} * kSecondsPerMinute};
                 auto u = c.exec(
                     "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN failed_logins + 1 >= "
                     "$2 "
@@ -269,12 +271,12 @@ Result<Session> AuthService::login(std::string_view username, std::string_view p
         if (!w) return w;
         return Status::forbidden("账号已停用 / account disabled");
     }
-    if (cfg.password_expiry_days > 0 && changed_at + std::int64_t{cfg.password_expiry_days} * 86400 < t)
+    if (cfg.password_expiry_days > 0 && changed_at + std::int64_t{cfg.password_expiry_days} * kSecondsPerDay < t)
         pr.must_change_password = true;
     Session s;
     s.token = random_token(32);
     s.csrf_token = random_token(24);
-    s.expires_at = t + std::int64_t{cfg.session_ttl_hours} * 3600;
+    s.expires_at = t + std::int64_t{cfg.session_ttl_hours} * kSecondsPerHour;
     s.principal = pr;
     Status w = db::in_transaction(db_, [&](db::Connection& c) -> Status {
         if (cfg.single_session) {
@@ -315,7 +317,8 @@ std::optional<Session> AuthService::authenticate(std::string_view token) {
                                 p);
     if (!rows || rows->empty()) return std::nullopt;
     const db::Row& r = rows->rows[0];
-    if (r.i64(9) <= t || r.i64(10) + std::int64_t{cfg.idle_timeout_minutes} * 60 <= t || r.i64(11) != 0) {
+    if (r.i64(9) <= t || r.i64(10) + std::int64_t{cfg.idle_timeout_minutes} * kSecondsPerMinute <= t ||
+        r.i64(11) != 0) {
         (*lease)->exec("DELETE FROM sessions WHERE token_hash = $1", p);
         return std::nullopt;
     }
@@ -325,7 +328,7 @@ std::optional<Session> AuthService::authenticate(std::string_view token) {
     }
     Session s;
     s.principal = principal_from_row(r, 0);
-    if (cfg.password_expiry_days > 0 && r.i64(12) + std::int64_t{cfg.password_expiry_days} * 86400 < t)
+    if (cfg.password_expiry_days > 0 && r.i64(12) + std::int64_t{cfg.password_expiry_days} * kSecondsPerDay < t)
         s.principal.must_change_password = true;
     s.csrf_token = r.str(8);
     s.expires_at = r.i64(9);
@@ -364,7 +367,7 @@ Status AuthService::change_password(const Principal& who, std::string_view old_p
         Status w = db::in_transaction(db_, [&](db::Connection& c) -> Status {
             const std::int64_t t = clock_.now();
             const db::Value q[] = {who.user_id, std::int64_t{cfg.max_failures_account},
-                                   t + std::int64_t{cfg.lockout_minutes} * 60};
+                                   t + std::int64_t{cfg.lockout_minutes} * kSecondsPerMinute};
             auto u = c.exec(
                 "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN failed_logins + 1 >= $2 "
                 "THEN $3 ELSE locked_until END WHERE id = $1",
@@ -465,7 +468,7 @@ Status AuthService::reset_password(std::int64_t user_id, std::string_view passwo
 Result<db::Rows> AuthService::list_sessions() {
     auto lease = db_.acquire();
     if (!lease) return lease.status();
-    const std::int64_t idle_floor = clock_.now() - std::int64_t{settings().idle_timeout_minutes} * 60;
+    const std::int64_t idle_floor = clock_.now() - std::int64_t{settings().idle_timeout_minutes} * kSecondsPerMinute;
     const db::Value p[] = {clock_.now(), idle_floor};
     return (*lease)->query(
         "SELECT s.token_hash, u.id, u.username, u.role, s.ip, s.user_agent, s.created_at, s.last_seen, "

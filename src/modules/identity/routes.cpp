@@ -1,5 +1,7 @@
 #include "modules/identity/routes.hpp"
 
+#include "core/clock.hpp"
+
 #include "modules/identity/captcha.hpp"
 #include "modules/identity/permissions.hpp"
 #include "modules/identity/route_guard.hpp"
@@ -124,7 +126,8 @@ http::RouteTable routes(const RouteDeps& d) {
                  resp = http::json_response(o);
                  resp.headers.emplace_back(
                      "Set-Cookie",
-                     session_cookie(ses->token, std::int64_t{auth.settings().session_ttl_hours} * 3600, secure));
+                     session_cookie(ses->token, std::int64_t{auth.settings().session_ttl_hours} * kSecondsPerHour,
+                                    secure));
              }
              return resp;
          }});

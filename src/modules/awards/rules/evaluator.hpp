@@ -27,7 +27,10 @@ enum class Outcome : std::uint8_t {
 };
 inline constexpr int kOutcomeCount = 10;
 
-enum CapHit : std::uint8_t { kCapPeriod = 1, kCapYear = 2, kCapEnterprise = 4 };
+// Bits of AwardRow::cap_hit: which caps reduced the award (flags, so constants rather than an enum).
+inline constexpr std::uint8_t kCapPeriod = 1;
+inline constexpr std::uint8_t kCapYear = 2;
+inline constexpr std::uint8_t kCapEnterprise = 4;
 
 struct AwardRow {
     EntId ent = 0;
@@ -37,7 +40,7 @@ struct AwardRow {
     std::uint8_t member_mask = 0;  // bit t: enterprise belongs to Clause::targets[t]
     std::uint8_t pass_mask = 0;    // bit t: period output passes targets[t]'s threshold
     std::int8_t tier = -1;         // matched tier, for tier awards
-    std::uint8_t cap_hit = 0;      // CapHit bits that reduced the award
+    std::uint8_t cap_hit = 0;      // kCap* bits: the caps that reduced the award
     std::uint8_t missing_months = 0;
     std::int64_t cur_fen = 0;        // period output this year
     std::int64_t base_fen = 0;       // same months a year earlier (absent months as 0 for 无基数 clauses)
