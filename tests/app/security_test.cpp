@@ -212,10 +212,10 @@ TEST_F(SecurityTest, SessionsCanBeListedAndEnded) {
     auto list = auth_->list_sessions();
     ASSERT_TRUE(list);
     ASSERT_EQ(list->size(), 1u);
-    EXPECT_EQ(list->rows[0].str(2), "alice");
-    EXPECT_EQ(list->rows[0].str(0).size(), 64u);  // the token's hash, never the token
-    EXPECT_NE(list->rows[0].str(0), s->token);
-    ASSERT_TRUE(auth_->revoke_session(list->rows[0].str(0), admin_, kCtx));
+    EXPECT_EQ((*list)[0].username, "alice");
+    EXPECT_EQ((*list)[0].id.size(), 64u);  // the token's hash, never the token
+    EXPECT_NE((*list)[0].id, s->token);
+    ASSERT_TRUE(auth_->revoke_session((*list)[0].id, admin_, kCtx));
     EXPECT_FALSE(auth_->authenticate(s->token));
     EXPECT_FALSE(auth_->revoke_session("not-a-session", admin_, kCtx));
 }

@@ -8,6 +8,7 @@
 #include "core/clock.hpp"
 
 #include "platform/crypto/crypto.hpp"
+#include "platform/storage/page.hpp"
 #include "platform/storage/query.hpp"
 #include "platform/storage/scope_sql.hpp"
 
@@ -62,7 +63,32 @@ Status append_audit(db::Connection& c, const Principal& who, const RequestContex
     return r ? Status::ok() : r.status();
 }
 
-Result<db::Rows> list_audit(db::Database& db, const AuditQuery& q) {
+namespace {
+
+AuditRecord audit_from_row(const db::Row& r) {
+    // id, kFields, hash
+    AuditRecord a;
+    a.id = r.i64(0);
+    a.at = r.i64(1);
+    a.user_id = db::opt_i64(r, 2);
+    a.username = r.str(3);
+    a.role = r.str(4);
+    a.scope = r.str(5);
+    a.action = r.str(6);
+    a.object_type = r.str(7);
+    a.object_id = r.str(8);
+    a.before_json = r.str(9);
+    a.after_json = r.str(10);
+    a.ip = r.str(11);
+    a.request_id = r.str(12);
+    a.result = r.str(13);
+    a.hash = r.str(14);
+    return a;
+}
+
+}  // namespace
+
+Result<std::vector<AuditRecord>> list_audit(db::Database& db, const AuditQuery& q) {
     auto lease = db.acquire();
     if (!lease) return lease.status();
     constexpr int kMaxEntries = 1000;
@@ -71,7 +97,7 @@ Result<db::Rows> list_audit(db::Database& db, const AuditQuery& q) {
     if (!q.action_prefix.empty()) query.where("action LIKE " + query.bind(q.action_prefix + "%"));
     query.where_if("username", "=", q.username);
     query.order_by("id");
-    return query.first(**lease, std::clamp(q.limit, 1, kMaxEntries));
+    return db::map_rows<AuditRecord>(query.first(**lease, std::clamp(q.limit, 1, kMaxEntries)), audit_from_row);
 }
 
 Result<std::int64_t> verify_audit_chain(db::Database& db) {
@@ -107,14 +133,29 @@ Result<std::string> export_audit_csv(db::Database& db, const Principal& who, con
         auto rows = list_audit(db, q);
         if (!rows) return rows.status();
         if (rows->empty()) break;
-        for (const db::Row& row : rows->rows) {
-            for (std::size_t i = 0; i < row.size(); ++i) {
+        for (const AuditRecord& a : *rows) {
+            const std::string fields[] = {std::to_string(a.id),
+                                          std::to_string(a.at),
+                                          a.user_id ? std::to_string(*a.user_id) : std::string(),
+                                          a.username,
+                                          a.role,
+                                          a.scope,
+                                          a.action,
+                                          a.object_type,
+                                          a.object_id,
+                                          a.before_json,
+                                          a.after_json,
+                                          a.ip,
+                                          a.request_id,
+                                          a.result,
+                                          a.hash};
+            for (std::size_t i = 0; i < std::size(fields); ++i) {
                 if (i) csv += ",";
-                append_csv_field(csv, row.str(i));
+                append_csv_field(csv, fields[i]);
             }
             csv += "\n";
         }
-        q.after_id = rows->rows.back().i64(0);
+        q.after_id = rows->back().id;
     }
     // The export itself is an audited event.
     if (auto s = db::in_transaction(db,

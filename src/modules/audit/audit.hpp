@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,14 @@ struct AuditQuery {
     std::string action_prefix;
     std::string username;
 };
-Result<db::Rows> list_audit(db::Database& db, const AuditQuery& q);
+// A recorded entry as the audit administrator reads it.
+struct AuditRecord {
+    std::int64_t id = 0, at = 0;
+    std::optional<std::int64_t> user_id;  // none for the operator and for failed logins
+    std::string username, role, scope, action, object_type, object_id, before_json, after_json, ip, request_id, result,
+        hash;
+};
+Result<std::vector<AuditRecord>> list_audit(db::Database& db, const AuditQuery& q);
 // The whole log matching `q` (ignoring its paging) as CSV with a UTF-8 BOM, in id order; the export
 // is itself recorded, by `who`, in the same log.
 Result<std::string> export_audit_csv(db::Database& db, const Principal& who, const RequestContext& ctx, AuditQuery q);

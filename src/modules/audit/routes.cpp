@@ -6,16 +6,53 @@
 #include "platform/http/schema.hpp"
 
 namespace zx::audit {
+namespace {
 
 namespace json = boost::json;
+namespace s = http::schema;
+
+json::value audit_schema() {
+    return s::object({{"id", s::integer()},
+                      {"at", s::integer()},
+                      {"user_id", s::nullable(s::integer())},
+                      {"username", s::string()},
+                      {"role", s::string()},
+                      {"scope", s::string()},
+                      {"action", s::string("run.create, output.verify, auth.login, …")},
+                      {"object_type", s::string()},
+                      {"object_id", s::string()},
+                      {"before", s::string("JSON（已脱敏）/ JSON, masked")},
+                      {"after", s::string("JSON（已脱敏）/ JSON, masked")},
+                      {"ip", s::string()},
+                      {"request_id", s::string()},
+                      {"result", s::one_of_strings({"ok", "denied", "failed"})},
+                      {"hash", s::string("SHA-256 链 / hash chain")}},
+                     {"id", "at", "action", "result", "hash"});
+}
+
+json::object audit_json(const AuditRecord& a) {
+    return {{"id", a.id},
+            {"at", a.at},
+            {"user_id", http::json_opt(a.user_id)},
+            {"username", a.username},
+            {"role", a.role},
+            {"scope", a.scope},
+            {"action", a.action},
+            {"object_type", a.object_type},
+            {"object_id", a.object_id},
+            {"before", a.before_json},
+            {"after", a.after_json},
+            {"ip", a.ip},
+            {"request_id", a.request_id},
+            {"result", a.result},
+            {"hash", a.hash}};
+}
+
+}  // namespace
 using http::Call;
 using http::HttpError;
 
 http::RouteTable routes(db::Database& db) {
-    namespace s = http::schema;
-    static constexpr std::initializer_list<const char*> kCols = {
-        "#id",       "#at",    "#user_id", "username", "role",       "scope",  "action", "object_type",
-        "object_id", "before", "after",    "ip",       "request_id", "result", "hash"};
     http::RouteTable t;
     t.push_back({.method = "GET",
                  .path = "/api/audit",
@@ -26,7 +63,7 @@ http::RouteTable routes(db::Database& db) {
                            {"page_size", "条数 / entries", "integer"},
                            {"action", "操作前缀 / action prefix"},
                            {"username", "用户名 / username"}},
-                 .response = s::items(s::row(kCols)),
+                 .response = s::items(audit_schema()),
                  .handler = [&db](Call& c) {
                      AuditQuery q;
                      if (auto a = c.req.q("after_id")) {
@@ -41,7 +78,7 @@ http::RouteTable routes(db::Database& db) {
                      q.username = c.req.q("username").value_or("");
                      auto rows = list_audit(db, q);
                      http::check(rows.status());
-                     return http::json_response(json::object{{"items", http::rows_json(*rows, kCols)}});
+                     return http::items_json(*rows, audit_json);
                  }});
     t.push_back({.method = "GET",
                  .path = "/api/audit/verify",

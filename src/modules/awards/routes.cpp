@@ -15,14 +15,81 @@ namespace s = http::schema;
 using http::Call;
 using http::HttpError;
 
-constexpr std::initializer_list<const char*> kLedgerCols = {"#id",  "#run_id",      "clause", "period",
-                                                            "kind", "#amount_yuan", "#at",    "note"};
-constexpr std::initializer_list<const char*> kRowCols = {"uscc",         "name",      "city",         "clause",
-                                                         "period",       "?eligible", "#amount_yuan", "#computed_yuan",
-                                                         "#capped_yuan", "reason"};
-constexpr std::initializer_list<const char*> kCompareCols = {
-    "uscc",          "name",        "city", "clause", "period", "?eligible_before", "#amount_before", "?eligible_after",
-    "#amount_after", "reason_after"};
+json::value award_row_schema() {
+    return s::object({{"uscc", s::string()},
+                      {"name", s::string()},
+                      {"city", s::string()},
+                      {"clause", s::string()},
+                      {"period", s::string()},
+                      {"eligible", s::boolean()},
+                      {"amount_yuan", s::integer("实发（元）/ paid, yuan")},
+                      {"computed_yuan", s::integer("按公式（元）/ by the formula")},
+                      {"capped_yuan", s::integer("封顶后（元）/ after caps")},
+                      {"reason", s::string("逐项说明 / the reason, with its figures")}},
+                     {"uscc", "clause", "period", "eligible", "amount_yuan", "reason"});
+}
+
+json::object award_row_json(const AwardRowRecord& r) {
+    return {{"uscc", r.uscc},
+            {"name", r.name},
+            {"city", r.city},
+            {"clause", r.clause},
+            {"period", r.period},
+            {"eligible", r.eligible},
+            {"amount_yuan", r.amount_yuan},
+            {"computed_yuan", r.computed_yuan},
+            {"capped_yuan", r.capped_yuan},
+            {"reason", r.reason}};
+}
+
+json::value opt_bool(const std::optional<bool>& b) {
+    return b ? json::value(*b) : json::value(nullptr);
+}
+
+json::value difference_schema() {
+    return s::object({{"uscc", s::string()},
+                      {"name", s::string()},
+                      {"city", s::string()},
+                      {"clause", s::string()},
+                      {"period", s::string()},
+                      {"eligible_before", s::nullable(s::boolean())},
+                      {"amount_before", s::nullable(s::integer())},
+                      {"eligible_after", s::nullable(s::boolean())},
+                      {"amount_after", s::nullable(s::integer())},
+                      {"reason_after", s::nullable(s::string())}},
+                     {"uscc", "clause", "period"});
+}
+
+json::object difference_json(const AwardDifference& d) {
+    return {{"uscc", d.uscc},
+            {"name", d.name},
+            {"city", d.city},
+            {"clause", d.clause},
+            {"period", d.period},
+            {"eligible_before", opt_bool(d.eligible_before)},
+            {"amount_before", http::json_opt(d.amount_before)},
+            {"eligible_after", opt_bool(d.eligible_after)},
+            {"amount_after", http::json_opt(d.amount_after)},
+            {"reason_after", http::json_opt(d.reason_after)}};
+}
+
+json::value ledger_schema() {
+    return s::object({{"id", s::integer()},
+                      {"run_id", s::integer()},
+                      {"clause", s::string()},
+                      {"period", s::string()},
+                      {"kind", s::one_of_strings({"award", "supplement", "clawback"},
+                                                 "award 奖励 | supplement 补发 | clawback 追回")},
+                      {"amount_yuan", s::integer("元；追回为负 / yuan, negative for a clawback")},
+                      {"at", s::integer()},
+                      {"note", s::string()}},
+                     {"id", "run_id", "clause", "period", "kind", "amount_yuan", "at"});
+}
+
+json::object ledger_json(const LedgerEntry& l) {
+    return {{"id", l.id},     {"run_id", l.run_id},           {"clause", l.clause}, {"period", l.period},
+            {"kind", l.kind}, {"amount_yuan", l.amount_yuan}, {"at", l.at},         {"note", l.note}};
+}
 
 json::value run_schema() {
     return s::object(
@@ -197,7 +264,7 @@ http::RouteTable routes(RunService& runs) {
                            {"eligible", "true | false", "boolean"},
                            {"page", "", "integer"},
                            {"page_size", "1–500", "integer"}},
-                 .response = s::page(s::row(kRowCols)),
+                 .response = s::page(award_row_schema()),
                  .errors = {"not_found"},
                  .handler = [&runs](Call& c) {
                      RowFilter f;
@@ -211,7 +278,7 @@ http::RouteTable routes(RunService& runs) {
                      const PageRequest pr = http::page_of(c.req);
                      auto page = runs.rows(c.who, http::path_id(c.req, "id"), f, pr);
                      http::check(page.status());
-                     return http::page_json(*page, pr, kRowCols);
+                     return http::page_json(*page, pr, award_row_json);
                  }});
     // Each step has its own permission (run:run:review | approve | publish | disburse), which the
     // service checks against the step asked for; the route needs the run to be visible.
@@ -240,12 +307,12 @@ http::RouteTable routes(RunService& runs) {
                  .tag = "runs",
                  .summary = "两批次比较 / compare two runs",
                  .permission = &perm::kRunRead,
-                 .response = s::items(s::row(kCompareCols)),
+                 .response = s::items(difference_schema()),
                  .errors = {"not_found"},
                  .handler = [&runs](Call& c) {
                      auto rows = runs.compare(c.who, http::path_id(c.req, "id"), http::path_id(c.req, "other"));
                      http::check(rows.status());
-                     return http::json_response(json::object{{"items", http::rows_json(*rows, kCompareCols)}});
+                     return http::items_json(*rows, difference_json);
                  }});
     t.push_back({.method = "GET",
                  .path = "/api/runs/{id}/export.xlsx",
@@ -295,12 +362,12 @@ http::RouteTable routes(RunService& runs) {
                  .tag = "runs",
                  .summary = "奖励台账 / award ledger of an enterprise",
                  .permission = &perm::kLedgerRead,
-                 .response = s::items(s::row(kLedgerCols)),
+                 .response = s::items(ledger_schema()),
                  .errors = {"not_found"},
                  .handler = [&runs](Call& c) {
                      auto rows = runs.ledger(c.who, c.req.params.at("uscc"));
                      http::check(rows.status());
-                     return http::json_response(json::object{{"items", http::rows_json(*rows, kLedgerCols)}});
+                     return http::items_json(*rows, ledger_json);
                  }});
     return t;
 }

@@ -249,7 +249,38 @@ Status RunService::check_visible(db::Connection& c, const Principal& who, std::i
     return Status::ok();
 }
 
-Result<Page> RunService::rows(const Principal& who, std::int64_t id, const RowFilter& f, const PageRequest& pr) {
+namespace {
+
+AwardRowRecord award_row_from_row(const db::Row& r) {
+    // uscc, name, city, clause, period, eligible, amount_yuan, computed_yuan, capped_yuan, reason
+    return {r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.i64(5) != 0, r.i64(6), r.i64(7), r.i64(8), r.str(9)};
+}
+
+std::optional<bool> opt_flag(const db::Row& r, std::size_t i) {
+    if (r.is_null(i)) return std::nullopt;
+    return r.i64(i) != 0;
+}
+
+AwardDifference difference_from_row(const db::Row& r) {
+    // uscc, name, city, clause, period, x.eligible, x.amount_yuan, y.eligible, y.amount_yuan, y.reason
+    AwardDifference d{r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), {}, {}, {}, {}, {}};
+    d.eligible_before = opt_flag(r, 5);
+    d.amount_before = db::opt_i64(r, 6);
+    d.eligible_after = opt_flag(r, 7);
+    d.amount_after = db::opt_i64(r, 8);
+    d.reason_after = db::opt_str(r, 9);
+    return d;
+}
+
+LedgerEntry ledger_from_row(const db::Row& r) {
+    // id, run_id, clause, period, kind, amount_yuan, at, note
+    return {r.i64(0), r.i64(1), r.str(2), r.str(3), r.str(4), r.i64(5), r.i64(6), r.str(7)};
+}
+
+}  // namespace
+
+Result<Page<AwardRowRecord>> RunService::rows(const Principal& who, std::int64_t id, const RowFilter& f,
+                                              const PageRequest& pr) {
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     if (auto s = check_visible(**lease, who, id); !s) return s;
@@ -265,7 +296,7 @@ Result<Page> RunService::rows(const Principal& who, std::int64_t id, const RowFi
     // A run's rows never change, so a count is computed once per filter (bounded cache).
     std::string key = q.where_sql();
     for (const db::Value& v : q.params()) key += "\x1f" + db::Row({v}).str(0);
-    Page page;
+    Page<AwardRowRecord> page;
     {
         std::lock_guard lock(counts_mu_);
         auto it = counts_.find(key);
@@ -280,9 +311,9 @@ Result<Page> RunService::rows(const Principal& who, std::int64_t id, const RowFi
         if (counts_.size() > kMaxCachedCounts) counts_.clear();
         counts_.emplace(key, page.total);
     }
-    auto rows = q.rows(**lease, pr);
+    auto rows = db::map_rows<AwardRowRecord>(q.rows(**lease, pr), award_row_from_row);
     if (!rows) return rows.status();
-    page.rows = std::move(rows).value();
+    page.items = std::move(rows).value();
     return page;
 }
 
@@ -361,7 +392,7 @@ Result<RunInfo> RunService::transition(const Principal& who, const RequestContex
     return get(who, id);
 }
 
-Result<db::Rows> RunService::compare(const Principal& who, std::int64_t a, std::int64_t b) {
+Result<std::vector<AwardDifference>> RunService::compare(const Principal& who, std::int64_t a, std::int64_t b) {
     auto ra = get(who, a);
     if (!ra) return ra.status();
     auto rb = get(who, b);
@@ -371,7 +402,7 @@ Result<db::Rows> RunService::compare(const Principal& who, std::int64_t a, std::
     std::vector<db::Value> p = {a, b};
     const std::string sa = enterprise_scope_condition(who.scope(), "city", "uscc", p);
     const std::string sb = enterprise_scope_condition(who.scope(), "city", "uscc", p);
-    return (*lease)->query(
+    auto rows = (*lease)->query(
         "SELECT COALESCE(x.uscc, y.uscc), COALESCE(x.name, y.name), COALESCE(x.city, y.city), COALESCE(x.clause, "
         "y.clause), "
         "COALESCE(x.period, y.period), x.eligible, x.amount_yuan, y.eligible, y.amount_yuan, y.reason "
@@ -385,29 +416,30 @@ Result<db::Rows> RunService::compare(const Principal& who, std::int64_t a, std::
             "WHERE x.uscc IS NULL OR y.uscc IS NULL OR x.amount_yuan <> y.amount_yuan OR x.eligible <> y.eligible "
             "ORDER BY 1, 4, 5 LIMIT 10000",
         p);
+    return db::map_rows<AwardDifference>(std::move(rows), difference_from_row);
 }
 
 namespace {
 
-AwardTable table_from_rows(const RunInfo& run, const Policy* pol, const db::Rows& rows) {
+AwardTable table_from_rows(const RunInfo& run, const Policy* pol, const std::vector<AwardRowRecord>& rows) {
     AwardTable t;
     t.policy_id = run.policy_id;
     t.policy_title = pol ? pol->title : run.policy_id;
     t.document = pol ? pol->document : "";
     t.generated_at = std::to_string(run.created_at);
     t.budget_yuan = run.budget_yuan;
-    for (const db::Row& r : rows.rows) {
+    for (const AwardRowRecord& r : rows) {
         AwardLine l;
-        l.uscc = r.str(0);
-        l.name = r.str(1);
-        l.city = r.str(2);
-        l.clause_id = r.str(3);
-        l.period = r.str(4);
-        l.eligible = r.i64(5) != 0;
-        l.amount_yuan = r.i64(6);
-        l.computed_yuan = r.i64(7);
-        l.capped_yuan = r.i64(8);
-        l.reason = r.str(9);
+        l.uscc = r.uscc;
+        l.name = r.name;
+        l.city = r.city;
+        l.clause_id = r.clause;
+        l.period = r.period;
+        l.eligible = r.eligible;
+        l.amount_yuan = r.amount_yuan;
+        l.computed_yuan = r.computed_yuan;
+        l.capped_yuan = r.capped_yuan;
+        l.reason = r.reason;
         if (pol) {
             const int ci = pol->find_clause(l.clause_id);
             if (ci >= 0) l.clause_label = clause_label(pol->clauses[static_cast<std::size_t>(ci)]);
@@ -428,13 +460,13 @@ Result<std::string> RunService::export_file(const Principal& who, const RequestC
     if (!run) return run.status();
     RowFilter f;
     f.city = city;
-    db::Rows all;  // every row of the caller's scope, page by page
+    std::vector<AwardRowRecord> all;  // every row of the caller's scope, page by page
     for (int p = 1;; ++p) {
-        auto page = rows(who, id, f, PageRequest{p, 500});
+        auto page = rows(who, id, f, PageRequest{p, kMaxPageSize});
         if (!page) return page.status();
-        if (page->rows.empty()) break;
-        for (auto& r : page->rows.rows) all.rows.push_back(std::move(r));
-        if (static_cast<std::int64_t>(all.rows.size()) >= page->total) break;
+        if (page->items.empty()) break;
+        for (auto& r : page->items) all.push_back(std::move(r));
+        if (static_cast<std::int64_t>(all.size()) >= page->total) break;
     }
     auto pol = policy(run->policy_id);
     const AwardTable table = table_from_rows(*run, pol ? &*pol : nullptr, all);
@@ -471,19 +503,18 @@ Result<std::string> RunService::explain_json(const Principal& who, std::int64_t 
     if (!run) return run.status();
     RowFilter f;
     f.uscc = uscc;
-    auto page = rows(who, id, f, PageRequest{1, 500});
+    auto page = rows(who, id, f, PageRequest{1, kMaxPageSize});
     if (!page) return page.status();
-    if (page->rows.empty()) return Status::not_found("该企业不在本批次 / the enterprise has no rows in this run");
+    if (page->items.empty()) return Status::not_found("该企业不在本批次 / the enterprise has no rows in this run");
     auto pol = policy(run->policy_id);
     std::string o = "{\"run\":" + std::to_string(id) + ",\"policy\":" + json_quote(run->policy_id) +
-                    ",\"uscc\":" + json_quote(uscc) + ",\"name\":" + json_quote(page->rows.rows[0].str(1)) +
-                    ",\"clauses\":[";
+                    ",\"uscc\":" + json_quote(uscc) + ",\"name\":" + json_quote(page->items[0].name) + ",\"clauses\":[";
     std::string last;
     bool first_clause = true;
-    for (const db::Row& r : page->rows.rows) {
-        if (r.str(3) != last) {
+    for (const AwardRowRecord& r : page->items) {
+        if (r.clause != last) {
             if (!last.empty()) o += "]}";
-            last = r.str(3);
+            last = r.clause;
             o += first_clause ? "" : ",";
             first_clause = false;
             std::string title, text, units;
@@ -501,16 +532,17 @@ Result<std::string> RunService::explain_json(const Principal& who, std::int64_t 
         } else {
             o += ",";
         }
-        o += "{\"period\":" + json_quote(r.str(4)) + ",\"eligible\":" + (r.i64(5) ? "true" : "false") +
-             ",\"amount_yuan\":" + std::to_string(r.i64(6)) + ",\"computed_yuan\":" + std::to_string(r.i64(7)) +
-             ",\"capped_yuan\":" + std::to_string(r.i64(8)) + ",\"reason\":" + json_quote(r.str(9)) + "}";
+        o += "{\"period\":" + json_quote(r.period) + ",\"eligible\":" + (r.eligible ? "true" : "false") +
+             ",\"amount_yuan\":" + std::to_string(r.amount_yuan) +
+             ",\"computed_yuan\":" + std::to_string(r.computed_yuan) +
+             ",\"capped_yuan\":" + std::to_string(r.capped_yuan) + ",\"reason\":" + json_quote(r.reason) + "}";
     }
     if (!last.empty()) o += "]}";
     o += "]}";
     return o;
 }
 
-Result<db::Rows> RunService::ledger(const Principal& who, const std::string& uscc) {
+Result<std::vector<LedgerEntry>> RunService::ledger(const Principal& who, const std::string& uscc) {
     if (!who.can(perm::kLedgerRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
@@ -520,8 +552,11 @@ Result<db::Rows> RunService::ledger(const Principal& who, const std::string& usc
     if (!e) return e.status();
     if (e->empty()) return Status::not_found("企业不存在 / no such enterprise");
     const db::Value q[] = {uscc};
-    return (*lease)->query(
-        "SELECT id, run_id, clause, period, kind, amount_yuan, at, note FROM ledger WHERE uscc = $1 ORDER BY id", q);
+    return db::map_rows<LedgerEntry>(
+        (*lease)->query(
+            "SELECT id, run_id, clause, period, kind, amount_yuan, at, note FROM ledger WHERE uscc = $1 ORDER BY id",
+            q),
+        ledger_from_row);
 }
 
 }  // namespace zx

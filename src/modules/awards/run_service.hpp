@@ -14,9 +14,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/dataset.hpp"
 #include "core/principal.hpp"
 #include "modules/audit/audit.hpp"
-#include "core/dataset.hpp"
 #include "modules/awards/rules/policy.hpp"
 #include "platform/storage/db.hpp"
 #include "platform/storage/page.hpp"
@@ -39,6 +39,34 @@ struct RunInfo {
     std::string summary_json;
 };
 
+// One enterprise, clause and period of a run: the award and the reason.
+struct AwardRowRecord {
+    std::string uscc, name, city, clause, period;
+    bool eligible = false;
+    std::int64_t amount_yuan = 0;    // paid, after caps and budget
+    std::int64_t computed_yuan = 0;  // by the formula
+    std::int64_t capped_yuan = 0;    // after caps
+    std::string reason;
+};
+
+// A row whose eligibility or amount differs between two runs; absent on one side when that run has
+// no such row.
+struct AwardDifference {
+    std::string uscc, name, city, clause, period;
+    std::optional<bool> eligible_before, eligible_after;
+    std::optional<std::int64_t> amount_before, amount_after;
+    std::optional<std::string> reason_after;
+};
+
+// An entry of the award ledger: what a disbursed run paid (award), paid on top of an earlier run
+// (supplement, 补发) or took back (clawback, 追回).
+struct LedgerEntry {
+    std::int64_t id = 0, run_id = 0;
+    std::string clause, period, kind;
+    std::int64_t amount_yuan = 0, at = 0;
+    std::string note;
+};
+
 struct RowFilter {
     std::string city, clause, uscc;
     std::optional<bool> eligible;
@@ -56,12 +84,12 @@ class RunService {
     Result<RunInfo> create(const Principal& who, const RequestContext& ctx, const RunRequest& req);
     Result<std::vector<RunInfo>> list(const Principal& who);
     Result<RunInfo> get(const Principal& who, std::int64_t id);
-    Result<Page> rows(const Principal& who, std::int64_t id, const RowFilter& f, const PageRequest& p);
+    Result<Page<AwardRowRecord>> rows(const Principal& who, std::int64_t id, const RowFilter& f, const PageRequest& p);
     // to: "reviewed", "approved", "publicized", "disbursed", "withdrawn".
     Result<RunInfo> transition(const Principal& who, const RequestContext& ctx, std::int64_t id, const std::string& to,
                                const std::string& note);
     // Rows whose eligibility or amount differ between two runs (a → b).
-    Result<db::Rows> compare(const Principal& who, std::int64_t a, std::int64_t b);
+    Result<std::vector<AwardDifference>> compare(const Principal& who, std::int64_t a, std::int64_t b);
     // The 公示 list (XLSX) or all rows (CSV) within the caller's scope, optionally one city.
     Result<std::string> export_xlsx(const Principal& who, const RequestContext& ctx, std::int64_t id,
                                     const std::string& city);
@@ -69,7 +97,7 @@ class RunService {
                                    const std::string& city);
     // The rows of one enterprise in a run, with the clause texts (what the enterprise is shown).
     Result<std::string> explain_json(const Principal& who, std::int64_t id, const std::string& uscc);
-    Result<db::Rows> ledger(const Principal& who, const std::string& uscc);
+    Result<std::vector<LedgerEntry>> ledger(const Principal& who, const std::string& uscc);
 
     // Builds the Dataset of verified data the way a run sees it, and its content hash.
     Result<std::pair<Dataset, std::string>> snapshot(db::Connection& c, MonthRange months);

@@ -324,7 +324,29 @@ Result<std::string> DataService::defect_report(const Principal& who, std::int64_
     return r->rows[0].str(0);
 }
 
-Result<Page> DataService::list_enterprises(const Principal& who, const EnterpriseFilter& f, const PageRequest& pr) {
+namespace {
+
+EnterpriseRecord enterprise_from_row(const db::Row& r) {
+    // uscc, name, city, industry, scale_since[, updated_at]
+    return {r.str(0), r.str(1), r.str(2), r.str(3), db::opt_str(r, 4), r.size() > 5 ? r.i64(5) : 0};
+}
+
+DesignationPeriod designation_from_row(const db::Row& r) {
+    return {r.str(0), r.str(1), db::opt_str(r, 2)};
+}
+
+OutputRecord output_from_row(const db::Row& r) {
+    return {r.str(0), r.str(1), r.str(2), r.str(3), r.i64(4), r.str(5), r.i64(6), db::opt_i64(r, 7), db::opt_str(r, 8)};
+}
+
+CityProgress progress_from_row(const db::Row& r) {
+    return {r.str(0), r.i64(1), r.i64(2), r.i64(3), r.i64(4)};
+}
+
+}  // namespace
+
+Result<Page<EnterpriseRecord>> DataService::list_enterprises(const Principal& who, const EnterpriseFilter& f,
+                                                             const PageRequest& pr) {
     if (!who.can(perm::kEnterpriseRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
@@ -336,10 +358,10 @@ Result<Page> DataService::list_enterprises(const Principal& who, const Enterpris
         q.where("(e.name LIKE " + name_like + " OR e.uscc LIKE " + q.bind(f.q + "%") + ")");
     }
     q.order_by(f.sort, {{"uscc", "e.uscc"}, {"name", "e.name, e.uscc"}, {"city", "e.city, e.uscc"}});
-    return q.page(**lease, pr);
+    return db::map_page<EnterpriseRecord>(q.page(**lease, pr), enterprise_from_row);
 }
 
-Result<db::Rows> DataService::get_enterprise(const Principal& who, const std::string& uscc) {
+Result<EnterpriseRecord> DataService::get_enterprise(const Principal& who, const std::string& uscc) {
     if (!who.can(perm::kEnterpriseRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
@@ -349,21 +371,23 @@ Result<db::Rows> DataService::get_enterprise(const Principal& who, const std::st
         "SELECT uscc, name, city, industry, scale_since, updated_at FROM enterprises WHERE uscc = $1 AND " + cond, p);
     if (!r) return r.status();
     if (r->empty()) return Status::not_found("企业不存在 / no such enterprise");
-    return r;
+    return enterprise_from_row(r->rows[0]);
 }
 
-Result<db::Rows> DataService::designations_of(const Principal& who, const std::string& uscc) {
+Result<std::vector<DesignationPeriod>> DataService::designations_of(const Principal& who, const std::string& uscc) {
     auto e = get_enterprise(who, uscc);
     if (!e) return e.status();
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     const db::Value p[] = {uscc};
-    return (*lease)->query(
-        "SELECT designation, valid_from, valid_to FROM designations WHERE uscc = $1 ORDER BY valid_from, designation",
-        p);
+    return db::map_rows<DesignationPeriod>((*lease)->query("SELECT designation, valid_from, valid_to FROM designations "
+                                                           "WHERE uscc = $1 ORDER BY valid_from, designation",
+                                                           p),
+                                           designation_from_row);
 }
 
-Result<Page> DataService::list_output(const Principal& who, const OutputFilter& f, const PageRequest& pr) {
+Result<Page<OutputRecord>> DataService::list_output(const Principal& who, const OutputFilter& f,
+                                                    const PageRequest& pr) {
     if (!who.can(perm::kOutputRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
@@ -376,7 +400,7 @@ Result<Page> DataService::list_output(const Principal& who, const OutputFilter& 
     q.where_if("o.month", "<=", f.month_to);
     q.where_if("e.city", "=", f.city);
     q.order_by("o.uscc, o.month");
-    return q.page(**lease, pr);
+    return db::map_page<OutputRecord>(q.page(**lease, pr), output_from_row);
 }
 
 Result<std::int64_t> DataService::verify(const Principal& who, const RequestContext& ctx, const std::string& uscc,
@@ -427,20 +451,22 @@ Result<std::int64_t> DataService::verify(const Principal& who, const RequestCont
     return changed;
 }
 
-Result<db::Rows> DataService::progress(const Principal& who) {
+Result<std::vector<CityProgress>> DataService::progress(const Principal& who) {
     if (!who.can(perm::kProgressRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     std::vector<db::Value> p;
     const std::string cond = enterprise_scope_condition(who.scope(), "e.city", "e.uscc", p);
-    return (*lease)->query(
-        "SELECT e.city, COUNT(DISTINCT e.uscc), "
-        "SUM(CASE WHEN o.status = 'pending' THEN 1 ELSE 0 END), SUM(CASE WHEN o.status = 'verified' THEN 1 ELSE 0 "
-        "END), "
-        "SUM(CASE WHEN o.status = 'rejected' THEN 1 ELSE 0 END) "
-        "FROM enterprises e LEFT JOIN output o ON o.uscc = e.uscc WHERE " +
-            cond + " GROUP BY e.city ORDER BY e.city",
-        p);
+    return db::map_rows<CityProgress>(
+        (*lease)->query(
+            "SELECT e.city, COUNT(DISTINCT e.uscc), "
+            "SUM(CASE WHEN o.status = 'pending' THEN 1 ELSE 0 END), SUM(CASE WHEN o.status = 'verified' THEN 1 ELSE 0 "
+            "END), "
+            "SUM(CASE WHEN o.status = 'rejected' THEN 1 ELSE 0 END) "
+            "FROM enterprises e LEFT JOIN output o ON o.uscc = e.uscc WHERE " +
+                cond + " GROUP BY e.city ORDER BY e.city",
+            p),
+        progress_from_row);
 }
 
 Status DataService::revise(const Principal& who, const RequestContext& ctx, const std::string& uscc,

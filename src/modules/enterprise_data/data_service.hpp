@@ -26,6 +26,35 @@ struct UploadResult {
     std::vector<Defect> defects;  // the first ones
 };
 
+// An enterprise as its list and detail show it.
+struct EnterpriseRecord {
+    std::string uscc, name, city, industry;
+    std::optional<std::string> scale_since;  // YYYY-MM it entered the statistics (规上), if it has
+    std::int64_t updated_at = 0;             // detail only
+};
+
+struct DesignationPeriod {
+    std::string designation;
+    std::string valid_from;
+    std::optional<std::string> valid_to;  // open-ended when absent
+};
+
+// One enterprise-month of output and its 核定 state.
+struct OutputRecord {
+    std::string uscc, name, city, month;
+    std::int64_t output_fen = 0;
+    std::string status;  // pending | verified | rejected
+    std::int64_t revision = 0;
+    std::optional<std::int64_t> verified_at;
+    std::optional<std::string> reject_reason;
+};
+
+// 核定 progress of one city: its enterprises and their output months by state.
+struct CityProgress {
+    std::string city;
+    std::int64_t enterprises = 0, pending = 0, verified = 0, rejected = 0;
+};
+
 struct EnterpriseFilter {
     std::string city;           // exact, optional (narrows the scope, never widens it)
     std::string q;              // substring of name or USCC prefix
@@ -50,17 +79,18 @@ class DataService {
     // uploader or the province sees it.
     Result<std::string> defect_report(const Principal& who, std::int64_t upload_id);
 
-    Result<Page> list_enterprises(const Principal& who, const EnterpriseFilter& f, const PageRequest& p);
+    Result<Page<EnterpriseRecord>> list_enterprises(const Principal& who, const EnterpriseFilter& f,
+                                                    const PageRequest& p);
     // NotFound when outside the scope (no hint that it exists).
-    Result<db::Rows> get_enterprise(const Principal& who, const std::string& uscc);
-    Result<db::Rows> designations_of(const Principal& who, const std::string& uscc);
-    Result<Page> list_output(const Principal& who, const OutputFilter& f, const PageRequest& p);
+    Result<EnterpriseRecord> get_enterprise(const Principal& who, const std::string& uscc);
+    Result<std::vector<DesignationPeriod>> designations_of(const Principal& who, const std::string& uscc);
+    Result<Page<OutputRecord>> list_output(const Principal& who, const OutputFilter& f, const PageRequest& p);
 
     // 核定: verify or reject pending months of one enterprise of the official's city.
     Result<std::int64_t> verify(const Principal& who, const RequestContext& ctx, const std::string& uscc,
                                 const std::vector<std::string>& months, bool approve, const std::string& reason);
     // Per city: enterprises, output months pending / verified / rejected.
-    Result<db::Rows> progress(const Principal& who);
+    Result<std::vector<CityProgress>> progress(const Principal& who);
     // Revises one verified month with a reason (the old value stays in the audit log).
     Status revise(const Principal& who, const RequestContext& ctx, const std::string& uscc, const std::string& month,
                   std::int64_t new_fen, const std::string& reason);

@@ -30,14 +30,78 @@ json::value defect_schema() {
                      {"file", "line", "field", "message_zh", "message_en"});
 }
 
-constexpr std::initializer_list<const char*> kEnterpriseCols = {"uscc", "name", "city", "industry", "scale_since"};
-constexpr std::initializer_list<const char*> kEnterpriseDetailCols = {"uscc",     "name",        "city",
-                                                                      "industry", "scale_since", "#updated_at"};
-constexpr std::initializer_list<const char*> kDesignationCols = {"designation", "valid_from", "valid_to"};
-constexpr std::initializer_list<const char*> kOutputCols = {
-    "uscc", "name", "city", "month", "$output_yuan", "status", "#revision", "#verified_at", "reject_reason"};
-constexpr std::initializer_list<const char*> kProgressCols = {"city", "#enterprises", "#pending", "#verified",
-                                                              "#rejected"};
+json::value enterprise_schema(bool detail) {
+    json::value o =
+        s::object({{"uscc", s::string("统一社会信用代码 / USCC")},
+                   {"name", s::string()},
+                   {"city", s::string()},
+                   {"industry", s::string("GB/T 4754 行业代码 / industry class")},
+                   {"scale_since", s::nullable(s::string("纳入规上统计的月份 YYYY-MM / above scale since"))}},
+                  {"uscc", "name", "city", "industry", "scale_since"});
+    if (detail) {
+        auto& props = o.as_object()["properties"].as_object();
+        props["updated_at"] = s::integer();
+        props["designations"] = s::array(s::object({{"designation", s::string()},
+                                                    {"valid_from", s::string("YYYY-MM-DD")},
+                                                    {"valid_to", s::nullable(s::string("YYYY-MM-DD"))}},
+                                                   {"designation", "valid_from", "valid_to"}));
+    }
+    return o;
+}
+
+json::object enterprise_json(const EnterpriseRecord& e) {
+    return {{"uscc", e.uscc},
+            {"name", e.name},
+            {"city", e.city},
+            {"industry", e.industry},
+            {"scale_since", http::json_opt(e.scale_since)}};
+}
+
+json::object designation_json(const DesignationPeriod& d) {
+    return {{"designation", d.designation}, {"valid_from", d.valid_from}, {"valid_to", http::json_opt(d.valid_to)}};
+}
+
+json::value output_schema() {
+    return s::object({{"uscc", s::string()},
+                      {"name", s::string()},
+                      {"city", s::string()},
+                      {"month", s::string("YYYY-MM")},
+                      {"output_yuan", s::string("元，精确到分 / yuan, exact to the fen")},
+                      {"status", s::one_of_strings({"pending", "verified", "rejected"})},
+                      {"revision", s::integer()},
+                      {"verified_at", s::nullable(s::integer())},
+                      {"reject_reason", s::nullable(s::string())}},
+                     {"uscc", "month", "output_yuan", "status"});
+}
+
+json::object output_json(const OutputRecord& o) {
+    return {{"uscc", o.uscc},
+            {"name", o.name},
+            {"city", o.city},
+            {"month", o.month},
+            {"output_yuan", http::yuan_text(o.output_fen)},
+            {"status", o.status},
+            {"revision", o.revision},
+            {"verified_at", http::json_opt(o.verified_at)},
+            {"reject_reason", http::json_opt(o.reject_reason)}};
+}
+
+json::value progress_schema() {
+    return s::object({{"city", s::string()},
+                      {"enterprises", s::integer()},
+                      {"pending", s::integer("待核定月数 / months pending")},
+                      {"verified", s::integer()},
+                      {"rejected", s::integer()}},
+                     {"city", "enterprises", "pending", "verified", "rejected"});
+}
+
+json::object progress_json(const CityProgress& p) {
+    return {{"city", p.city},
+            {"enterprises", p.enterprises},
+            {"pending", p.pending},
+            {"verified", p.verified},
+            {"rejected", p.rejected}};
+}
 
 }  // namespace
 
@@ -55,7 +119,7 @@ http::RouteTable routes(const RouteDeps& d) {
                            {"sort", "uscc | name | city"},
                            {"page", "", "integer"},
                            {"page_size", "1–500", "integer"}},
-                 .response = s::page(s::row(kEnterpriseCols)),
+                 .response = s::page(enterprise_schema(false)),
                  .handler = [&data](Call& c) {
                      EnterpriseFilter f;
                      f.city = c.req.q("city").value_or("");
@@ -64,16 +128,14 @@ http::RouteTable routes(const RouteDeps& d) {
                      const PageRequest pr = http::page_of(c.req);
                      auto page = data.list_enterprises(c.who, f, pr);
                      http::check(page.status());
-                     return http::page_json(*page, pr, kEnterpriseCols);
+                     return http::page_json(*page, pr, enterprise_json);
                  }});
-    json::value detail = s::row(kEnterpriseDetailCols);
-    detail.as_object()["properties"].as_object()["designations"] = s::array(s::row(kDesignationCols));
     t.push_back({.method = "GET",
                  .path = "/api/enterprises/{uscc}",
                  .tag = "data",
                  .summary = "企业详情与认定 / one enterprise with designations",
                  .permission = &perm::kEnterpriseRead,
-                 .response = detail,
+                 .response = enterprise_schema(true),
                  .errors = {"not_found"},
                  .handler = [&data](Call& c) {
                      const std::string uscc = c.req.params.at("uscc");
@@ -81,8 +143,9 @@ http::RouteTable routes(const RouteDeps& d) {
                      http::check(e.status());
                      auto des = data.designations_of(c.who, uscc);
                      http::check(des.status());
-                     json::object o = http::rows_json(*e, kEnterpriseDetailCols)[0].as_object();
-                     o["designations"] = http::rows_json(*des, kDesignationCols);
+                     json::object o = enterprise_json(*e);
+                     o["updated_at"] = e->updated_at;
+                     o["designations"] = http::json_array(*des, designation_json);
                      return http::json_response(o);
                  }});
     http::RouteOptions upload_limits;
@@ -161,7 +224,7 @@ http::RouteTable routes(const RouteDeps& d) {
                            {"city", ""},
                            {"page", "", "integer"},
                            {"page_size", "1–500", "integer"}},
-                 .response = s::page(s::row(kOutputCols)),
+                 .response = s::page(output_schema()),
                  .handler = [&data](Call& c) {
                      OutputFilter f;
                      f.uscc = c.req.q("uscc").value_or("");
@@ -172,7 +235,7 @@ http::RouteTable routes(const RouteDeps& d) {
                      const PageRequest pr = http::page_of(c.req);
                      auto page = data.list_output(c.who, f, pr);
                      http::check(page.status());
-                     return http::page_json(*page, pr, kOutputCols);
+                     return http::page_json(*page, pr, output_json);
                  }});
     t.push_back({.method = "POST",
                  .path = "/api/output/verify",
@@ -233,11 +296,11 @@ http::RouteTable routes(const RouteDeps& d) {
                  .tag = "data",
                  .summary = "各市核定进度 / verification progress per city",
                  .permission = &perm::kProgressRead,
-                 .response = s::items(s::row(kProgressCols)),
+                 .response = s::items(progress_schema()),
                  .handler = [&data](Call& c) {
                      auto rows = data.progress(c.who);
                      http::check(rows.status());
-                     return http::json_response(json::object{{"items", http::rows_json(*rows, kProgressCols)}});
+                     return http::items_json(*rows, progress_json);
                  }});
     const json::value contact = s::object({{"contact_name", s::string()},
                                            {"phone", s::string()},

@@ -1,5 +1,7 @@
 #include "modules/identity/auth.hpp"
 
+#include "platform/storage/page.hpp"
+
 #include "core/clock.hpp"
 
 #include <ctime>
@@ -465,16 +467,42 @@ Status AuthService::reset_password(std::int64_t user_id, std::string_view passwo
     });
 }
 
-Result<db::Rows> AuthService::list_sessions() {
+namespace {
+
+SessionRecord session_from_row(const db::Row& r) {
+    // s.token_hash, u.id, u.username, u.role, s.ip, s.user_agent, s.created_at, s.last_seen, s.expires_at
+    return {r.str(0), r.i64(1), r.str(2), r.str(3), r.str(4), r.str(5), r.i64(6), r.i64(7), r.i64(8)};
+}
+
+UserRecord user_from_row(const db::Row& r) {
+    // kUserCols, u.disabled, u.created_at
+    UserRecord u;
+    u.id = r.i64(0);
+    u.username = r.str(1);
+    u.display_name = r.str(2);
+    u.role = r.str(3);
+    u.city = db::opt_str(r, 4);
+    u.department = db::opt_str(r, 5);
+    u.uscc = db::opt_str(r, 6);
+    u.must_change_password = r.i64(7) != 0;
+    u.disabled = r.i64(8) != 0;
+    u.created_at = r.i64(9);
+    return u;
+}
+
+}  // namespace
+
+Result<std::vector<SessionRecord>> AuthService::list_sessions() {
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     const std::int64_t idle_floor = clock_.now() - std::int64_t{settings().idle_timeout_minutes} * kSecondsPerMinute;
     const db::Value p[] = {clock_.now(), idle_floor};
-    return (*lease)->query(
-        "SELECT s.token_hash, u.id, u.username, u.role, s.ip, s.user_agent, s.created_at, s.last_seen, "
-        "s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.expires_at > $1 AND "
-        "s.last_seen > $2 ORDER BY s.last_seen DESC",
-        p);
+    return db::map_rows<SessionRecord>(
+        (*lease)->query("SELECT s.token_hash, u.id, u.username, u.role, s.ip, s.user_agent, s.created_at, s.last_seen, "
+                        "s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.expires_at > $1 AND "
+                        "s.last_seen > $2 ORDER BY s.last_seen DESC",
+                        p),
+        session_from_row);
 }
 
 Status AuthService::revoke_session(const std::string& session_id, const Principal& who, const RequestContext& ctx) {
@@ -501,11 +529,12 @@ Status AuthService::unlock_user(std::int64_t user_id, const Principal& who, cons
     });
 }
 
-Result<db::Rows> AuthService::list_users() {
+Result<std::vector<UserRecord>> AuthService::list_users() {
     auto lease = db_.acquire();
     if (!lease) return lease.status();
-    return (*lease)->query(std::string("SELECT ") + kUserCols +
-                           ", u.disabled, u.created_at FROM users u ORDER BY u.id");
+    return db::map_rows<UserRecord>(
+        (*lease)->query(std::string("SELECT ") + kUserCols + ", u.disabled, u.created_at FROM users u ORDER BY u.id"),
+        user_from_row);
 }
 
 std::int64_t AuthService::user_count() {

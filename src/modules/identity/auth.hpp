@@ -34,6 +34,23 @@ struct Session {
     Principal principal;
 };
 
+// An account as the system administrator lists it (never its password verifier).
+struct UserRecord {
+    std::int64_t id = 0;
+    std::string username, display_name, role;
+    std::optional<std::string> city, department, uscc;
+    bool must_change_password = false, disabled = false;
+    std::int64_t created_at = 0;
+};
+
+// An online session as the security administrator lists it; `id` is the token's hash, never the token.
+struct SessionRecord {
+    std::string id;
+    std::int64_t user_id = 0;
+    std::string username, role, ip, user_agent;
+    std::int64_t created_at = 0, last_seen = 0, expires_at = 0;
+};
+
 class AuthService {
   public:
     explicit AuthService(db::Database& db, const Clock& clock = system_clock()) : db_(db), clock_(clock) {}
@@ -62,7 +79,7 @@ class AuthService {
     // Ends the account's other sessions; `keep_token` is the caller's own session, kept.
     Status change_password(const Principal& who, std::string_view old_password, std::string_view new_password,
                            const RequestContext& ctx, std::string_view keep_token = {});
-    Result<db::Rows> list_users();
+    Result<std::vector<UserRecord>> list_users();
     std::int64_t user_count();
 
     // Account administration (system administrator): disable/enable (ends sessions), reset password
@@ -71,7 +88,7 @@ class AuthService {
     Status reset_password(std::int64_t user_id, std::string_view password, const Principal& who,
                           const RequestContext& ctx);
     // Security administrator: online sessions, force logout, unlock.
-    Result<db::Rows> list_sessions();
+    Result<std::vector<SessionRecord>> list_sessions();
     Status revoke_session(const std::string& session_id, const Principal& who, const RequestContext& ctx);
     Status unlock_user(std::int64_t user_id, const Principal& who, const RequestContext& ctx);
 

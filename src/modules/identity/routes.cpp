@@ -60,6 +60,58 @@ Response ok() {
     return http::json_response(json::object{{"ok", true}});
 }
 
+json::value user_schema() {
+    return s::object({{"id", s::integer()},
+                      {"username", s::string()},
+                      {"display_name", s::string()},
+                      {"role", s::string()},
+                      {"city", s::nullable(s::string())},
+                      {"department", s::nullable(s::string())},
+                      {"uscc", s::nullable(s::string())},
+                      {"must_change_password", s::boolean()},
+                      {"disabled", s::boolean()},
+                      {"created_at", s::integer()}},
+                     {"id", "username", "role", "disabled"});
+}
+
+json::object user_json(const UserRecord& u) {
+    return {{"id", u.id},
+            {"username", u.username},
+            {"display_name", u.display_name},
+            {"role", u.role},
+            {"city", http::json_opt(u.city)},
+            {"department", http::json_opt(u.department)},
+            {"uscc", http::json_opt(u.uscc)},
+            {"must_change_password", u.must_change_password},
+            {"disabled", u.disabled},
+            {"created_at", u.created_at}};
+}
+
+json::value session_schema() {
+    return s::object({{"id", s::string("令牌的哈希 / the token's hash")},
+                      {"user_id", s::integer()},
+                      {"username", s::string()},
+                      {"role", s::string()},
+                      {"ip", s::string()},
+                      {"user_agent", s::string()},
+                      {"created_at", s::integer()},
+                      {"last_seen", s::integer()},
+                      {"expires_at", s::integer()}},
+                     {"id", "user_id", "username", "role"});
+}
+
+json::object session_json(const SessionRecord& x) {
+    return {{"id", x.id},
+            {"user_id", x.user_id},
+            {"username", x.username},
+            {"role", x.role},
+            {"ip", x.ip},
+            {"user_agent", x.user_agent},
+            {"created_at", x.created_at},
+            {"last_seen", x.last_seen},
+            {"expires_at", x.expires_at}};
+}
+
 }  // namespace
 
 http::RouteTable routes(const RouteDeps& d) {
@@ -206,19 +258,16 @@ http::RouteTable routes(const RouteDeps& d) {
                      return http::json_response(json::object{{"id", cap->id}, {"svg", cap->svg}});
                  }});
 
-    static constexpr std::initializer_list<const char*> kUserCols = {
-        "#id",        "username", "display_name",          "role",      "city",
-        "department", "uscc",     "?must_change_password", "?disabled", "#created_at"};
     t.push_back({.method = "GET",
                  .path = "/api/users",
                  .tag = "system",
                  .summary = "用户列表 / users",
                  .permission = &perm::kUserRead,
-                 .response = s::items(s::row(kUserCols)),
+                 .response = s::items(user_schema()),
                  .handler = [&auth](Call&) {
                      auto rows = auth.list_users();
                      http::check(rows.status());
-                     return http::json_response(json::object{{"items", http::rows_json(*rows, kUserCols)}});
+                     return http::items_json(*rows, user_json);
                  }});
     t.push_back({.method = "POST",
                  .path = "/api/users",
@@ -330,18 +379,16 @@ http::RouteTable routes(const RouteDeps& d) {
                      boost::system::error_code ec;
                      return http::json_response(json::parse(next->to_json(), ec));
                  }});
-    static constexpr std::initializer_list<const char*> kSessionCols = {
-        "id", "#user_id", "username", "role", "ip", "user_agent", "#created_at", "#last_seen", "#expires_at"};
     t.push_back({.method = "GET",
                  .path = "/api/security/sessions",
                  .tag = "security",
                  .summary = "在线会话 / online sessions",
                  .permission = &perm::kSessionRead,
-                 .response = s::items(s::row(kSessionCols)),
+                 .response = s::items(session_schema()),
                  .handler = [&auth](Call&) {
                      auto rows = auth.list_sessions();
                      http::check(rows.status());
-                     return http::json_response(json::object{{"items", http::rows_json(*rows, kSessionCols)}});
+                     return http::items_json(*rows, session_json);
                  }});
     t.push_back({.method = "DELETE",
                  .path = "/api/security/sessions/{id}",

@@ -17,7 +17,7 @@ struct RouteDeps {
     AuthService& auth;
     db::Database& db;
     const gm::Sm2KeyPair& login_key;                // the browser encrypts login passwords with it
-    http::RateLimiter& captcha_limit;                     // captchas per address
+    http::RateLimiter& captcha_limit;               // captchas per address
     const std::vector<const Permission*>& catalog;  // every module's permissions, for /api/auth/me
     bool secure_cookies = false;                    // behind TLS: the Secure attribute
 };

@@ -11,8 +11,32 @@ namespace json = boost::json;
 namespace s = http::schema;
 using http::Call;
 
-constexpr std::initializer_list<const char*> kTaskCols = {"#id",   "uscc",   "name",   "city",        "department",
-                                                          "title", "detail", "status", "#created_at", "#updated_at"};
+json::value task_schema() {
+    return s::object({{"id", s::integer()},
+                      {"uscc", s::nullable(s::string())},
+                      {"name", s::nullable(s::string())},
+                      {"city", s::nullable(s::string())},
+                      {"department", s::string("责任单位 / responsible department")},
+                      {"title", s::string()},
+                      {"detail", s::string()},
+                      {"status", s::one_of_strings({"open", "in_progress", "resolved"})},
+                      {"created_at", s::integer()},
+                      {"updated_at", s::integer()}},
+                     {"id", "department", "title", "status", "created_at", "updated_at"});
+}
+
+json::object task_json(const TaskRecord& t) {
+    return {{"id", t.id},
+            {"uscc", http::json_opt(t.uscc)},
+            {"name", http::json_opt(t.name)},
+            {"city", http::json_opt(t.city)},
+            {"department", t.department},
+            {"title", t.title},
+            {"detail", t.detail},
+            {"status", t.status},
+            {"created_at", t.created_at},
+            {"updated_at", t.updated_at}};
+}
 
 }  // namespace
 
@@ -26,24 +50,24 @@ http::RouteTable routes(TaskService& tasks) {
                  .query = {{"status", "open | in_progress | resolved"},
                            {"page", "", "integer"},
                            {"page_size", "1–500", "integer"}},
-                 .response = s::page(s::row(kTaskCols)),
+                 .response = s::page(task_schema()),
                  .handler = [&tasks](Call& c) {
                      const PageRequest pr = http::page_of(c.req);
                      auto page = tasks.list(c.who, c.req.q("status").value_or(""), pr);
                      http::check(page.status());
-                     return http::page_json(*page, pr, kTaskCols);
+                     return http::page_json(*page, pr, task_json);
                  }});
     t.push_back({.method = "GET",
                  .path = "/api/tasks/{id}",
                  .tag = "tasks",
                  .summary = "任务详情 / one task",
                  .permission = &perm::kTaskRead,
-                 .response = s::row(kTaskCols),
+                 .response = task_schema(),
                  .errors = {"not_found"},
                  .handler = [&tasks](Call& c) {
-                     auto rows = tasks.get(c.who, http::path_id(c.req, "id"));
-                     http::check(rows.status());
-                     return http::json_response(http::rows_json(*rows, kTaskCols)[0]);
+                     auto task = tasks.get(c.who, http::path_id(c.req, "id"));
+                     http::check(task.status());
+                     return http::json_response(task_json(*task));
                  }});
     t.push_back({.method = "POST",
                  .path = "/api/tasks",

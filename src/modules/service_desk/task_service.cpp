@@ -19,7 +19,27 @@ constexpr const char* kFrom = " FROM tasks t LEFT JOIN enterprises e ON e.uscc =
 
 }  // namespace
 
-Result<Page> TaskService::list(const Principal& who, const std::string& status, const PageRequest& pr) {
+namespace {
+
+TaskRecord task_from_row(const db::Row& r) {
+    // kCols: t.id, t.uscc, e.name, e.city, t.department, t.title, t.detail, t.status, t.created_at, t.updated_at
+    TaskRecord t;
+    t.id = r.i64(0);
+    t.uscc = db::opt_str(r, 1);
+    t.name = db::opt_str(r, 2);
+    t.city = db::opt_str(r, 3);
+    t.department = r.str(4);
+    t.title = r.str(5);
+    t.detail = r.str(6);
+    t.status = r.str(7);
+    t.created_at = r.i64(8);
+    t.updated_at = r.i64(9);
+    return t;
+}
+
+}  // namespace
+
+Result<Page<TaskRecord>> TaskService::list(const Principal& who, const std::string& status, const PageRequest& pr) {
     if (!who.can(perm::kTaskRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
@@ -27,10 +47,10 @@ Result<Page> TaskService::list(const Principal& who, const std::string& status, 
     q.where(task_scope_condition(who.scope(), "t.department", "t.uscc", "e.city", q.params()));
     q.where_if("t.status", "=", status);
     q.order_by("t.id DESC");
-    return q.page(**lease, pr);
+    return db::map_page<TaskRecord>(q.page(**lease, pr), task_from_row);
 }
 
-Result<db::Rows> TaskService::get(const Principal& who, std::int64_t id) {
+Result<TaskRecord> TaskService::get(const Principal& who, std::int64_t id) {
     if (!who.can(perm::kTaskRead)) return Status::forbidden("");
     auto lease = db_.acquire();
     if (!lease) return lease.status();
@@ -40,7 +60,7 @@ Result<db::Rows> TaskService::get(const Principal& who, std::int64_t id) {
     auto rows = (*lease)->query(std::string("SELECT ") + kCols + kFrom + where, p);
     if (!rows) return rows.status();
     if (rows->empty()) return Status::not_found("任务不存在 / no such task");
-    return rows;
+    return task_from_row(rows->rows[0]);
 }
 
 Result<std::int64_t> TaskService::create(const Principal& who, const RequestContext& ctx, const std::string& uscc,
@@ -76,7 +96,7 @@ Status TaskService::set_status(const Principal& who, const RequestContext& ctx, 
         return Status::invalid("status: open | in_progress | resolved");
     auto current = get(who, id);  // scope check: another department's task is "not found"
     if (!current) return current.status();
-    const std::string before = current->rows[0].str(7);
+    const std::string before = current->status;
     return db::in_transaction(db_, [&](db::Connection& c) -> Status {
         const db::Value p[] = {id, status, clock_.now()};
         if (auto r = c.exec("UPDATE tasks SET status = $2, updated_at = $3 WHERE id = $1", p); !r) return r.status();

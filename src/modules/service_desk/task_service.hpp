@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 
+#include <optional>
 #include <string>
 
 #include "core/principal.hpp"
@@ -13,11 +14,21 @@
 
 namespace zx {
 
+// A problem dispatched to a responsible department (name and city are the enterprise's, when the
+// task concerns one).
+struct TaskRecord {
+    std::int64_t id = 0;
+    std::optional<std::string> uscc, name, city;
+    std::string department, title, detail, status;
+    std::int64_t created_at = 0, updated_at = 0;
+};
+
 class TaskService {
   public:
     explicit TaskService(db::Database& db, const Clock& clock = system_clock()) : db_(db), clock_(clock) {}
-    Result<Page> list(const Principal& who, const std::string& status, const PageRequest& p);
-    Result<db::Rows> get(const Principal& who, std::int64_t id);
+    Result<Page<TaskRecord>> list(const Principal& who, const std::string& status, const PageRequest& p);
+    // NotFound outside the scope.
+    Result<TaskRecord> get(const Principal& who, std::int64_t id);
     Result<std::int64_t> create(const Principal& who, const RequestContext& ctx, const std::string& uscc,
                                 const std::string& department, const std::string& title, const std::string& detail);
     // status: open | in_progress | resolved.

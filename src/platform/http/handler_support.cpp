@@ -1,5 +1,7 @@
 #include "platform/http/handler_support.hpp"
 
+#include <algorithm>
+
 #include "core/money.hpp"
 
 namespace zx::http {
@@ -99,54 +101,22 @@ std::int64_t path_id(const Request& req, const char* name) {
     return std::stoll(it->second);
 }
 
-boost::json::array rows_json(const db::Rows& rows, std::initializer_list<const char*> keys) {
-    boost::json::array out;
-    out.reserve(rows.size());
-    for (const db::Row& r : rows.rows) {
-        boost::json::object o;
-        std::size_t i = 0;
-        for (const char* k : keys) {
-            if (i >= r.size()) break;
-            if (k[0] == '#') {
-                if (r.is_null(i))
-                    o[k + 1] = nullptr;
-                else
-                    o[k + 1] = r.i64(i);
-            } else if (k[0] == '$') {
-                if (r.is_null(i))
-                    o[k + 1] = nullptr;
-                else {
-                    // Exact decimal yuan as a string: JSON numbers would invite binary floating point.
-                    std::string y = format_yuan(r.i64(i));
-                    y.erase(std::remove(y.begin(), y.end(), ','), y.end());
-                    o[k + 1] = y;
-                }
-            } else if (k[0] == '?') {
-                o[k + 1] = r.i64(i) != 0;
-            } else {
-                if (r.is_null(i))
-                    o[k] = nullptr;
-                else
-                    o[k] = r.str(i);
-            }
-            ++i;
-        }
-        out.push_back(std::move(o));
-    }
-    return out;
-}
-
 Response json_response(const boost::json::value& v, int status) {
     return Response::json(boost::json::serialize(v), status);
 }
 
-Response page_json(const Page& p, const PageRequest& pr, std::initializer_list<const char*> keys) {
-    boost::json::object o;
-    o["total"] = p.total;
-    o["page"] = pr.page;
-    o["page_size"] = pr.page_size;
-    o["items"] = rows_json(p.rows, keys);
-    return json_response(o);
+boost::json::value json_opt(const std::optional<std::string>& v) {
+    return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+
+boost::json::value json_opt(const std::optional<std::int64_t>& v) {
+    return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+
+std::string yuan_text(std::int64_t fen) {
+    std::string y = format_yuan(fen);
+    y.erase(std::remove(y.begin(), y.end(), ','), y.end());
+    return y;
 }
 
 }  // namespace zx::http

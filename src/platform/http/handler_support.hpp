@@ -12,8 +12,6 @@
 #include "core/principal.hpp"
 #include "core/status.hpp"
 #include "platform/http/http.hpp"
-#include "platform/storage/db.hpp"
-#include "platform/storage/page.hpp"
 
 namespace zx::http {
 
@@ -33,11 +31,34 @@ PageRequest page_of(const Request& req);
 // A numeric path parameter; 404 for anything else (an id that cannot exist is not found).
 std::int64_t path_id(const Request& req, const char* name);
 
-// Rows as an array of objects with the given keys (same order as the columns). A key starting with
-// '#' is an integer column, '$' a fen column rendered as a yuan string ("1234.56"), '?' a 0/1 boolean.
-boost::json::array rows_json(const db::Rows& rows, std::initializer_list<const char*> keys);
 Response json_response(const boost::json::value& v, int status = 200);
-Response page_json(const Page& p, const PageRequest& pr, std::initializer_list<const char*> keys);
 RequestContext context_of(const Request& req);
+
+// Typed records to JSON: each record type has a to_json next to its route table.
+boost::json::value json_opt(const std::optional<std::string>& v);
+boost::json::value json_opt(const std::optional<std::int64_t>& v);
+// Fen as an exact decimal yuan string without separators ("1234.56"): JSON numbers would invite
+// binary floating point in clients.
+std::string yuan_text(std::int64_t fen);
+template <typename T, typename F>
+boost::json::array json_array(const std::vector<T>& items, F&& to_json) {
+    boost::json::array a;
+    a.reserve(items.size());
+    for (const T& i : items) a.push_back(to_json(i));
+    return a;
+}
+template <typename T, typename F>
+Response page_json(const Page<T>& p, const PageRequest& pr, F&& to_json) {
+    boost::json::object o;
+    o["total"] = p.total;
+    o["page"] = pr.page;
+    o["page_size"] = pr.page_size;
+    o["items"] = json_array(p.items, to_json);
+    return json_response(o);
+}
+template <typename T, typename F>
+Response items_json(const std::vector<T>& items, F&& to_json) {
+    return json_response(boost::json::object{{"items", json_array(items, to_json)}});
+}
 
 }  // namespace zx::http

@@ -73,24 +73,4 @@ json::value items(json::value item) {
     return object({{"items", array(std::move(item))}}, {"items"});
 }
 
-json::value row(std::initializer_list<const char*> keys) {
-    json::object props;
-    for (const char* k : keys) {
-        switch (k[0]) {
-            case '#':
-                props[k + 1] = nullable(integer());
-                break;
-            case '$':
-                props[k + 1] = nullable(string("元，精确到分的十进制字符串 / yuan as an exact decimal string"));
-                break;
-            case '?':
-                props[k + 1] = boolean();
-                break;
-            default:
-                props[k] = nullable(string());
-        }
-    }
-    return json::object{{"type", "object"}, {"properties", std::move(props)}};
-}
-
 }  // namespace zx::http::schema

@@ -28,8 +28,5 @@ json::value ok();
 json::value page(json::value item);
 // {"items": [item]}
 json::value items(json::value item);
-// The object rows_json() renders for these keys ('#' integer, '$' yuan decimal string, '?' boolean,
-// else string; every column may be null).
-json::value row(std::initializer_list<const char*> keys);
 
 }  // namespace zx::http::schema

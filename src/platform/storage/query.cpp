@@ -65,8 +65,8 @@ Result<db::Rows> Query::first(Connection& c, int limit) const {
                    p);
 }
 
-Result<Page> Query::page(Connection& c, const PageRequest& pr) const {
-    Page page;
+Result<RowPage> Query::page(Connection& c, const PageRequest& pr) const {
+    RowPage page;
     auto n = count(c);
     if (!n) return n.status();
     page.total = *n;

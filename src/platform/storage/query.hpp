@@ -37,7 +37,7 @@ class Query {
     // The WHERE clause so far ("1=1" when empty), e.g. as a cache key with the parameters.
     std::string where_sql() const;
     // COUNT(*) of the matching rows, then one page of them.
-    Result<Page> page(Connection& c, const PageRequest& pr) const;
+    Result<RowPage> page(Connection& c, const PageRequest& pr) const;
     // One page of them with a total the caller already knows (a cached count).
     Result<db::Rows> rows(Connection& c, const PageRequest& pr) const;
     Result<std::int64_t> count(Connection& c) const;
