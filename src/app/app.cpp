@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "app/permission_catalog.hpp"
+#include "app/schema.hpp"
 #include "core/region.hpp"
 #include "modules/audit/routes.hpp"
 #include "modules/awards/routes.hpp"
@@ -90,7 +91,7 @@ namespace {
 const App& document_app() {
     static const auto* kApp = [] {
         auto db = db::Database::open("sqlite::memory:", 1);
-        if (!db || !db::migrate(**db)) std::abort();
+        if (!db || !migrate_all(**db)) std::abort();
         auto cipher = gm::FieldCipher::from_hex("00112233445566778899aabbccddeeff");
         auto key = gm::Sm2KeyPair::generate();
         if (!cipher || !key) std::abort();

@@ -10,6 +10,7 @@
 
 #include "app/app.hpp"
 #include "app/demo_seed.hpp"
+#include "app/schema.hpp"
 #include "modules/identity/auth.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/crypto/gm_crypto.hpp"
@@ -64,7 +65,7 @@ int fail(const Status& s) {
 Result<std::unique_ptr<db::Database>> open_migrated(const std::string& url, int pool_size = 4) {
     auto db = db::Database::open(url, pool_size);
     if (!db) return db.status();
-    auto v = db::migrate(**db);
+    auto v = api::migrate_all(**db);
     if (!v) return v.status();
     return std::move(db).value();
 }

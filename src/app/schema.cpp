@@ -1,0 +1,18 @@
+#include "app/schema.hpp"
+
+#include "platform/storage/migrations.hpp"
+#include "platform/storage/module_migrations.hpp"
+
+namespace zx::api {
+
+Result<int> migrate_all(db::Database& db) {
+    auto v = db::migrate(db);
+    if (!v) return v;
+    // The tables of audit, identity, enterprise_data, awards and service_desk predate module
+    // migrations and are the baseline above; modules list their new steps here.
+    const std::vector<db::ModuleSchema> modules = {};
+    if (auto s = db::migrate_modules(db, modules); !s) return s;
+    return v;
+}
+
+}  // namespace zx::api
