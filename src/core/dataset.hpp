@@ -20,6 +20,18 @@ namespace zx {
 
 using EntId = std::uint32_t;
 
+// One (enterprise, month) cell as a sortable 64-bit key: enterprise in the high half, the month's
+// index in the low half (the loaders' duplicate and conflict detection sorts these).
+inline std::uint64_t ent_month_key(EntId e, YearMonth m) {
+    return static_cast<std::uint64_t>(e) << 32 | static_cast<std::uint32_t>(m.index);
+}
+inline EntId key_ent(std::uint64_t key) {
+    return static_cast<EntId>(key >> 32);
+}
+inline YearMonth key_month(std::uint64_t key) {
+    return YearMonth{static_cast<std::int32_t>(key & 0xffffffffu)};
+}
+
 struct DesignationRecord {
     EntId ent = 0;
     Designation kind = Designation::kTop500;

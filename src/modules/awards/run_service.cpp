@@ -95,8 +95,8 @@ Result<Policy> RunService::policy(const std::string& id) const {
 
 bool RunService::visible(const Principal& who, const std::string& status) const {
     if (!who.can(perm::kRunRead)) return false;
-    // Enterprises see a run once it is public.
-    if (who.role == Role::kEnterprise) return status == "publicized" || status == "disbursed";
+    // An enterprise's scope sees a run once it is public (公示).
+    if (who.scope().kind == Scope::Kind::kEnterprise) return status == "publicized" || status == "disbursed";
     return true;
 }
 

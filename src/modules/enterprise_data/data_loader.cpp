@@ -368,7 +368,7 @@ struct OutputWorker {
     std::optional<MonthRange> window;
     DefectList defects;
     struct Outside {
-        std::uint64_t key;  // ent << 32 | month index
+        std::uint64_t key;  // ent_month_key
         std::int64_t line;
         std::int64_t fen;
         bool operator<(const Outside& o) const { return key != o.key ? key < o.key : line < o.line; }
@@ -454,10 +454,9 @@ struct OutputWorker {
             if (ds->set_output_concurrent(*ent, *month, fen))
                 ++placed;
             else
-                dup_keys.push_back(static_cast<std::uint64_t>(*ent) << 32 | static_cast<std::uint32_t>(month->index));
+                dup_keys.push_back(ent_month_key(*ent, *month));
         } else {
-            outside.push_back(
-                {static_cast<std::uint64_t>(*ent) << 32 | static_cast<std::uint32_t>(month->index), line, fen});
+            outside.push_back({ent_month_key(*ent, *month), line, fen});
         }
     }
 };
@@ -488,7 +487,7 @@ std::vector<std::pair<std::uint64_t, std::int64_t>> scan_output_keys(TableFile& 
             auto ent = ds.find(get(0));
             auto month = parse_year_month(month_text);
             if (!ent || !month) return;
-            const std::uint64_t key = static_cast<std::uint64_t>(*ent) << 32 | static_cast<std::uint32_t>(month->index);
+            const std::uint64_t key = ent_month_key(*ent, *month);
             if (all_keys || std::binary_search(keys.begin(), keys.end(), key)) hits.emplace_back(key, line);
         });
     std::sort(hits.begin(), hits.end());
@@ -507,7 +506,7 @@ void report_duplicates(TableFile& t, const Dataset& ds, const Columns<3>& cols, 
         std::size_t first = i - 1;
         while (first > 0 && hits[first - 1].first == hits[i].first) --first;
         const std::string at = std::to_string(hits[first].second);
-        const YearMonth m{static_cast<std::int32_t>(hits[i].first & 0xffffffffu)};
+        const YearMonth m = key_month(hits[i].first);
         d.add(t.name, hits[i].second, "month", format_year_month(m),
               "同一企业同一月份的产值重复出现（首次出现在第" + at + "行）",
               "duplicate output for this enterprise and month (first on line " + at + ")");
@@ -643,16 +642,14 @@ void load_output(TableFile& t, Dataset& ds, const LoadOptions& options, DefectLi
     std::sort(outside.begin(), outside.end());
     for (std::size_t i = 0; i < outside.size(); ++i) {
         if (i > 0 && outside[i].key == outside[i - 1].key) {
-            const YearMonth m{static_cast<std::int32_t>(outside[i].key & 0xffffffffu)};
+            const YearMonth m = key_month(outside[i].key);
             d.add(t.name, outside[i].line, "month", format_year_month(m),
                   "同一企业同一月份的产值重复出现（首次出现在第" + std::to_string(outside[i - 1].line) + "行）",
                   "duplicate output for this enterprise and month (first on line " +
                       std::to_string(outside[i - 1].line) + ")");
             continue;
         }
-        if (place)
-            ds.set_output(static_cast<EntId>(outside[i].key >> 32),
-                          YearMonth{static_cast<std::int32_t>(outside[i].key & 0xffffffffu)}, outside[i].fen);
+        if (place) ds.set_output(key_ent(outside[i].key), key_month(outside[i].key), outside[i].fen);
     }
 }
 

@@ -67,7 +67,7 @@ std::string_view table_stem(TableKind kind);  // "enterprises", "designations", 
 // (.xlsx, else CSV). Enterprises: build_index() is called (duplicates reported). Output: the months
 // kept follow options.month_window as in load_dataset. Returns DataError when report has defects.
 // Line numbers of the output rows of `file` whose (enterprise, month) is in `keys`
-// (key = EntId << 32 | YearMonth index), for reporting conflicts found after loading.
+// (key = ent_month_key), for reporting conflicts found after loading.
 std::vector<std::pair<std::uint64_t, std::int64_t>> locate_output_rows(const std::filesystem::path& file,
                                                                        const Dataset& ds,
                                                                        std::vector<std::uint64_t> keys);

@@ -87,7 +87,7 @@ Status stage(db::Connection& c, const std::string& table, const std::string& col
 Result<UploadResult> DataService::upload(const Principal& who, const RequestContext& ctx, TableKind kind,
                                          const std::string& filename, std::string_view body) {
     if (!who.can(perm::kUploadWrite)) return Status::forbidden("无上传权限 / not allowed to upload");
-    if (kind == TableKind::kDesignations && who.role != Role::kProvinceAdmin)
+    if (kind == TableKind::kDesignations && !who.can(perm::kDesignationUpload))
         return Status::forbidden("认定名单由自治区工业和信息化厅上传 / designations are uploaded by the province");
     std::string ext = std::filesystem::path(filename).extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(),
@@ -240,8 +240,7 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
                         auto e = ds.find(r.str(0));
                         auto m = parse_year_month(r.str(1));
                         if (!e || !m) continue;
-                        const std::uint64_t k =
-                            static_cast<std::uint64_t>(*e) << 32 | static_cast<std::uint32_t>(m->index);
+                        const std::uint64_t k = ent_month_key(*e, *m);
                         keys.push_back(k);
                         by_key[k] = &r;
                     }
@@ -316,8 +315,7 @@ Result<std::string> DataService::defect_report(const Principal& who, std::int64_
     if (!lease) return lease.status();
     std::vector<db::Value> p = {upload_id};
     std::string sql = "SELECT defect_report FROM uploads WHERE id = $1";
-    if (who.role != Role::kProvinceAdmin && who.role != Role::kAuditor)
-        sql += " AND user_id = " + bind_param(p, who.user_id);
+    if (!who.can(perm::kUploadReadAny)) sql += " AND user_id = " + bind_param(p, who.user_id);
     auto r = (*lease)->query(sql, p);
     if (!r) return r.status();
     if (r->empty()) return Status::not_found("上传记录不存在 / no such upload");

@@ -16,6 +16,10 @@ inline constexpr Permission kOutputRead{
 inline constexpr Permission kOutputVerify{"data:output:verify", roles(Role::kCityOfficial)};
 inline constexpr Permission kOutputRevise{"data:output:revise", roles(Role::kCityOfficial)};
 inline constexpr Permission kUploadWrite{"data:upload:write", roles(Role::kProvinceAdmin, Role::kCityOfficial)};
+// Designation lists (专精特新, 小巨人, ...) come from the province.
+inline constexpr Permission kDesignationUpload{"data:designation:write", roles(Role::kProvinceAdmin)};
+// Every upload's defect report, not only one's own.
+inline constexpr Permission kUploadReadAny{"data:upload:read_any", roles(Role::kProvinceAdmin, Role::kAuditor)};
 inline constexpr Permission kProgressRead{"data:progress:read",
                                           roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kAuditor)};
 inline constexpr Permission kContactRead{
@@ -25,8 +29,8 @@ inline constexpr Permission kContactReveal{"data:contact:reveal",
 inline constexpr Permission kContactWrite{"data:contact:write", roles(Role::kCityOfficial, Role::kEnterprise)};
 
 inline std::vector<const Permission*> enterprise_data_permissions() {
-    return {&kEnterpriseRead, &kEnterpriseWrite, &kOutputRead,  &kUploadWrite,   &kProgressRead,
-            &kOutputVerify,   &kOutputRevise,    &kContactRead, &kContactReveal, &kContactWrite};
+    return {&kEnterpriseRead, &kEnterpriseWrite, &kOutputRead,    &kUploadWrite,  &kProgressRead,      &kOutputVerify,
+            &kOutputRevise,   &kContactRead,     &kContactReveal, &kContactWrite, &kDesignationUpload, &kUploadReadAny};
 }
 
 }  // namespace zx::perm
