@@ -64,6 +64,16 @@ App::App(db::Database& db, AppOptions options, AppKeys keys)
                         return http::json_response(json::object{{"items", std::move(a)}});
                     }});
     add(std::move(meta));
+    // The tables are complete: the document never changes while the process runs.
+    std::vector<const http::Route*> rs;
+    rs.reserve(routes_.size());
+    for (const auto& r : routes_) rs.push_back(&r);
+    openapi_ = http::openapi_document(
+        {"振兴 Zhenxing API", "0.2.0",
+         "广西工业振兴政策平台 / Guangxi industrial policy platform. Amounts: whole yuan integers for awards, decimal "
+         "strings for output. Errors: {\"error\": {\"code\", \"message\", \"message_zh\", \"message_en\", "
+         "\"request_id\"}}; the message follows Accept-Language (Chinese by default)."},
+        rs);
 }
 
 void App::add(http::RouteTable table) {
@@ -71,18 +81,6 @@ void App::add(http::RouteTable table) {
         router_->add(r.method, r.path, identity::guard(auth_, r), r.options);
         routes_.push_back(std::move(r));
     }
-}
-
-std::string App::openapi() const {
-    std::vector<const http::Route*> rs;
-    rs.reserve(routes_.size());
-    for (const auto& r : routes_) rs.push_back(&r);
-    return http::openapi_document(
-        {"振兴 Zhenxing API", "0.2.0",
-         "广西工业振兴政策平台 / Guangxi industrial policy platform. Amounts: whole yuan integers for awards, decimal "
-         "strings for output. Errors: {\"error\": {\"code\", \"message\", \"message_zh\", \"message_en\", "
-         "\"request_id\"}}; the message follows Accept-Language (Chinese by default)."},
-        rs);
 }
 
 namespace {

@@ -47,7 +47,8 @@ class App {
     const AppOptions& options() const { return options_; }
     // Every route of every module, in registration order.
     const std::vector<http::Route>& routes() const { return routes_; }
-    std::string openapi() const;
+    // The OpenAPI 3.0 document of routes(), generated once.
+    const std::string& openapi() const { return openapi_; }
 
   private:
     void add(http::RouteTable table);
@@ -62,6 +63,7 @@ class App {
     ContactService contacts_;
     http::RateLimiter captcha_limit_{30, std::chrono::minutes(5)};  // each captcha is a database row
     std::vector<http::Route> routes_;
+    std::string openapi_;
     std::shared_ptr<http::Router> router_ = std::make_shared<http::Router>();
 };
 
