@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <functional>
+#include <span>
 #include <string>
 
 #include "modules/enterprise_data/data_service.hpp"
@@ -33,7 +34,20 @@ std::string session_token(const http::Request& req, bool& from_cookie);
 // cookie sessions on unsafe methods, the forced password change, and `permission` when not empty.
 http::Handler authed(AuthService& auth, std::string permission, AuthedHandler h, bool allow_password_change = false);
 
-// Throws the HttpError for a non-ok status (never returns for one).
+// How a StatusCode reaches a client: one row per code, the only place it is decided. The message is
+// the Status's own text, or this default when it has none (a driver failure); for a 5xx the client
+// gets the generic text and the Status (text and detail) goes to the log.
+struct StatusMapping {
+    StatusCode code;
+    int http_status;
+    const char* error_code;  // the body's "code"
+    const char* message_zh;
+    const char* message_en;
+};
+std::span<const StatusMapping> status_mappings();
+const StatusMapping& mapping_of(StatusCode code);
+
+// Throws the HttpError for a non-ok status (never returns for one), as status_mappings() says.
 void check(const Status& s);
 template <typename T>
 T& check(Result<T>& r) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/status.hpp"
+
 namespace zx {
 namespace {
 
@@ -44,6 +46,21 @@ TEST(Text, JoinsLanguageByLanguage) {
     EXPECT_EQ(t.in(Lang::kZh), "文件 a.csv 缺失");
     EXPECT_EQ(t.in(Lang::kEn), "file a.csv missing");
     EXPECT_TRUE(Text().empty());
+}
+
+TEST(Status, KeepsCodeTextAndDetailApart) {
+    const Status s = Status::constraint_violation({"与已有数据冲突", "conflicts with existing data"},
+                                                  "SQLite: UNIQUE constraint failed [SQL: INSERT ...]");
+    EXPECT_EQ(s.code(), StatusCode::kConstraintViolation);
+    EXPECT_EQ(s.message(), "与已有数据冲突");
+    EXPECT_EQ(s.message(Lang::kEn), "conflicts with existing data");
+    EXPECT_EQ(s.detail(), "SQLite: UNIQUE constraint failed [SQL: INSERT ...]");
+    const Status wrapped = s.with_context({"第 3 行：", "row 3: "});
+    EXPECT_EQ(wrapped.code(), s.code());
+    EXPECT_EQ(wrapped.message(Lang::kEn), "row 3: conflicts with existing data");
+    EXPECT_EQ(wrapped.detail(), s.detail());
+    // Without a text, the detail is all there is to show (a driver failure passed on as is).
+    EXPECT_EQ(Status(StatusCode::kInternal, {}, "boom").message(), "boom");
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ constexpr const char* kFrom = " FROM tasks t LEFT JOIN enterprises e ON e.uscc =
 }  // namespace
 
 Result<Page> TaskService::list(const Principal& who, const std::string& status, const PageRequest& pr) {
-    if (!who.can("task:task:read")) return Status::forbidden("");
+    if (!who.can("task:task:read")) return Status::forbidden({"无权查看任务", "not allowed to read tasks"});
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     std::vector<db::Value> p;
@@ -39,7 +39,7 @@ Result<Page> TaskService::list(const Principal& who, const std::string& status, 
 }
 
 Result<db::Rows> TaskService::get(const Principal& who, std::int64_t id) {
-    if (!who.can("task:task:read")) return Status::forbidden("");
+    if (!who.can("task:task:read")) return Status::forbidden({"无权查看任务", "not allowed to read tasks"});
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     std::vector<db::Value> p = {id};
@@ -47,16 +47,17 @@ Result<db::Rows> TaskService::get(const Principal& who, std::int64_t id) {
         "t.id = $1 AND " + task_scope_condition(who.scope(), "t.department", "t.uscc", "e.city", p);
     auto rows = (*lease)->query(std::string("SELECT ") + kCols + kFrom + where, p);
     if (!rows) return rows.status();
-    if (rows->empty()) return Status::not_found("任务不存在 / no such task");
+    if (rows->empty()) return Status::not_found({"任务不存在", "no such task"});
     return rows;
 }
 
 Result<std::int64_t> TaskService::create(const Principal& who, const RequestContext& ctx, const std::string& uscc,
                                          const std::string& department, const std::string& title,
                                          const std::string& detail) {
-    if (!who.can("task:task:write")) return Status::forbidden("");
+    if (!who.can("task:task:write")) return Status::forbidden({"无权派发任务", "not allowed to dispatch tasks"});
     if (department.empty() || title.empty() || title.size() > 500 || detail.size() > 10000)
-        return Status::invalid("department and title are required (title ≤ 500, detail ≤ 10000 bytes)");
+        return Status::invalid({"须填写责任单位和标题（标题不超过500字节，详情不超过10000字节）",
+                                "department and title are required (title ≤ 500, detail ≤ 10000 bytes)"});
     std::int64_t id = 0;
     Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
         const db::Value p[] = {uscc, department, title, detail, clock_.now()};
@@ -79,9 +80,10 @@ Result<std::int64_t> TaskService::create(const Principal& who, const RequestCont
 
 Status TaskService::set_status(const Principal& who, const RequestContext& ctx, std::int64_t id,
                                const std::string& status) {
-    if (!who.can("task:task:resolve") && !who.can("task:task:write")) return Status::forbidden("");
+    if (!who.can("task:task:resolve") && !who.can("task:task:write"))
+        return Status::forbidden({"无权更新任务状态", "not allowed to update tasks"});
     if (status != "open" && status != "in_progress" && status != "resolved")
-        return Status::invalid("status: open | in_progress | resolved");
+        return Status::invalid({"status：须为 open、in_progress 或 resolved", "status: open | in_progress | resolved"});
     auto current = get(who, id);  // scope check: another department's task is "not found"
     if (!current) return current.status();
     const std::string before = current->rows[0].str(7);

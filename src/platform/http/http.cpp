@@ -99,6 +99,14 @@ std::string label(std::string_view v) {
 
 }  // namespace
 
+// ---- LegacyMessage ----
+
+Text LegacyMessage::to_text() const {
+    const auto sep = text.find(" / ");
+    if (sep == std::string::npos) return {text, text};
+    return {text.substr(0, sep), text.substr(sep + 3)};
+}
+
 // ---- Request ----
 
 std::string Request::header(const std::string& lower_name) const {
