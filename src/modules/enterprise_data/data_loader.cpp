@@ -48,10 +48,10 @@ struct DefectList {
     std::size_t total = 0;
     std::vector<Defect> list;
     void add(const std::string& file, std::int64_t line, std::string_view field, std::string_view value, std::string zh,
-             std::string en) {
+             std::string en, DefectKind kind = DefectKind::kOther) {
         ++total;
         if (list.size() < max)
-            list.push_back({file, line, std::string(field), excerpt(value), std::move(zh), std::move(en)});
+            list.push_back({file, line, std::string(field), excerpt(value), std::move(zh), std::move(en), kind});
     }
 };
 
@@ -301,7 +301,7 @@ void load_designations(TableFile& t, Dataset& ds, DefectList& d, std::size_t& co
                 ent = ds.find(uscc);
                 if (!ent) {
                     d.add(t.name, line, "uscc", uscc, "该统一社会信用代码不在enterprises表中",
-                          "USCC not found in enterprises");
+                          "USCC not found in enterprises", DefectKind::kUnknownEnterprise);
                     ok = false;
                 }
             } else {
@@ -422,7 +422,7 @@ struct OutputWorker {
                 ent = ds->find(uscc);
                 if (!ent) {
                     defects.add(t->name, line, "uscc", uscc, "该统一社会信用代码不在enterprises表中",
-                                "USCC not found in enterprises");
+                                "USCC not found in enterprises", DefectKind::kUnknownEnterprise);
                     ok = false;
                 }
             } else {

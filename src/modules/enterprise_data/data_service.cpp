@@ -124,7 +124,7 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
     // whether or not it exists elsewhere (the message must not tell).
     if (scope.kind != Scope::Kind::kProvince) {
         for (Defect& d : defects) {
-            if (d.field != "uscc" || d.message_en.rfind("USCC not found", 0) != 0) continue;
+            if (d.kind != DefectKind::kUnknownEnterprise) continue;
             d.message_zh = "该企业不在本市企业名录中，无权上传其数据";
             d.message_en = "not among your city's enterprises; you may not upload its data";
         }
