@@ -238,8 +238,9 @@ Status feed_part(const Archive& ar, const std::string& part, zip_uint64_t index,
         if (total > kMaxPartBytes)
             return ar.data_error(part, {"解压后大小超过1 GiB上限", "uncompressed size exceeds the 1 GiB limit"});
         if (XML_ParseBuffer(parser, static_cast<int>(n), n == 0) == XML_STATUS_ERROR) {
-            if (!handler_error.empty()) return ar.data_error(part, position(parser) + ": " + handler_error);
-            return ar.data_error(part, Text{"XML错误，位于", "XML error at "} + position(parser) + ": " +
+            const Text colon{"：", ": "};
+            if (!handler_error.empty()) return ar.data_error(part, position(parser) + colon + handler_error);
+            return ar.data_error(part, Text{"XML错误，位于", "XML error at "} + position(parser) + colon +
                                            XML_ErrorString(XML_GetErrorCode(parser)));
         }
         if (n == 0) return Status::ok();
