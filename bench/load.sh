@@ -155,7 +155,7 @@ db_ticks() {
 
 # ---- the server ----
 # start_server URL DIR: runs zhenxing serve in DIR (where --demo writes data/demo-accounts.txt for a
-# non-SQLite URL), waits for "listening on", sets server_pid and port.
+# non-SQLite URL), waits for the start line (its URL, in either --lang), sets server_pid and port.
 start_server() {
     local url=$1 dir=$2
     mkdir -p "$dir"
@@ -168,7 +168,7 @@ start_server() {
     while [ -z "$port" ]; do
         kill -0 "$server_pid" 2>/dev/null || { tail -n 20 "$dir/server.log" >&2; die "the server exited"; }
         [ $((SECONDS - t0)) -lt 600 ] || die "the server did not start within 600 s"
-        port=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$dir/server.log" | head -1 | sed 's/.*://') || true
+        port=$(grep -o 'http://127.0.0.1:[0-9]*' "$dir/server.log" | head -1 | sed 's/.*://') || true
         [ -n "$port" ] || sleep 0.2
     done
     echo "server pid $server_pid on 127.0.0.1:$port, ready after $((SECONDS - t0)) s (seeding $enterprises enterprises)" >&2

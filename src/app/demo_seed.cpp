@@ -138,7 +138,7 @@ Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t
         auto lease = db.acquire();
         if (!lease) return lease.status();
         auto r = (*lease)->query("SELECT id FROM users WHERE username = 'gxt_admin'");
-        if (!r || r->empty()) return Status::internal("demo admin missing");
+        if (!r || r->empty()) return Status::internal({"缺少演示管理员账号", "the demo administrator is missing"});
         admin.user_id = r->rows[0].i64(0);
     }
     admin.username = "gxt_admin";
@@ -149,7 +149,7 @@ Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t
     if (run)
         out.run_id = run->id;
     else
-        out.run_error = run.status().message();  // e.g. no policies directory: the demo has no run yet
+        out.run_error = run.status().text();  // e.g. no policies directory: the demo has no run yet
     return out;
 }
 

@@ -21,7 +21,7 @@ struct DemoSeedResult {
     std::size_t enterprises = 0, output_rows = 0;
     std::vector<DemoAccount> accounts;
     std::int64_t run_id = 0;
-    std::string run_error;  // why there is no first run (e.g. no policies directory)
+    Text run_error;  // why there is no first run (e.g. no policies directory)
 };
 
 Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t enterprises, std::uint64_t seed);

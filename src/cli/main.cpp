@@ -46,8 +46,11 @@ int exit_code(const zx::Status& s) {
     }
 }
 
-int fail(const zx::Status& s) {
-    std::fprintf(stderr, "zhenxing: %s\n", s.message().c_str());
+int fail(const Globals& g, const zx::Status& s) {
+    const zx::Lang lang = g.en() ? zx::Lang::kEn : zx::Lang::kZh;
+    std::string line = s.message(lang);
+    if (!s.text().in(lang).empty() && !s.detail().empty()) line += " (" + s.detail() + ")";
+    std::fprintf(stderr, "zhenxing: %s\n", line.c_str());
     return exit_code(s);
 }
 
@@ -105,7 +108,7 @@ zx::Result<zx::Dataset> load(const Globals& g, const std::string& dir, std::opti
 int cmd_validate(const Globals& g, const std::string& dir) {
     zx::LoadReport report;
     auto ds = load(g, dir, std::nullopt, report);
-    if (!ds) return report.ok() ? fail(ds.status()) : 1;
+    if (!ds) return report.ok() ? fail(g, ds.status()) : 1;
     const auto& s = report.stats;
     std::string months = s.output_months ? zx::format_month_range(*s.output_months) : std::string("—");
     if (g.en()) {
@@ -140,10 +143,10 @@ zx::Result<zx::Policy> load_policy_checked(const std::string& dir) {
 int cmd_evaluate(const Globals& g, const EvalArgs& a) {
     const auto t0 = Clock::now();
     auto policy = load_policy_checked(a.policy);
-    if (!policy) return fail(policy.status());
+    if (!policy) return fail(g, policy.status());
     zx::LoadReport report;
     auto ds = load(g, a.data, policy->months_needed(), report);
-    if (!ds) return report.ok() ? fail(ds.status()) : 1;
+    if (!ds) return report.ok() ? fail(g, ds.status()) : 1;
     const auto t1 = Clock::now();
     zx::EvaluateOptions eo;
     eo.threads = g.threads;
@@ -161,10 +164,10 @@ int cmd_evaluate(const Globals& g, const EvalArgs& a) {
         st = zx::write_award_notice_xlsx(a.out, table);
     else
         st = zx::write_award_notice_xlsx_for_city(a.out, table, a.city);
-    if (!st) return fail(st);
+    if (!st) return fail(g, st);
     if (!a.summary_file.empty()) {
         if (auto s = zx::write_file_atomic(a.summary_file, zx::summary_json(*policy, summary) + "\n"); !s)
-            return fail(s);
+            return fail(g, s);
     }
     const auto t3 = Clock::now();
     if (!g.quiet) {
@@ -182,10 +185,10 @@ int cmd_evaluate(const Globals& g, const EvalArgs& a) {
 int cmd_explain(const Globals& g, const std::string& policy_dir, const std::string& data, const std::string& uscc,
                 std::optional<std::int64_t> budget) {
     auto policy = load_policy_checked(policy_dir);
-    if (!policy) return fail(policy.status());
+    if (!policy) return fail(g, policy.status());
     zx::LoadReport report;
     auto ds = load(g, data, policy->months_needed(), report);
-    if (!ds) return report.ok() ? fail(ds.status()) : 1;
+    if (!ds) return report.ok() ? fail(g, ds.status()) : 1;
     auto ent = ds->find(uscc);
     if (!ent) {
         std::fprintf(stderr,
@@ -217,14 +220,14 @@ void print_tally_diff(const std::string& label, const zx::Tally& a, const zx::Ta
 
 int cmd_simulate(const Globals& g, const SimArgs& a) {
     auto base_policy = load_policy_checked(a.policy);
-    if (!base_policy) return fail(base_policy.status());
+    if (!base_policy) return fail(g, base_policy.status());
     zx::Policy scen_policy = *base_policy;
     for (const auto& s : a.sets)
-        if (auto st = zx::apply_setting(scen_policy, s); !st) return fail(st);
+        if (auto st = zx::apply_setting(scen_policy, s); !st) return fail(g, st);
     zx::LoadReport report;
     zx::MonthRange window = base_policy->months_needed();
     auto ds = load(g, a.data, window, report);
-    if (!ds) return report.ok() ? fail(ds.status()) : 1;
+    if (!ds) return report.ok() ? fail(g, ds.status()) : 1;
     zx::EvaluateOptions eo;
     eo.threads = g.threads;
     eo.budget_yuan = a.budget;
@@ -267,7 +270,7 @@ int cmd_simulate(const Globals& g, const SimArgs& a) {
             csv += "," + std::string(zx::kCities[ds->city(c.ent)]) + "," + std::to_string(c.before_yuan) + "," +
                    std::to_string(c.after_yuan) + "," + std::to_string(c.after_yuan - c.before_yuan) + "\n";
         }
-        if (auto s = zx::write_file_atomic(a.out, csv); !s) return fail(s);
+        if (auto s = zx::write_file_atomic(a.out, csv); !s) return fail(g, s);
     }
     return 0;
 }
@@ -278,7 +281,7 @@ int cmd_demo(const Globals& g, std::size_t n, std::uint64_t seed, const std::str
     o.seed = seed;
     Progress progress(g, g.en() ? "generating" : "生成演示数据");
     auto st = zx::write_demo_data(o, out, [&](std::size_t d, std::size_t t) { progress(d, t); });
-    if (!st) return fail(st);
+    if (!st) return fail(g, st);
     if (!g.quiet)
         std::fprintf(stderr, g.en() ? "wrote %zu enterprises to %s\n" : "已生成 %zu 家企业的演示数据：%s\n", n,
                      out.c_str());
@@ -344,13 +347,15 @@ int main(int argc, char** argv) {
     zx::cli::add_server_commands(app);
 
     CLI11_PARSE(app, argc, argv);
-    if (int rc = zx::cli::run_server_commands(); rc >= 0) return rc;
+    if (int rc = zx::cli::run_server_commands(g.en() ? zx::Lang::kEn : zx::Lang::kZh); rc >= 0) return rc;
 
     auto budget_of = [&](const std::string& text, std::optional<std::int64_t>& out) -> bool {
         if (text.empty()) return true;
         out = zx::parse_whole_yuan(text);
         if (!out)
-            std::fprintf(stderr, "zhenxing: --budget %s: 应为元金额（如 200000000、2亿） expected yuan\n",
+            std::fprintf(stderr,
+                         g.en() ? "zhenxing: --budget %s: expected an amount in yuan (e.g. 200000000 or 2亿)\n"
+                                : "zhenxing: --budget %s：应为元金额（如 200000000、2亿）\n",
                          text.c_str());
         return out.has_value();
     };

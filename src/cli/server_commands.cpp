@@ -57,8 +57,19 @@ CLI::App* backup_cmd = nullptr;
 CLI::App* restore_cmd = nullptr;
 CLI::App* openapi_cmd = nullptr;
 
+Lang lang = Lang::kZh;  // --lang
+
+// Prints the text in the chosen language; printf-style arguments follow (pass each twice if both use it).
+template <typename... Args>
+void say(const Text& t, Args... args) {
+    std::fprintf(stderr, t.in(lang).c_str(), args...);  // NOLINT(cppcoreguidelines-pro-type-vararg)
+}
+
+// The operator reads the detail too: on this machine it is theirs (database paths, driver messages).
 int fail(const Status& s) {
-    std::fprintf(stderr, "zhenxing: %s\n", s.message().c_str());
+    std::string line = s.message(lang);
+    if (!s.text().in(lang).empty() && !s.detail().empty()) line += " (" + s.detail() + ")";
+    std::fprintf(stderr, "zhenxing: %s\n", line.c_str());
     return s.code() == StatusCode::kIoError || s.code() == StatusCode::kNotFound ? 3 : 2;
 }
 
@@ -91,12 +102,12 @@ std::optional<std::string> read_password() {
         return line;
     };
     if (isatty(0)) {
-        std::fprintf(stderr, "密码 / password: ");
+        say({"密码：", "password: "});
         auto a = read_line(true);
-        std::fprintf(stderr, "再次输入 / again: ");
+        say({"再次输入：", "again: "});
         auto b = read_line(true);
         if (!a || !b || *a != *b) {
-            std::fprintf(stderr, "zhenxing: 两次输入不一致 / the passwords differ\n");
+            say({"zhenxing: 两次输入的密码不一致\n", "zhenxing: the passwords differ\n"});
             return std::nullopt;
         }
         return a;
@@ -112,9 +123,11 @@ int cmd_user_create() {
     u.display_name = user_args.display_name;
     auto role = parse_role(user_args.role);
     if (!role) {
-        std::fprintf(stderr,
-                     "zhenxing: --role: system_admin | security_admin | audit_admin | province_admin | city_official | "
-                     "dept_handler | enterprise | auditor\n");
+        say(
+            {"zhenxing: --role 须为 system_admin、security_admin、audit_admin、province_admin、city_official、"
+             "dept_handler、enterprise 或 auditor\n",
+             "zhenxing: --role: system_admin | security_admin | audit_admin | province_admin | city_official | "
+             "dept_handler | enterprise | auditor\n"});
         return 2;
     }
     u.role = *role;
@@ -129,10 +142,9 @@ int cmd_user_create() {
     operator_principal.username = "cli";
     auto id = auth.create_user(u, *pw, operator_principal, {"local", "cli"});
     if (!id) return fail(id.status());
-    std::fprintf(
-        stderr,
-        "已创建用户 %s（%s），首次登录须修改密码 / created user %s (%s); the first login must change the password\n",
-        u.username.c_str(), user_args.role.c_str(), u.username.c_str(), user_args.role.c_str());
+    say({"已创建用户 %s（%s），首次登录须修改密码\n",
+         "created user %s (%s); the first login must change the password\n"},
+        u.username.c_str(), user_args.role.c_str());
     return 0;
 }
 
@@ -154,11 +166,13 @@ std::string sql_quote(const std::string& s) {
 int cmd_backup() {
     const std::string path = sqlite_path(backup_args.db);
     if (path.empty() || path == ":memory:") {
-        std::fprintf(stderr, "zhenxing: backup is for the SQLite default (PostgreSQL: use pg_dump)\n");
+        say({"zhenxing: backup 仅用于默认的SQLite数据库（PostgreSQL 请用 pg_dump）\n",
+             "zhenxing: backup is for the SQLite default (PostgreSQL: use pg_dump)\n"});
         return 2;
     }
     if (std::filesystem::exists(backup_args.file)) {
-        std::fprintf(stderr, "zhenxing: %s exists; choose a new file\n", backup_args.file.c_str());
+        say({"zhenxing: %s 已存在，请另选文件\n", "zhenxing: %s exists; choose a new file\n"},
+            backup_args.file.c_str());
         return 2;
     }
     auto db = db::Database::open(backup_args.db, 1);
@@ -167,14 +181,14 @@ int cmd_backup() {
     if (!lease) return fail(lease.status());
     // VACUUM INTO writes a consistent, compact copy while the server keeps running.
     if (auto s = (*lease)->exec_script("VACUUM INTO " + sql_quote(backup_args.file)); !s) return fail(s);
-    std::fprintf(stderr, "已备份到 %s / backed up to %s\n", backup_args.file.c_str(), backup_args.file.c_str());
+    say({"已备份到 %s\n", "backed up to %s\n"}, backup_args.file.c_str());
     return 0;
 }
 
 int cmd_restore() {
     const std::string path = sqlite_path(restore_args.db);
     if (path.empty() || path == ":memory:") {
-        std::fprintf(stderr, "zhenxing: restore is for the SQLite default\n");
+        say({"zhenxing: restore 仅用于默认的SQLite数据库\n", "zhenxing: restore is for the SQLite default\n"});
         return 2;
     }
     {
@@ -184,13 +198,15 @@ int cmd_restore() {
         if (!lease) return fail(lease.status());
         auto r = (*lease)->query("PRAGMA integrity_check");
         if (!r || r->empty() || r->rows[0].str(0) != "ok") {
-            std::fprintf(stderr, "zhenxing: %s failed the integrity check; nothing restored\n",
-                         restore_args.file.c_str());
+            say({"zhenxing: %s 未通过完整性检查，未做任何恢复\n",
+                 "zhenxing: %s failed the integrity check; nothing restored\n"},
+                restore_args.file.c_str());
             return 1;
         }
         auto v = (*lease)->query("SELECT MAX(version) FROM schema_version");
         if (!v) {
-            std::fprintf(stderr, "zhenxing: %s is not a Zhenxing database\n", restore_args.file.c_str());
+            say({"zhenxing: %s 不是振兴平台的数据库\n", "zhenxing: %s is not a Zhenxing database\n"},
+                restore_args.file.c_str());
             return 1;
         }
     }
@@ -211,8 +227,7 @@ int cmd_restore() {
         std::fprintf(stderr, "zhenxing: %s\n", ec.message().c_str());
         return 3;
     }
-    std::fprintf(stderr, "已从 %s 恢复（请先停止服务）/ restored from %s (stop the server first)\n",
-                 restore_args.file.c_str(), restore_args.file.c_str());
+    say({"已从 %s 恢复（请先停止服务）\n", "restored from %s (stop the server first)\n"}, restore_args.file.c_str());
     return 0;
 }
 
@@ -261,12 +276,14 @@ Result<api::AppKeys> load_keys(const ServeArgs& a, const std::filesystem::path& 
     std::error_code ec;
     if (!std::filesystem::exists(field_file, ec)) {
         if (!a.field_key_file.empty())
-            return Status::not_found(field_file.string() + ": the SM4 field key file does not exist");
+            return Status::not_found({field_file.string() + "：SM4字段加密密钥文件不存在",
+                                      field_file.string() + ": the SM4 field key file does not exist"});
         if (!write_secret(field_file, random_token_hex(16) + "\n"))
-            return Status::io_error(field_file.string() + ": cannot create the SM4 field key");
-        std::fprintf(stderr,
-                     "已生成SM4字段加密密钥 / generated the SM4 field key: %s (back it up: encrypted fields need it)\n",
-                     field_file.c_str());
+            return Status::io_error({field_file.string() + "：无法创建SM4字段加密密钥",
+                                     field_file.string() + ": cannot create the SM4 field key"});
+        say({"已生成SM4字段加密密钥：%s（请备份：加密字段离不开它）\n",
+             "generated the SM4 field key: %s (back it up: encrypted fields need it)\n"},
+            field_file.c_str());
     }
     std::string hex = slurp(field_file);
     while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r' || hex.back() == ' ')) hex.pop_back();
@@ -277,23 +294,26 @@ Result<api::AppKeys> load_keys(const ServeArgs& a, const std::filesystem::path& 
     for (const char* sample : {"0123456789abcdeffedcba9876543210", "00112233445566778899aabbccddeeff",
                                "ffffffffffffffffffffffffffffffff", "0123456789abcdef0123456789abcdef"})
         if (lower == sample)
-            return Status::invalid(field_file.string() +
-                                   ": this is a published sample key; generate a random one "
-                                   "(e.g. openssl rand -hex 16)");
+            return Status::invalid(
+                {field_file.string() + "：这是公开的示例密钥，请生成随机密钥（例如 openssl rand -hex 16）",
+                 field_file.string() + ": this is a published sample key; generate a random one "
+                                       "(e.g. openssl rand -hex 16)"});
     auto cipher = gm::FieldCipher::from_hex(hex);
-    if (!cipher) return Status::invalid(field_file.string() + ": " + cipher.status().message());
+    if (!cipher) return cipher.status().with_context({field_file.string() + "：", field_file.string() + ": "});
     if (!std::filesystem::exists(sm2_file, ec)) {
         if (!a.sm2_key_file.empty())
-            return Status::not_found(sm2_file.string() + ": the SM2 login key file does not exist");
+            return Status::not_found({sm2_file.string() + "：SM2登录密钥文件不存在",
+                                      sm2_file.string() + ": the SM2 login key file does not exist"});
         auto kp = gm::Sm2KeyPair::generate();
         if (!kp) return kp.status();
         auto pem = kp->private_pem();
         if (!pem || !write_secret(sm2_file, *pem))
-            return Status::io_error(sm2_file.string() + ": cannot create the SM2 login key");
-        std::fprintf(stderr, "已生成SM2登录密钥 / generated the SM2 login key: %s\n", sm2_file.c_str());
+            return Status::io_error(
+                {sm2_file.string() + "：无法创建SM2登录密钥", sm2_file.string() + ": cannot create the SM2 login key"});
+        say({"已生成SM2登录密钥：%s\n", "generated the SM2 login key: %s\n"}, sm2_file.c_str());
     }
     auto kp = gm::Sm2KeyPair::from_pem(slurp(sm2_file));
-    if (!kp) return Status::invalid(sm2_file.string() + ": " + kp.status().message());
+    if (!kp) return kp.status().with_context({sm2_file.string() + "：", sm2_file.string() + ": "});
     return api::AppKeys{std::move(cipher).value(), std::move(kp).value()};
 }
 
@@ -313,20 +333,18 @@ int cmd_serve() {
     if (!keys) return fail(keys.status());
     api::App app(**db, options, std::move(keys).value());
     if (app.runs().policies().empty())
-        std::fprintf(stderr, "警告：%s 下没有可用的政策 / warning: no policy found under %s\n",
-                     options.policies_root.c_str(), options.policies_root.c_str());
+        say({"警告：%s 下没有可用的政策\n", "warning: no policy found under %s\n"}, options.policies_root.c_str());
     if (a.demo) {
         auto seeded = seed_demo(**db, app.runs(), a.demo_enterprises, 2023);
         if (!seeded) return fail(seeded.status());
         if (seeded->seeded) {
-            std::fprintf(stderr,
-                         "演示数据：%zu 家企业，%zu 行月度产值 / demo data: %zu enterprises, %zu monthly rows\n",
-                         seeded->enterprises, seeded->output_rows, seeded->enterprises, seeded->output_rows);
+            say({"演示数据：%zu 家企业，%zu 行月度产值\n", "demo data: %zu enterprises, %zu monthly rows\n"},
+                seeded->enterprises, seeded->output_rows);
             if (seeded->run_id > 0)
-                std::fprintf(stderr, "首个计算批次 #%lld（草稿）/ first award run #%lld (draft)\n",
-                             static_cast<long long>(seeded->run_id), static_cast<long long>(seeded->run_id));
+                say({"首个计算批次 #%lld（草稿）\n", "first award run #%lld (draft)\n"},
+                    static_cast<long long>(seeded->run_id));
             else
-                std::fprintf(stderr, "未能生成首个计算批次 / no first run: %s\n", seeded->run_error.c_str());
+                say({"未能生成首个计算批次：%s\n", "no first run: %s\n"}, seeded->run_error.in(lang).c_str());
             std::string creds = "# Zhenxing demo accounts (generated once; change or delete them)\n";
             for (const auto& acc : seeded->accounts)
                 creds += acc.username + "\t" + acc.password + "\t" + acc.role + "\t" + acc.scope + "\n";
@@ -343,18 +361,21 @@ int cmd_serve() {
                                              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
                                              std::filesystem::perm_options::replace, ec);
             }
-            std::fprintf(stderr, "演示账号（仅显示一次，另存于 %s）/ demo accounts:\n%s", file.c_str(), creds.c_str());
+            say({"演示账号（仅显示一次，另存于 %s）：\n%s", "demo accounts (shown once, kept in %s):\n%s"},
+                file.c_str(), creds.c_str());
         }
     }
     if (app.auth().user_count() == 0)
-        std::fprintf(stderr,
-                     "尚无用户。由运维人员创建三员（系统、安全、审计管理员），再由系统管理员创建业务账号 / no users "
-                     "yet; the operator creates the three administrators, then the system administrator creates "
-                     "the business accounts:\n"
-                     "  zhenxing user create --db %s --username sysadmin --role system_admin\n"
-                     "  zhenxing user create --db %s --username secadmin --role security_admin\n"
-                     "  zhenxing user create --db %s --username auditadmin --role audit_admin\n",
-                     a.db.c_str(), a.db.c_str(), a.db.c_str());
+        say({"尚无用户。由运维人员创建三员（系统、安全、审计管理员），再由系统管理员创建业务账号：\n"
+             "  zhenxing user create --db %s --username sysadmin --role system_admin\n"
+             "  zhenxing user create --db %s --username secadmin --role security_admin\n"
+             "  zhenxing user create --db %s --username auditadmin --role audit_admin\n",
+             "no users yet; the operator creates the three administrators, then the system administrator "
+             "creates the business accounts:\n"
+             "  zhenxing user create --db %s --username sysadmin --role system_admin\n"
+             "  zhenxing user create --db %s --username secadmin --role security_admin\n"
+             "  zhenxing user create --db %s --username auditadmin --role audit_admin\n"},
+            a.db.c_str(), a.db.c_str(), a.db.c_str());
     http::ServerOptions so;
     so.host = a.host;
     so.port = static_cast<std::uint16_t>(a.port);
@@ -369,11 +390,12 @@ int cmd_serve() {
                                [&app] { return static_cast<double>(app.auth().user_count()); });
     std::string error;
     if (!server.start(&error)) {
-        std::fprintf(stderr, "zhenxing: cannot listen on %s:%d: %s\n", a.host.c_str(), a.port, error.c_str());
+        say({"zhenxing: 无法在 %s:%d 上监听：%s\n", "zhenxing: cannot listen on %s:%d: %s\n"}, a.host.c_str(), a.port,
+            error.c_str());
         return 3;
     }
-    std::fprintf(stderr, "振兴 Zhenxing 已启动 / listening on http://%s:%u  (database %s)\n", a.host.c_str(),
-                 static_cast<unsigned>(server.port()), (*db)->describe().c_str());
+    say({"振兴 Zhenxing 已启动：http://%s:%u（数据库 %s）\n", "Zhenxing listening on http://%s:%u  (database %s)\n"},
+        a.host.c_str(), static_cast<unsigned>(server.port()), (*db)->describe().c_str());
     server.wait();
     server.stop();
     return 0;
@@ -429,7 +451,8 @@ void add_server_commands(CLI::App& app) {
         "openapi", "输出OpenAPI 3接口文档（无需启动服务）/ print the OpenAPI 3 document without starting a server");
 }
 
-int run_server_commands() {
+int run_server_commands(Lang message_lang) {
+    lang = message_lang;
     if (serve_cmd && *serve_cmd) return cmd_serve();
     if (user_create_cmd && *user_create_cmd) return cmd_user_create();
     if (backup_cmd && *backup_cmd) return cmd_backup();

@@ -170,7 +170,8 @@ void expect_bare_error(const Reply& r, const std::vector<std::string>& secrets, 
     ASSERT_TRUE(o.contains("error") && o.at("error").is_object()) << what << ": " << r.body.substr(0, 300);
     for (const auto& kv : o.at("error").as_object()) {
         const std::string key(kv.key());
-        EXPECT_TRUE(key == "code" || key == "message" || key == "request_id")
+        EXPECT_TRUE(key == "code" || key == "message" || key == "message_zh" || key == "message_en" ||
+                    key == "request_id")
             << what << ": unexpected error field " << key;
     }
     for (const std::string& s : secrets)
@@ -1705,6 +1706,32 @@ TEST_P(ApiTest, UserTextMentioningSqlIsStillA4xx) {
     }
     if (!failures.empty())
         ADD_FAILURE() << "regression: user input containing \" SQL\" turns a 4xx into 500:" << failures;
+}
+
+// An error from a service (Status → check()) reaches the client in its Accept-Language, with both
+// languages beside it and nothing of the log's detail.
+TEST_P(ApiTest, ErrorsAnswerInTheRequestsLanguage) {
+    const std::string admin = tok("gxt_admin");
+    const std::string body = R"({"policy":"no-such-policy"})";
+    Reply en = P().call("POST", "/api/runs", admin, body, "Accept-Language: en-GB,en;q=0.9\r\n");
+    EXPECT_EQ(en.status, 400) << en.body;
+    EXPECT_EQ(error_code(en), "bad_request");
+    const json::object reply = obj(en);
+    const json::object& e = reply.at("error").as_object();
+    EXPECT_EQ(S(e, "message"), "unknown policy: no-such-policy") << en.body;
+    EXPECT_EQ(S(e, "message_en"), "unknown policy: no-such-policy") << en.body;
+    EXPECT_EQ(S(e, "message_zh"), "未知政策：no-such-policy") << en.body;
+    EXPECT_FALSE(e.contains("detail")) << en.body;
+
+    Reply zh = P().post("/api/runs", admin, body);  // no Accept-Language: Chinese
+    EXPECT_EQ(error_message(zh), "未知政策：no-such-policy") << zh.body;
+    Reply zh_first = P().call("POST", "/api/runs", admin, body, "Accept-Language: zh-CN,zh;q=0.9,en;q=0.8\r\n");
+    EXPECT_EQ(error_message(zh_first), "未知政策：no-such-policy") << zh_first.body;
+
+    // The server's own refusals follow the header too.
+    Reply anon = P().call("GET", "/api/enterprises", {}, {}, "Accept-Language: en\r\n");
+    EXPECT_EQ(anon.status, 401);
+    EXPECT_EQ(error_message(anon), "login required") << anon.body;
 }
 
 // Regression (was a bug, fixed): on PostgreSQL a NUL character in any request text (JSON string "\u0000", query "%00",

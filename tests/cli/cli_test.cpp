@@ -72,6 +72,23 @@ TEST_F(Cli, ValidateGoodData) {
     EXPECT_NE(en.out.find("data OK"), std::string::npos) << en.out;
 }
 
+// An error is printed in one language, the one --lang chose (Chinese by default), never both.
+TEST_F(Cli, ErrorsFollowLang) {
+    const std::string missing = (tmp_ / "no-such-dir").string();
+    CliRun zh = run("validate --data " + missing);
+    EXPECT_EQ(zh.code, 3) << zh.out;
+    EXPECT_NE(zh.out.find(missing + "：目录不存在"), std::string::npos) << zh.out;
+    EXPECT_EQ(zh.out.find("not a directory"), std::string::npos) << zh.out;
+    CliRun en = run("--lang en validate --data " + missing);
+    EXPECT_EQ(en.code, 3) << en.out;
+    EXPECT_NE(en.out.find(missing + ": not a directory"), std::string::npos) << en.out;
+    EXPECT_EQ(en.out.find("目录不存在"), std::string::npos) << en.out;
+    CliRun bad_set = run("--lang en simulate --policy " + kPolicy + " --data " + kCase + " --set clause2.rate=abc");
+    EXPECT_EQ(bad_set.code, 2);
+    EXPECT_NE(bad_set.out.find("--set clause2.rate=abc: expected a percentage such as 1.5%"), std::string::npos)
+        << bad_set.out;
+}
+
 TEST_F(Cli, BadDataIsReportedAndNothingIsWritten) {
     fs::copy(kCase, tmp_ / "data");
     {

@@ -228,7 +228,8 @@ class ServerProcess {
         reader_ = std::thread([this] { read_loop(); });
         if (!wait_listening) return true;
         std::unique_lock lock(mu_);
-        const std::string marker = "listening on http://127.0.0.1:";
+        // The start line in either language: "listening on http://127.0.0.1:PORT" or "已启动：http://127.0.0.1:PORT".
+        const std::string marker = "http://127.0.0.1:";
         cv_.wait_for(lock, timeout, [&] {
             const auto at = log_.find(marker);
             return eof_ || (at != std::string::npos && log_.find('\n', at) != std::string::npos);
@@ -877,7 +878,7 @@ TEST_F(ServerReliability, PortInUseAndUserCreate) {
         auto st = s.wait(30s);
         ASSERT_TRUE(st) << "the server runs although its port is taken:\n" << s.log();
         EXPECT_TRUE(WIFEXITED(*st) && WEXITSTATUS(*st) == 3) << s.log();
-        EXPECT_NE(s.log().find("cannot listen"), std::string::npos) << s.log();
+        EXPECT_NE(s.log().find("无法在 127.0.0.1:" + std::to_string(port) + " 上监听"), std::string::npos) << s.log();
     }
     ::close(busy);
 
@@ -893,7 +894,10 @@ TEST_F(ServerReliability, PortInUseAndUserCreate) {
     EXPECT_EQ(ok.out.find(strong), std::string::npos) << "the password was echoed";
     CliRun dup = cli(create + "alice", "An0ther-Passw0rd\n", true);
     EXPECT_EQ(dup.code, 2) << dup.out;
-    EXPECT_NE(dup.out.find("username taken"), std::string::npos) << dup.out;
+    EXPECT_NE(dup.out.find("用户名已存在"), std::string::npos) << dup.out;
+    CliRun dup_en = cli("--lang en " + create + "alice", "An0ther-Passw0rd\n", true);
+    EXPECT_EQ(dup_en.code, 2) << dup_en.out;
+    EXPECT_NE(dup_en.out.find("username taken"), std::string::npos) << dup_en.out;
     CliRun no_city = cli("user create --db " + url + " --role city_official --username bob", strong + "\n", true);
     EXPECT_EQ(no_city.code, 2) << no_city.out;
     CliRun bad_role = cli("user create --db " + url + " --role emperor --username carol", strong + "\n", true);

@@ -414,7 +414,8 @@ TEST(Sm2, FromPemRefusesNonSm2Keys) {
     const long n = BIO_get_mem_data(bio.get(), &data);
     const auto r = Sm2KeyPair::from_pem(std::string_view(data, static_cast<std::size_t>(n)));
     ASSERT_FALSE(r);
-    EXPECT_NE(r.status().message().find("not an SM2 key"), std::string::npos) << r.status().message();
+    EXPECT_NE(r.status().message(Lang::kEn).find("not an SM2 key"), std::string::npos) << r.status().message(Lang::kEn);
+    EXPECT_NE(r.status().message().find("不是SM2密钥"), std::string::npos) << r.status().message();
 }
 
 TEST(Sm2, EmptyAndMovedFromPairsFailCleanly) {

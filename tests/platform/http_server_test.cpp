@@ -80,7 +80,7 @@ std::shared_ptr<Router> test_router() {
         "POST", "/api/big", [](Request& q) { return Response::text(std::to_string(q.body.size())); },
         RouteOptions{4 << 20});
     r->add("GET", "/api/fail/http", [](Request&) -> Response {
-        throw HttpError::unprocessable("第 3 行有误 / row 3 is invalid", R"({"rows":[3,5]})");
+        throw HttpError::unprocessable({"第 3 行有误", "row 3 is invalid"}, R"({"rows":[3,5]})");
     });
     r->add("GET", "/api/fail/detail",
            [](Request&) -> Response { throw HttpError::internal("connection to db lost: secret-detail-7"); });
@@ -188,9 +188,26 @@ TEST_F(HttpServerTest, HttpErrorBecomesJsonWithDetails) {
     EXPECT_EQ(r.status, 422);
     auto err = parse_object(r.body)["error"].as_object();
     EXPECT_EQ(str(err["code"]), "validation_failed");
-    EXPECT_EQ(str(err["message"]), "第 3 行有误 / row 3 is invalid");
+    EXPECT_EQ(str(err["message"]), "第 3 行有误");  // no Accept-Language: Chinese
+    EXPECT_EQ(str(err["message_zh"]), "第 3 行有误");
+    EXPECT_EQ(str(err["message_en"]), "row 3 is invalid");
     EXPECT_EQ(str(err["request_id"]), "trace-1");
     EXPECT_EQ(json::serialize(err["details"]), R"({"rows":[3,5]})");
+}
+
+TEST_F(HttpServerTest, ErrorMessageFollowsAcceptLanguage) {
+    for (const char* header : {"Accept-Language: en\r\n", "Accept-Language: en-US,en;q=0.9,zh-CN;q=0.8\r\n"}) {
+        Reply r = fetch(port_, "GET", "/api/fail/http", header);
+        EXPECT_EQ(r.status, 422);
+        auto err = parse_object(r.body)["error"].as_object();
+        EXPECT_EQ(str(err["message"]), "row 3 is invalid") << header;
+        EXPECT_EQ(str(err["message_zh"]), "第 3 行有误");
+    }
+    Reply zh = fetch(port_, "GET", "/api/fail/http", "Accept-Language: zh-CN,zh;q=0.9,en;q=0.8\r\n");
+    EXPECT_EQ(str(parse_object(zh.body)["error"].as_object()["message"]), "第 3 行有误");
+    // The server's own errors too (no route matched).
+    Reply missing = fetch(port_, "GET", "/api/nothing/here", "Accept-Language: en\r\n");
+    EXPECT_EQ(str(parse_object(missing.body)["error"].as_object()["message"]), "not found");
 }
 
 TEST_F(HttpServerTest, UnknownApiPathIs404Json) {
@@ -219,8 +236,11 @@ TEST_F(HttpServerTest, ExceptionsAre500WithoutDetail) {
         EXPECT_EQ(r.status, 500) << target;
         auto err = parse_object(r.body)["error"].as_object();
         EXPECT_EQ(str(err["code"]), "internal");
-        EXPECT_EQ(str(err["message"]), "服务器内部错误 / internal error");
-        EXPECT_EQ(err.size(), 3u) << r.body;  // code, message, request_id: nothing of the exception
+        EXPECT_EQ(str(err["message"]), "服务器内部错误");
+        EXPECT_EQ(str(err["message_zh"]), "服务器内部错误");
+        EXPECT_EQ(str(err["message_en"]), "internal error");
+        // code, the message (chosen, Chinese, English), request_id: nothing of the exception
+        EXPECT_EQ(err.size(), 5u) << r.body;
         EXPECT_EQ(r.body.find("hunter2"), std::string::npos);
         EXPECT_EQ(r.body.find("secret-detail"), std::string::npos);
     }

@@ -70,7 +70,7 @@ http::RouteTable routes(db::Database& db) {
                          try {
                              q.after_id = std::stoll(*a);
                          } catch (...) {
-                             throw HttpError::bad_request("after_id: an integer");
+                             throw HttpError::bad_request({"after_id：须为整数", "after_id: an integer"});
                          }
                      }
                      q.limit = http::page_of(c.req).page_size;

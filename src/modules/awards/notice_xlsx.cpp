@@ -261,7 +261,9 @@ struct WorkbookCloser {
 };
 
 Status close_error(const std::filesystem::path& path, lxw_error e) {
-    return Status::io_error(path.string() + ": cannot write the workbook: " + lxw_strerror(e));
+    const std::string why = lxw_strerror(e);
+    return Status::io_error(
+        {path.string() + "：无法写入工作簿：" + why, path.string() + ": cannot write the workbook: " + why});
 }
 
 Status write_workbook(const std::filesystem::path& path, const AwardTable& table,
@@ -271,13 +273,16 @@ Status write_workbook(const std::filesystem::path& path, const AwardTable& table
     std::error_code ec;
     std::filesystem::path parent = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     if (!std::filesystem::is_directory(parent, ec)) {
-        return Status::io_error(path.string() + ": cannot write the workbook: folder " + parent.string() +
-                                " does not exist");
+        return Status::io_error(
+            {path.string() + "：无法写入工作簿：目录 " + parent.string() + " 不存在",
+             path.string() + ": cannot write the workbook: folder " + parent.string() + " does not exist"});
     }
     std::filesystem::path temp = path;
     temp += ".part";
     std::unique_ptr<lxw_workbook, WorkbookCloser> wb(workbook_new(temp.c_str()));
-    if (!wb) return Status::io_error(path.string() + ": cannot create the workbook (out of memory)");
+    if (!wb)
+        return Status::io_error({path.string() + "：无法创建工作簿（内存不足）",
+                                 path.string() + ": cannot create the workbook (out of memory)"});
 
     std::string doc_title = table.policy_title.empty() ? "" : table.policy_title + " ";
     doc_title += "奖励资金拟安排企业名单";
@@ -294,13 +299,15 @@ Status write_workbook(const std::filesystem::path& path, const AwardTable& table
     if (sink.first() != LXW_NO_ERROR || closed != LXW_NO_ERROR) {
         std::filesystem::remove(temp, ec);
         if (closed != LXW_NO_ERROR) return close_error(path, closed);
-        return Status::data_error(path.string() +
-                                  ": a value cannot be stored in the workbook: " + lxw_strerror(sink.first()));
+        const std::string why = lxw_strerror(sink.first());
+        return Status::data_error({path.string() + "：有数据无法写入工作簿：" + why,
+                                   path.string() + ": a value cannot be stored in the workbook: " + why});
     }
     std::filesystem::rename(temp, path, ec);
     if (ec) {
         std::filesystem::remove(temp, ec);
-        return Status::io_error(path.string() + ": cannot move the written workbook into place: " + ec.message());
+        return Status::io_error({path.string() + "：无法将写好的工作簿移到目标位置：" + ec.message(),
+                                 path.string() + ": cannot move the written workbook into place: " + ec.message()});
     }
     return Status::ok();
 }
@@ -310,11 +317,13 @@ Status write_guarded(const std::filesystem::path& path, const AwardTable& table,
     try {
         return write_workbook(path, table, lines, city);
     } catch (const std::bad_alloc&) {
-        return Status::io_error(path.string() + ": out of memory while writing the workbook");
+        return Status::io_error(
+            {path.string() + "：写入工作簿时内存不足", path.string() + ": out of memory while writing the workbook"});
     } catch (const std::exception& e) {
-        return Status::io_error(path.string() + ": cannot write the workbook: " + e.what());
+        return Status::io_error({path.string() + "：无法写入工作簿：" + e.what(),
+                                 path.string() + ": cannot write the workbook: " + e.what()});
     } catch (...) {
-        return Status::io_error(path.string() + ": cannot write the workbook");
+        return Status::io_error({path.string() + "：无法写入工作簿", path.string() + ": cannot write the workbook"});
     }
 }
 
@@ -331,7 +340,8 @@ Status write_award_notice_xlsx_for_city(const std::filesystem::path& path, const
                                         std::string_view city) {
     auto id = find_city(city);
     if (!id)
-        return Status::invalid("unknown city '" + std::string(city) + "': expected one of the 14 cities of Guangxi");
+        return Status::invalid({"未知的设区市“" + std::string(city) + "”：应为广西14个设区市之一",
+                                "unknown city '" + std::string(city) + "': expected one of the 14 cities of Guangxi"});
     std::vector<const AwardLine*> lines;
     for (const AwardLine& line : table.lines) {
         if (find_city(line.city) == id) lines.push_back(&line);

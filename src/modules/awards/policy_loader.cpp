@@ -14,13 +14,14 @@ class Reader {
     explicit Reader(std::string file) : file_(std::move(file)) {}
 
     bool failed() const { return !error_.empty(); }
-    const std::string& error() const { return error_; }
+    const Text& error() const { return error_; }
 
-    void fail(const toml::node* at, const std::string& path, const std::string& what) {
+    // "file:line: path: what" in both languages; file, line and path read the same in each.
+    void fail(const toml::node* at, const std::string& path, const Text& what) {
         if (failed()) return;
         std::string loc = file_;
         if (at) loc += ":" + std::to_string(at->source().begin.line);
-        error_ = loc + ": " + path + ": " + what;
+        error_ = {loc + ": " + path + "：" + what.zh, loc + ": " + path + ": " + what.en};
     }
 
     // Rejects keys other than `allowed` (catches typos such as "per_yaer_yuan").
@@ -28,7 +29,9 @@ class Reader {
         for (const auto& [k, v] : t) {
             bool ok = false;
             for (auto a : allowed) ok |= (k.str() == a);
-            if (!ok) fail(&v, path, "unknown key \"" + std::string(k.str()) + "\"");
+            if (!ok)
+                fail(&v, path,
+                     {"未知的键“" + std::string(k.str()) + "”", "unknown key \"" + std::string(k.str()) + "\""});
         }
     }
 
@@ -36,11 +39,12 @@ class Reader {
                     std::string def = {}) {
         const toml::node* n = t.get(key);
         if (!n) {
-            if (required) fail(&t, path, "missing key \"" + std::string(key) + "\"");
+            if (required)
+                fail(&t, path, {"缺少键“" + std::string(key) + "”", "missing key \"" + std::string(key) + "\""});
             return def;
         }
         if (auto s = n->value<std::string>()) return *s;
-        fail(n, path + "." + std::string(key), "must be a string");
+        fail(n, path + "." + std::string(key), {"须为字符串", "must be a string"});
         return def;
     }
 
@@ -48,7 +52,7 @@ class Reader {
         const toml::node* n = t.get(key);
         if (!n) return def;
         if (auto b = n->value<bool>()) return *b;
-        fail(n, path + "." + std::string(key), "must be true or false");
+        fail(n, path + "." + std::string(key), {"须为 true 或 false", "must be true or false"});
         return def;
     }
 
@@ -58,12 +62,13 @@ class Reader {
         const toml::node* n = t.get(key);
         const std::string p = path + "." + std::string(key);
         if (!n) {
-            if (required) fail(&t, path, "missing key \"" + std::string(key) + "\"");
+            if (required)
+                fail(&t, path, {"缺少键“" + std::string(key) + "”", "missing key \"" + std::string(key) + "\""});
             return std::nullopt;
         }
         if (auto i = n->value<std::int64_t>()) {
             if (*i < 0 || *i > 100000000000000LL) {
-                fail(n, p, "amount out of range");
+                fail(n, p, {"金额超出范围", "amount out of range"});
                 return std::nullopt;
             }
             return *i * 100;
@@ -71,10 +76,12 @@ class Reader {
         if (auto s = n->value<std::string>()) {
             std::int64_t fen = 0;
             if (parse_yuan(*s, fen) == AmountError::kNone) return fen;
-            fail(n, p, "\"" + *s + "\" is not an amount in yuan with at most two decimals");
+            fail(n, p,
+                 {"“" + *s + "”不是最多两位小数的元金额",
+                  "\"" + *s + "\" is not an amount in yuan with at most two decimals"});
             return std::nullopt;
         }
-        fail(n, p, "must be an amount in yuan (integer or \"1234.56\")");
+        fail(n, p, {"须为元金额（整数或“1234.56”）", "must be an amount in yuan (integer or \"1234.56\")"});
         return std::nullopt;
     }
 
@@ -82,7 +89,7 @@ class Reader {
         auto fen = yuan_fen(t, path, key, false);
         if (!fen) return std::nullopt;
         if (*fen % 100 != 0) {
-            fail(t.get(key), path + "." + std::string(key), "must be whole yuan");
+            fail(t.get(key), path + "." + std::string(key), {"须为整元", "must be whole yuan"});
             return std::nullopt;
         }
         return *fen / 100;
@@ -92,12 +99,15 @@ class Reader {
         const toml::node* n = t.get(key);
         const std::string p = path + "." + std::string(key);
         if (!n) {
-            if (required) fail(&t, path, "missing key \"" + std::string(key) + "\"");
+            if (required)
+                fail(&t, path, {"缺少键“" + std::string(key) + "”", "missing key \"" + std::string(key) + "\""});
             return std::nullopt;
         }
         auto s = n->value<std::string>();
         std::optional<Ratio> r = s ? parse_ratio(*s) : std::nullopt;
-        if (!r) fail(n, p, "must be a percentage string such as \"12%\" or \"1.5%\"");
+        if (!r)
+            fail(n, p,
+                 {"须为百分比字符串，如“12%”或“1.5%”", "must be a percentage string such as \"12%\" or \"1.5%\""});
         return r;
     }
 
@@ -107,14 +117,14 @@ class Reader {
         if (!n) return out;
         const toml::array* a = n->as_array();
         if (!a) {
-            fail(n, path + "." + std::string(key), "must be an array of strings");
+            fail(n, path + "." + std::string(key), {"须为字符串数组", "must be an array of strings"});
             return out;
         }
         for (const auto& e : *a) {
             if (auto s = e.value<std::string>())
                 out.push_back(*s);
             else
-                fail(&e, path + "." + std::string(key), "must be an array of strings");
+                fail(&e, path + "." + std::string(key), {"须为字符串数组", "must be an array of strings"});
         }
         return out;
     }
@@ -123,13 +133,13 @@ class Reader {
         const toml::node* n = t.get(key);
         if (!n) return nullptr;
         if (const toml::table* tt = n->as_table()) return tt;
-        fail(n, path + "." + std::string(key), "must be a table");
+        fail(n, path + "." + std::string(key), {"须为表", "must be a table"});
         return nullptr;
     }
 
   private:
     std::string file_;
-    std::string error_;
+    Text error_;
 };
 
 std::optional<Atom> parse_atom(const std::string& s) {
@@ -186,7 +196,7 @@ void read_groups(Reader& rd, const toml::table& root, Policy& p) {
         const std::string path = "group." + std::string(key.str());
         const toml::table* g = node.as_table();
         if (!g) {
-            rd.fail(&node, path, "must be a table");
+            rd.fail(&node, path, {"须为表", "must be a table"});
             return;
         }
         rd.only_keys(*g, path, {"label", "any"});
@@ -195,13 +205,16 @@ void read_groups(Reader& rd, const toml::table& root, Policy& p) {
         group.label = rd.str(*g, path, "label", true);
         const toml::array* any = g->get("any") ? g->get("any")->as_array() : nullptr;
         if (!any || any->empty()) {
-            rd.fail(g, path, "\"any\" must be a non-empty array of arrays of conditions");
+            rd.fail(
+                g, path,
+                {"“any”须为非空数组，其每项为条件数组", "\"any\" must be a non-empty array of arrays of conditions"});
             return;
         }
         for (const auto& term_node : *any) {
             const toml::array* term = term_node.as_array();
             if (!term || term->empty()) {
-                rd.fail(&term_node, path + ".any", "each entry must be a non-empty array of conditions");
+                rd.fail(&term_node, path + ".any",
+                        {"每一项须为非空的条件数组", "each entry must be a non-empty array of conditions"});
                 return;
             }
             Term t;
@@ -209,11 +222,13 @@ void read_groups(Reader& rd, const toml::table& root, Policy& p) {
                 auto s = atom_node.value<std::string>();
                 auto atom = s ? parse_atom(*s) : std::nullopt;
                 if (!atom) {
-                    rd.fail(
-                        &atom_node, path + ".any",
-                        "unknown condition" + (s ? " \"" + *s + "\"" : std::string()) +
-                            " (a designation such as top500, !designation, manufacturing, industry:13-43, above_scale, "
-                            "scale_since>=YYYY-MM, scale_since<=YYYY-MM)");
+                    rd.fail(&atom_node, path + ".any",
+                            Text{"未知的条件" + (s ? "“" + *s + "”" : std::string()) +
+                                     "（可用认定类别如 top500、!认定类别、manufacturing、industry:13-43、above_scale、"
+                                     "scale_since>=YYYY-MM、scale_since<=YYYY-MM）",
+                                 "unknown condition" + (s ? " \"" + *s + "\"" : std::string()) +
+                                     " (a designation such as top500, !designation, manufacturing, industry:13-43, "
+                                     "above_scale, scale_since>=YYYY-MM, scale_since<=YYYY-MM)"});
                     return;
                 }
                 t.all.push_back(*atom);
@@ -233,7 +248,7 @@ void read_award(Reader& rd, const toml::table& a, const std::string& path, Claus
     else if (of == "output")
         c.award_of = AwardOf::kOutput;
     else
-        rd.fail(a.get("of"), path + ".of", "must be \"increment\" or \"output\"");
+        rd.fail(a.get("of"), path + ".of", {"须为“increment”或“output”", "must be \"increment\" or \"output\""});
     c.min_award_yuan = rd.whole_yuan(a, path, "min_yuan").value_or(0);
     c.tiers_illustrative = rd.boolean(a, path, "illustrative", false);
     if (kind == "rate") {
@@ -243,7 +258,8 @@ void read_award(Reader& rd, const toml::table& a, const std::string& path, Claus
         c.award_kind = AwardKind::kTiers;
         const toml::array* tiers = a.get("tiers") ? a.get("tiers")->as_array() : nullptr;
         if (!tiers || tiers->empty()) {
-            rd.fail(&a, path, "tiers award needs a non-empty [[...tiers]] array");
+            rd.fail(&a, path,
+                    {"分档奖励须有非空的 [[...tiers]] 数组", "tiers award needs a non-empty [[...tiers]] array"});
             return;
         }
         int i = 0;
@@ -251,7 +267,7 @@ void read_award(Reader& rd, const toml::table& a, const std::string& path, Claus
             const std::string tp = path + ".tiers[" + std::to_string(i++) + "]";
             const toml::table* t = tn.as_table();
             if (!t) {
-                rd.fail(&tn, tp, "must be a table");
+                rd.fail(&tn, tp, {"须为表", "must be a table"});
                 return;
             }
             rd.only_keys(*t, tp, {"label", "output_above_yuan", "growth_min", "amount_yuan", "rate"});
@@ -262,11 +278,13 @@ void read_award(Reader& rd, const toml::table& a, const std::string& path, Claus
             tier.amount_yuan = rd.whole_yuan(*t, tp, "amount_yuan");
             tier.rate = rd.ratio(*t, tp, "rate", false);
             if (tier.amount_yuan.has_value() == tier.rate.has_value())
-                rd.fail(t, tp, "a tier needs exactly one of amount_yuan or rate");
+                rd.fail(
+                    t, tp,
+                    {"每一档须且只能有 amount_yuan 或 rate 之一", "a tier needs exactly one of amount_yuan or rate"});
             c.tiers.push_back(std::move(tier));
         }
     } else {
-        rd.fail(a.get("kind"), path + ".kind", "must be \"rate\" or \"tiers\"");
+        rd.fail(a.get("kind"), path + ".kind", {"须为“rate”或“tiers”", "must be \"rate\" or \"tiers\""});
     }
 }
 
@@ -285,28 +303,32 @@ void read_clause(Reader& rd, const toml::table& t, const std::string& path, Poli
     for (const auto& s : rd.strings(t, path, "periods")) {
         auto r = parse_month_range(s);
         if (!r)
-            rd.fail(t.get("periods"), path + ".periods", "\"" + s + "\" is not a range YYYY-MM/YYYY-MM");
+            rd.fail(t.get("periods"), path + ".periods",
+                    {"“" + s + "”不是 YYYY-MM/YYYY-MM 形式的区间", "\"" + s + "\" is not a range YYYY-MM/YYYY-MM"});
         else
             c.periods.push_back(*r);
     }
-    if (c.periods.empty()) rd.fail(&t, path, "needs at least one period");
+    if (c.periods.empty()) rd.fail(&t, path, {"至少需要一个期间", "needs at least one period"});
     for (const auto& s : rd.strings(t, path, "exclude_designations")) {
         auto d = find_designation(s);
         if (!d)
-            rd.fail(t.get("exclude_designations"), path + ".exclude_designations", "unknown designation \"" + s + "\"");
+            rd.fail(t.get("exclude_designations"), path + ".exclude_designations",
+                    {"未知的认定类别“" + s + "”", "unknown designation \"" + s + "\""});
         else
             c.exclude_designations.push_back(*d);
     }
     const toml::array* targets = t.get("targets") ? t.get("targets")->as_array() : nullptr;
-    if (!targets || targets->empty()) rd.fail(&t, path, "needs a non-empty targets array");
-    if (targets && targets->size() > 8) rd.fail(&t, path, "at most 8 targets");
+    if (!targets || targets->empty()) rd.fail(&t, path, {"须有非空的 targets 数组", "needs a non-empty targets array"});
+    if (targets && targets->size() > 8) rd.fail(&t, path, {"targets 至多8项", "at most 8 targets"});
     if (targets) {
         int i = 0;
         for (const auto& tn : *targets) {
             const std::string tp = path + ".targets[" + std::to_string(i++) + "]";
             const toml::table* tt = tn.as_table();
             if (!tt) {
-                rd.fail(&tn, tp, "must be a table { group = \"A\", output_above_yuan = ... }");
+                rd.fail(&tn, tp,
+                        {"须为表 { group = \"A\", output_above_yuan = ... }",
+                         "must be a table { group = \"A\", output_above_yuan = ... }"});
                 break;
             }
             rd.only_keys(*tt, tp, {"group", "output_above_yuan", "inclusive"});
@@ -314,7 +336,9 @@ void read_clause(Reader& rd, const toml::table& t, const std::string& path, Poli
             const std::string g = rd.str(*tt, tp, "group", true);
             target.group = p.find_group(g);
             if (target.group < 0 && !rd.failed())
-                rd.fail(tt, tp, "unknown group \"" + g + "\" (define it under [group." + g + "])");
+                rd.fail(tt, tp,
+                        {"未知的组“" + g + "”（请在 [group." + g + "] 下定义）",
+                         "unknown group \"" + g + "\" (define it under [group." + g + "])"});
             target.output_above_fen = rd.yuan_fen(*tt, tp, "output_above_yuan", false);
             target.inclusive = rd.boolean(*tt, tp, "inclusive", false);
             c.targets.push_back(target);
@@ -326,7 +350,7 @@ void read_clause(Reader& rd, const toml::table& t, const std::string& path, Poli
     else if (base == "none")
         c.base = BaseKind::kNone;
     else
-        rd.fail(t.get("base"), path + ".base", "must be \"prior_year\" or \"none\"");
+        rd.fail(t.get("base"), path + ".base", {"须为“prior_year”或“none”", "must be \"prior_year\" or \"none\""});
     if (const toml::table* g = rd.table(t, path, "growth")) {
         const std::string gp = path + ".growth";
         rd.only_keys(*g, gp, {"window", "min", "test", "period_must_grow"});
@@ -336,25 +360,27 @@ void read_clause(Reader& rd, const toml::table& t, const std::string& path, Poli
         else if (window == "year_to_date")
             c.growth_window = GrowthWindow::kYearToDate;
         else
-            rd.fail(g->get("window"), gp + ".window", "must be \"period\" or \"year_to_date\"");
+            rd.fail(g->get("window"), gp + ".window",
+                    {"须为“period”或“year_to_date”", "must be \"period\" or \"year_to_date\""});
         if (auto r = rd.ratio(*g, gp, "min", true)) c.growth_min = *r;
         c.growth_test = rd.boolean(*g, gp, "test", true);
         c.period_must_grow = rd.boolean(*g, gp, "period_must_grow", false);
     } else if (c.base == BaseKind::kPriorYear) {
-        rd.fail(&t, path, "a prior_year clause needs a growth table");
+        rd.fail(&t, path, {"以上年为基数的条款须有 growth 表", "a prior_year clause needs a growth table"});
     } else {
         c.growth_test = false;
     }
     if (const toml::table* a = rd.table(t, path, "award"))
         read_award(rd, *a, path + ".award", c);
     else
-        rd.fail(&t, path, "missing [award]");
+        rd.fail(&t, path, {"缺少 [award]", "missing [award]"});
     if (const toml::table* cap = rd.table(t, path, "cap")) {
         rd.only_keys(*cap, path + ".cap", {"per_period_yuan", "per_year_yuan"});
         c.cap_per_period_yuan = rd.whole_yuan(*cap, path + ".cap", "per_period_yuan");
         c.cap_per_year_yuan = rd.whole_yuan(*cap, path + ".cap", "per_year_yuan");
     }
-    if (p.find_clause(c.id) >= 0) rd.fail(&t, path, "duplicate clause id \"" + c.id + "\"");
+    if (p.find_clause(c.id) >= 0)
+        rd.fail(&t, path, {"条款编号“" + c.id + "”重复", "duplicate clause id \"" + c.id + "\""});
     p.clauses.push_back(std::move(c));
 }
 
@@ -364,20 +390,24 @@ Result<Policy> load_policy(const std::filesystem::path& dir) {
     const std::filesystem::path file = dir / "policy.toml";
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
-        return Status::not_found(file.string() + ": no policy.toml in this directory");
+        return Status::not_found(
+            {file.string() + "：该目录下没有 policy.toml", file.string() + ": no policy.toml in this directory"});
     toml::table root;
     try {
         root = toml::parse_file(file.string());
     } catch (const toml::parse_error& e) {
-        return Status::policy_error(file.string() + ":" + std::to_string(e.source().begin.line) + ":" +
-                                    std::to_string(e.source().begin.column) + ": " + std::string(e.description()));
+        const std::string at =
+            file.string() + ":" + std::to_string(e.source().begin.line) + ":" + std::to_string(e.source().begin.column);
+        const std::string why(e.description());
+        return Status::policy_error({at + "：TOML语法错误：" + why, at + ": " + why});
     }
     Reader rd(file.string());
     rd.only_keys(root, "", {"policy", "group", "clause"});
     Policy p;
     p.source = dir.string();
     const toml::table* meta = rd.table(root, "", "policy");
-    if (!meta) return Status::policy_error(file.string() + ": missing [policy] table");
+    if (!meta)
+        return Status::policy_error({file.string() + "：缺少 [policy] 表", file.string() + ": missing [policy] table"});
     rd.only_keys(
         *meta, "policy",
         {"id", "version", "title", "document", "in_force", "budget_yuan", "budget_note", "cap_per_enterprise_yuan"});
@@ -390,12 +420,12 @@ Result<Policy> load_policy(const std::filesystem::path& dir) {
     if (auto r = parse_month_range(in_force))
         p.in_force = *r;
     else
-        rd.fail(meta->get("in_force"), "policy.in_force", "must be YYYY-MM/YYYY-MM");
+        rd.fail(meta->get("in_force"), "policy.in_force", {"须为 YYYY-MM/YYYY-MM", "must be YYYY-MM/YYYY-MM"});
     p.budget_yuan = rd.whole_yuan(*meta, "policy", "budget_yuan");
     p.cap_per_enterprise_yuan = rd.whole_yuan(*meta, "policy", "cap_per_enterprise_yuan");
     read_groups(rd, root, p);
     const toml::array* clauses = root.get("clause") ? root.get("clause")->as_array() : nullptr;
-    if (!clauses || clauses->empty()) rd.fail(&root, "clause", "no [[clause]] defined");
+    if (!clauses || clauses->empty()) rd.fail(&root, "clause", {"未定义任何 [[clause]]", "no [[clause]] defined"});
     if (clauses) {
         int i = 0;
         for (const auto& cn : *clauses) {
@@ -404,7 +434,7 @@ Result<Policy> load_policy(const std::filesystem::path& dir) {
             if (const toml::table* t = cn.as_table())
                 read_clause(rd, *t, path, p);
             else
-                rd.fail(&cn, path, "must be a table");
+                rd.fail(&cn, path, {"须为表", "must be a table"});
         }
     }
     if (rd.failed()) return Status::policy_error(rd.error());

@@ -221,7 +221,8 @@ http::RouteTable routes(RunService& runs) {
                      req.policy_id = http::get_string(body, "policy");
                      req.budget_yuan = http::get_int(body, "budget_yuan");
                      if (auto days = http::get_int(body, "notice_days")) {
-                         if (*days < 0 || *days > 60) throw HttpError::bad_request("notice_days: 0–60");
+                         if (*days < 0 || *days > 60)
+                             throw HttpError::bad_request({"notice_days：须在0至60之间", "notice_days: 0–60"});
                          req.notice_days = static_cast<int>(*days);
                      }
                      auto run = runs.create(c.who, c.ctx, req);
@@ -272,7 +273,8 @@ http::RouteTable routes(RunService& runs) {
                      f.clause = c.req.q("clause").value_or("");
                      f.uscc = c.req.q("uscc").value_or("");
                      if (auto e = c.req.q("eligible")) {
-                         if (*e != "true" && *e != "false") throw HttpError::bad_request("eligible: true | false");
+                         if (*e != "true" && *e != "false")
+                             throw HttpError::bad_request({"eligible：须为 true 或 false", "eligible: true | false"});
                          f.eligible = *e == "true";
                      }
                      const PageRequest pr = http::page_of(c.req);

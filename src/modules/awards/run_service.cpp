@@ -89,7 +89,7 @@ Result<Policy> RunService::policy(const std::string& id) const {
     // Only plain directory names: the id never becomes a path outside the policies root.
     if (id.empty() || id.size() > 64 ||
         id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") != std::string::npos)
-        return Status::not_found("no such policy");
+        return Status::not_found({"政策不存在", "no such policy"});
     return load_policy(root_ / id);
 }
 
@@ -148,12 +148,13 @@ Result<std::pair<Dataset, std::string>> RunService::snapshot(db::Connection& c, 
 }
 
 Result<RunInfo> RunService::create(const Principal& who, const RequestContext& ctx, const RunRequest& req) {
-    if (!who.can(perm::kRunCreate)) return Status::forbidden("无权发起计算 / not allowed to start a run");
+    if (!who.can(perm::kRunCreate)) return Status::forbidden({"无权发起计算", "not allowed to start a run"});
     auto pol = policy(req.policy_id);
-    if (!pol) return Status::invalid("未知政策 / unknown policy: " + req.policy_id);
-    if (req.budget_yuan && *req.budget_yuan < 0) return Status::invalid("预算不能为负 / budget must not be negative");
+    if (!pol) return Status::invalid({"未知政策：" + req.policy_id, "unknown policy: " + req.policy_id});
+    if (req.budget_yuan && *req.budget_yuan < 0)
+        return Status::invalid({"预算不能为负", "budget must not be negative"});
     if (req.notice_days < 0 || req.notice_days > 60)
-        return Status::invalid("公示期 0–60 天 / notice period 0 to 60 days");
+        return Status::invalid({"公示期 0–60 天", "notice period 0 to 60 days"});
     const std::string policy_hash = sha256_hex(read_file(root_ / req.policy_id / "policy.toml"));
     RunInfo info;
     Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
@@ -218,7 +219,7 @@ Result<RunInfo> RunService::create(const Principal& who, const RequestContext& c
 }
 
 Result<std::vector<RunInfo>> RunService::list(const Principal& who) {
-    if (!who.can(perm::kRunRead)) return Status::forbidden("");
+    if (!who.can(perm::kRunRead)) return Status::forbidden({"无权查看奖励计算", "not allowed to read award runs"});
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     auto rows = (*lease)->query(std::string("SELECT ") + kRunCols + " FROM runs ORDER BY id DESC LIMIT 500");
@@ -237,7 +238,8 @@ Result<RunInfo> RunService::get(const Principal& who, std::int64_t id) {
     const db::Value p[] = {id};
     auto rows = (*lease)->query(std::string("SELECT ") + kRunCols + " FROM runs WHERE id = $1", p);
     if (!rows) return rows.status();
-    if (rows->empty() || !visible(who, rows->rows[0].str(7))) return Status::not_found("计算批次不存在 / no such run");
+    if (rows->empty() || !visible(who, rows->rows[0].str(7)))
+        return Status::not_found({"计算批次不存在", "no such run"});
     return run_from_row(rows->rows[0]);
 }
 
@@ -245,7 +247,7 @@ Status RunService::check_visible(db::Connection& c, const Principal& who, std::i
     const db::Value p[] = {id};
     auto r = c.query("SELECT status FROM runs WHERE id = $1", p);
     if (!r) return r.status();
-    if (r->empty() || !visible(who, r->rows[0].str(0))) return Status::not_found("计算批次不存在 / no such run");
+    if (r->empty() || !visible(who, r->rows[0].str(0))) return Status::not_found({"计算批次不存在", "no such run"});
     return Status::ok();
 }
 
@@ -325,14 +327,15 @@ Result<RunInfo> RunService::transition(const Principal& who, const RequestContex
     for (const Step& s : kSteps)
         if (run->status == s.from && to == s.to) step = &s;
     if (!step)
-        return Status::conflict("状态“" + run->status + "”不能转为“" + to + "” / cannot move a " + run->status +
-                                " run to " + to);
-    if (!who.can(*step->permission)) return Status::forbidden("无权执行此步骤 / not allowed to take this step");
+        return Status::conflict(
+            {"状态“" + run->status + "”不能转为“" + to + "”", "cannot move a " + run->status + " run to " + to});
+    if (!who.can(*step->permission)) return Status::forbidden({"无权执行此步骤", "not allowed to take this step"});
     if (to == "approved" && run->created_by == who.user_id)
-        return Status::forbidden("发起人不能审批自己发起的计算（双人复核）/ the creator cannot approve their own run");
+        return Status::forbidden(
+            {"发起人不能审批自己发起的计算（双人复核）", "the creator cannot approve their own run"});
     const std::int64_t t = clock_.now();
     if (to == "disbursed" && run->notice_until && *run->notice_until > t)
-        return Status::conflict("公示期未满 / the notice period has not ended");
+        return Status::conflict({"公示期未满", "the notice period has not ended"});
     Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
         std::vector<db::Value> p = {id, std::string(step->from), std::string(to)};
         std::string set = "status = $3";
@@ -342,7 +345,7 @@ Result<RunInfo> RunService::transition(const Principal& who, const RequestContex
         }
         auto r = c.exec("UPDATE runs SET " + set + " WHERE id = $1 AND status = $2", p);
         if (!r) return r.status();
-        if (*r != 1) return Status::conflict("计算批次状态已被他人修改 / the run changed meanwhile");
+        if (*r != 1) return Status::conflict({"计算批次状态已被他人修改", "the run changed meanwhile"});
         const db::Value e[] = {id, std::string(step->from), std::string(to), who.user_id, t, note.substr(0, 500)};
         if (auto x = c.exec("INSERT INTO run_events (run_id, from_status, to_status, user_id, at, note) VALUES ($1, "
                             "$2, $3, $4, $5, $6)",
@@ -455,7 +458,8 @@ AwardTable table_from_rows(const RunInfo& run, const Policy* pol, const std::vec
 
 Result<std::string> RunService::export_file(const Principal& who, const RequestContext& ctx, std::int64_t id,
                                             const std::string& city, const std::string& format) {
-    if (!who.can(perm::kRunExport)) return Status::forbidden("");
+    if (!who.can(perm::kRunExport))
+        return Status::forbidden({"无权导出奖励计算结果", "not allowed to export award runs"});
     auto run = get(who, id);
     if (!run) return run.status();
     RowFilter f;
@@ -505,7 +509,7 @@ Result<std::string> RunService::explain_json(const Principal& who, std::int64_t 
     f.uscc = uscc;
     auto page = rows(who, id, f, PageRequest{1, kMaxPageSize});
     if (!page) return page.status();
-    if (page->items.empty()) return Status::not_found("该企业不在本批次 / the enterprise has no rows in this run");
+    if (page->items.empty()) return Status::not_found({"该企业不在本批次", "the enterprise has no rows in this run"});
     auto pol = policy(run->policy_id);
     std::string o = "{\"run\":" + std::to_string(id) + ",\"policy\":" + json_quote(run->policy_id) +
                     ",\"uscc\":" + json_quote(uscc) + ",\"name\":" + json_quote(page->items[0].name) + ",\"clauses\":[";
@@ -543,14 +547,15 @@ Result<std::string> RunService::explain_json(const Principal& who, std::int64_t 
 }
 
 Result<std::vector<LedgerEntry>> RunService::ledger(const Principal& who, const std::string& uscc) {
-    if (!who.can(perm::kLedgerRead)) return Status::forbidden("");
+    if (!who.can(perm::kLedgerRead))
+        return Status::forbidden({"无权查看奖励台账", "not allowed to read the award ledger"});
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     std::vector<db::Value> p = {uscc};
     const std::string cond = enterprise_scope_condition(who.scope(), "e.city", "e.uscc", p);
     auto e = (*lease)->query("SELECT 1 FROM enterprises e WHERE e.uscc = $1 AND " + cond, p);
     if (!e) return e.status();
-    if (e->empty()) return Status::not_found("企业不存在 / no such enterprise");
+    if (e->empty()) return Status::not_found({"企业不存在", "no such enterprise"});
     const db::Value q[] = {uscc};
     return db::map_rows<LedgerEntry>(
         (*lease)->query(

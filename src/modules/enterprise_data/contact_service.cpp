@@ -52,12 +52,13 @@ Status ContactService::check_scope(db::Connection& c, const Principal& who, cons
     const std::string cond = enterprise_scope_condition(who.scope(), "city", "uscc", p);
     auto r = c.query("SELECT 1 FROM enterprises WHERE uscc = $1 AND " + cond, p);
     if (!r) return r.status();
-    if (r->empty()) return Status::not_found("企业不存在 / no such enterprise");
+    if (r->empty()) return Status::not_found({"企业不存在", "no such enterprise"});
     return Status::ok();
 }
 
 Result<Contact> ContactService::get_masked(const Principal& who, const std::string& uscc) {
-    if (!who.can(perm::kContactRead)) return Status::forbidden("");
+    if (!who.can(perm::kContactRead))
+        return Status::forbidden({"无权查看企业联系人", "not allowed to read enterprise contacts"});
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     if (auto s = check_scope(**lease, who, uscc); !s) return s;
@@ -77,7 +78,9 @@ Result<Contact> ContactService::get_masked(const Principal& who, const std::stri
     auto id = open(2, "id_number");
     auto bank = open(3, "bank_account");
     if (!phone || !id || !bank)
-        return Status::internal("enterprise contact of " + uscc + " does not decrypt (key changed?)");
+        return Status::internal(
+            {"企业 " + uscc + " 的联系人信息无法解密", "the contact of enterprise " + uscc + " does not decrypt"},
+            "contact of " + uscc + " does not decrypt (field key changed?)");
     c.phone = mask_phone(*phone);
     c.id_number = mask_id_number(*id);
     c.bank_account = mask_bank_account(*bank);
@@ -85,16 +88,18 @@ Result<Contact> ContactService::get_masked(const Principal& who, const std::stri
 }
 
 Status ContactService::set(const Principal& who, const RequestContext& ctx, const std::string& uscc, const Contact& c) {
-    if (!who.can(perm::kContactWrite)) return Status::forbidden("");
-    if (c.contact_name.size() > 100) return Status::invalid("contact_name: at most 100 bytes");
+    if (!who.can(perm::kContactWrite))
+        return Status::forbidden({"无权修改企业联系人", "not allowed to change enterprise contacts"});
+    if (c.contact_name.size() > 100)
+        return Status::invalid({"contact_name：最多100字节", "contact_name: at most 100 bytes"});
     if (!c.phone.empty() && !(c.phone.size() == 11 && c.phone[0] == '1' && digits(c.phone)))
-        return Status::invalid("phone: 11位手机号 / an 11-digit mobile number");
+        return Status::invalid({"phone：须为11位手机号", "phone: an 11-digit mobile number"});
     if (!c.id_number.empty() && !valid_id_number(c.id_number))
-        return Status::invalid(
-            "id_number: 18位身份证号，校验位须正确 / an 18-character ID number with a valid check character");
+        return Status::invalid({"id_number：须为18位身份证号，校验位须正确",
+                                "id_number: an 18-character ID number with a valid check character"});
     if (!c.bank_account.empty() &&
         !(c.bank_account.size() >= 12 && c.bank_account.size() <= 30 && digits(c.bank_account)))
-        return Status::invalid("bank_account: 12–30位数字 / 12 to 30 digits");
+        return Status::invalid({"bank_account：须为12–30位数字", "bank_account: 12 to 30 digits"});
     auto seal = [&](const std::string& v, const char* field) -> Result<std::string> {
         if (v.empty()) return std::string();
         return cipher_.encrypt(v, aad(uscc, field));
@@ -102,7 +107,7 @@ Status ContactService::set(const Principal& who, const RequestContext& ctx, cons
     auto phone = seal(c.phone, "phone");
     auto id = seal(c.id_number, "id_number");
     auto bank = seal(c.bank_account, "bank_account");
-    if (!phone || !id || !bank) return Status::internal("encryption failed");
+    if (!phone || !id || !bank) return Status::internal({"加密失败", "encryption failed"});
     return db::in_transaction(db_, [&](db::Connection& conn) -> Status {
         if (auto s = check_scope(conn, who, uscc); !s) return s;
         const db::Value p[] = {uscc, c.contact_name, *phone, *id, *bank, who.user_id, unix_now()};
@@ -125,21 +130,23 @@ Status ContactService::set(const Principal& who, const RequestContext& ctx, cons
 
 Result<std::string> ContactService::reveal(const Principal& who, const RequestContext& ctx, const std::string& uscc,
                                            const std::string& field) {
-    if (!who.can(perm::kContactReveal)) return Status::forbidden("无权查看完整信息 / not allowed to reveal");
+    if (!who.can(perm::kContactReveal)) return Status::forbidden({"无权查看完整信息", "not allowed to reveal"});
     const char* column = field == "phone"          ? "phone_enc"
                          : field == "id_number"    ? "id_number_enc"
                          : field == "bank_account" ? "bank_account_enc"
                                                    : nullptr;
-    if (!column) return Status::invalid("field: phone | id_number | bank_account");
+    if (!column)
+        return Status::invalid(
+            {"field：须为 phone、id_number 或 bank_account", "field: phone | id_number | bank_account"});
     std::string plain;
     Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
         if (auto s = check_scope(c, who, uscc); !s) return s;
         const db::Value p[] = {uscc};
         auto r = c.query(std::string("SELECT ") + column + " FROM enterprise_contacts WHERE uscc = $1", p);
         if (!r) return r.status();
-        if (r->empty() || r->rows[0].str(0).empty()) return Status::not_found("未登记 / not recorded");
+        if (r->empty() || r->rows[0].str(0).empty()) return Status::not_found({"未登记", "not recorded"});
         auto v = cipher_.decrypt(r->rows[0].str(0), aad(uscc, field.c_str()));
-        if (!v) return Status::internal("contact does not decrypt");
+        if (!v) return Status::internal({"联系人信息无法解密", "contact does not decrypt"});
         plain = *v;
         return append_audit(c, who, ctx, {"contact.reveal", "enterprise", uscc, "", "{\"field\":\"" + field + "\"}"});
     });

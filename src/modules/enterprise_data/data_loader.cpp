@@ -48,10 +48,10 @@ struct DefectList {
     std::size_t total = 0;
     std::vector<Defect> list;
     void add(const std::string& file, std::int64_t line, std::string_view field, std::string_view value, std::string zh,
-             std::string en) {
+             std::string en, DefectKind kind = DefectKind::kOther) {
         ++total;
         if (list.size() < max)
-            list.push_back({file, line, std::string(field), excerpt(value), std::move(zh), std::move(en)});
+            list.push_back({file, line, std::string(field), excerpt(value), std::move(zh), std::move(en), kind});
     }
 };
 
@@ -110,10 +110,11 @@ Status open_table(const std::filesystem::path& dir, const std::string& stem, Tab
     const bool has_csv = std::filesystem::exists(csv, ec);
     const bool has_xlsx = std::filesystem::exists(xlsx, ec);
     if (has_csv && has_xlsx)
-        return Status::invalid(dir.string() + ": both " + stem + ".csv and " + stem + ".xlsx exist; keep one");
+        return Status::invalid({dir.string() + "：" + stem + ".csv 与 " + stem + ".xlsx 同时存在，请只保留一个",
+                                dir.string() + ": both " + stem + ".csv and " + stem + ".xlsx exist; keep one"});
     if (!has_csv && !has_xlsx)
-        return Status::not_found(dir.string() + ": missing " + stem + ".csv (or " + stem + ".xlsx) / 缺少文件 " + stem +
-                                 ".csv");
+        return Status::not_found({dir.string() + "：缺少文件 " + stem + ".csv（或 " + stem + ".xlsx）",
+                                  dir.string() + ": missing " + stem + ".csv (or " + stem + ".xlsx)"});
     return open_file(has_xlsx ? xlsx : csv, stem + (has_xlsx ? ".xlsx" : ".csv"), t, defects, ascii_only);
 }
 
@@ -300,7 +301,7 @@ void load_designations(TableFile& t, Dataset& ds, DefectList& d, std::size_t& co
                 ent = ds.find(uscc);
                 if (!ent) {
                     d.add(t.name, line, "uscc", uscc, "该统一社会信用代码不在enterprises表中",
-                          "USCC not found in enterprises");
+                          "USCC not found in enterprises", DefectKind::kUnknownEnterprise);
                     ok = false;
                 }
             } else {
@@ -421,7 +422,7 @@ struct OutputWorker {
                 ent = ds->find(uscc);
                 if (!ent) {
                     defects.add(t->name, line, "uscc", uscc, "该统一社会信用代码不在enterprises表中",
-                                "USCC not found in enterprises");
+                                "USCC not found in enterprises", DefectKind::kUnknownEnterprise);
                     ok = false;
                 }
             } else {
@@ -661,7 +662,7 @@ Result<Dataset> load_dataset(const std::filesystem::path& dir, const LoadOptions
     d.max = options.max_defects;
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec))
-        return Status::not_found(dir.string() + ": not a directory / 目录不存在");
+        return Status::not_found({dir.string() + "：目录不存在", dir.string() + ": not a directory"});
     TableFile ent, des, out;
     if (auto s = open_table(dir, std::string(kEnterpriseFile), ent, d); !s) return s;
     if (auto s = open_table(dir, "designations", des, d); !s) return s;
@@ -687,7 +688,8 @@ Result<Dataset> load_dataset(const std::filesystem::path& dir, const LoadOptions
     report.defects = std::move(d.list);
     report.defects_total = d.total;
     if (report.defects_total > 0)
-        return Status::data_error(std::to_string(report.defects_total) + " defect(s) in " + dir.string());
+        return Status::data_error({dir.string() + " 中有 " + std::to_string(report.defects_total) + " 处数据问题",
+                                   std::to_string(report.defects_total) + " defect(s) in " + dir.string()});
     return ds;
 }
 
@@ -729,7 +731,8 @@ Status load_table(TableKind kind, const std::filesystem::path& file, const std::
     report.defects = std::move(d.list);
     report.defects_total = d.total;
     if (report.defects_total > 0)
-        return Status::data_error(std::to_string(report.defects_total) + " defect(s) in " + display_name);
+        return Status::data_error({display_name + " 中有 " + std::to_string(report.defects_total) + " 处数据问题",
+                                   std::to_string(report.defects_total) + " defect(s) in " + display_name});
     return Status::ok();
 }
 

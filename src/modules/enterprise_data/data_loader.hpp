@@ -17,6 +17,12 @@
 
 namespace zx {
 
+// What a defect is, where code must tell defects apart (their messages are for people only).
+enum class DefectKind : std::uint8_t {
+    kOther,
+    kUnknownEnterprise,  // a designation or output row names a USCC the enterprises table does not hold
+};
+
 struct Defect {
     std::string file;       // file name as given (e.g. "output.csv")
     std::int64_t line = 0;  // 1-based line (CSV) or row (XLSX); 0 for the whole file
@@ -24,6 +30,7 @@ struct Defect {
     std::string value;      // offending value (truncated), may be empty
     std::string message_zh;
     std::string message_en;
+    DefectKind kind = DefectKind::kOther;
 };
 
 struct LoadStats {

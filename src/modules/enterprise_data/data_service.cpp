@@ -86,21 +86,21 @@ Status stage(db::Connection& c, const std::string& table, const std::string& col
 
 Result<UploadResult> DataService::upload(const Principal& who, const RequestContext& ctx, TableKind kind,
                                          const std::string& filename, std::string_view body) {
-    if (!who.can(perm::kUploadWrite)) return Status::forbidden("无上传权限 / not allowed to upload");
+    if (!who.can(perm::kUploadWrite)) return Status::forbidden({"无上传权限", "not allowed to upload"});
     if (kind == TableKind::kDesignations && !who.can(perm::kDesignationUpload))
-        return Status::forbidden("认定名单由自治区工业和信息化厅上传 / designations are uploaded by the province");
+        return Status::forbidden({"认定名单由自治区工业和信息化厅上传", "designations are uploaded by the province"});
     std::string ext = std::filesystem::path(filename).extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
     if (ext != ".csv" && ext != ".xlsx")
-        return Status::invalid("文件应为 .csv 或 .xlsx / the file must be .csv or .xlsx");
+        return Status::invalid({"文件应为 .csv 或 .xlsx", "the file must be .csv or .xlsx"});
     const std::string display = std::string(table_stem(kind)) + ext;
     TempDir tmp;
     const auto file = tmp.path() / ("upload" + ext);
     {
         std::ofstream f(file, std::ios::binary);
         f.write(body.data(), static_cast<std::streamsize>(body.size()));
-        if (!f) return Status::io_error("cannot stage the upload");
+        if (!f) return Status::io_error({"无法暂存上传的文件", "cannot stage the upload"});
     }
     const Scope scope = who.scope();
     auto lease = db_.acquire();
@@ -127,7 +127,7 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
     // whether or not it exists elsewhere (the message must not tell).
     if (scope.kind != Scope::Kind::kProvince) {
         for (Defect& d : defects) {
-            if (d.field != "uscc" || d.message_en.rfind("USCC not found", 0) != 0) continue;
+            if (d.kind != DefectKind::kUnknownEnterprise) continue;
             d.message_zh = "该企业不在本市企业名录中，无权上传其数据";
             d.message_en = "not among your city's enterprises; you may not upload its data";
         }
@@ -195,7 +195,7 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
                     for (const db::Row& r : moved->rows)
                         add(report.stats.enterprise_lines.at(*ds.find(r.str(0))), "uscc", r.str(0),
                             "该企业属于其他设区市，无权修改", "this enterprise belongs to another city");
-                    if (!moved->empty()) return Status::data_error("scope");
+                    if (!moved->empty()) return Status::data_error({"上传被拒绝：含其他设区市的企业", "scope"});
                 }
                 const db::Value p[] = {t};
                 auto r = w.exec(
@@ -251,7 +251,7 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
                             "this month was verified at " + format_yuan(r.i64(2)) +
                                 " yuan; change it through a revision with a reason");
                     }
-                    return Status::data_error("verified");
+                    return Status::data_error({"上传被拒绝：含已核定的产值", "verified"});
                 }
                 const db::Value p[] = {result.upload_id, t};
                 auto r = w.exec(
@@ -318,7 +318,7 @@ Result<std::string> DataService::defect_report(const Principal& who, std::int64_
     if (!who.can(perm::kUploadReadAny)) sql += " AND user_id = " + bind_param(p, who.user_id);
     auto r = (*lease)->query(sql, p);
     if (!r) return r.status();
-    if (r->empty()) return Status::not_found("上传记录不存在 / no such upload");
+    if (r->empty()) return Status::not_found({"上传记录不存在", "no such upload"});
     return r->rows[0].str(0);
 }
 
@@ -345,7 +345,7 @@ CityProgress progress_from_row(const db::Row& r) {
 
 Result<Page<EnterpriseRecord>> DataService::list_enterprises(const Principal& who, const EnterpriseFilter& f,
                                                              const PageRequest& pr) {
-    if (!who.can(perm::kEnterpriseRead)) return Status::forbidden("");
+    if (!who.can(perm::kEnterpriseRead)) return Status::forbidden({"无权查看企业", "not allowed to read enterprises"});
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     db::Query q("e.uscc, e.name, e.city, e.industry, e.scale_since", "enterprises e");
@@ -360,7 +360,7 @@ Result<Page<EnterpriseRecord>> DataService::list_enterprises(const Principal& wh
 }
 
 Result<EnterpriseRecord> DataService::get_enterprise(const Principal& who, const std::string& uscc) {
-    if (!who.can(perm::kEnterpriseRead)) return Status::forbidden("");
+    if (!who.can(perm::kEnterpriseRead)) return Status::forbidden({"无权查看企业", "not allowed to read enterprises"});
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     std::vector<db::Value> p = {uscc};
@@ -368,7 +368,7 @@ Result<EnterpriseRecord> DataService::get_enterprise(const Principal& who, const
     auto r = (*lease)->query(
         "SELECT uscc, name, city, industry, scale_since, updated_at FROM enterprises WHERE uscc = $1 AND " + cond, p);
     if (!r) return r.status();
-    if (r->empty()) return Status::not_found("企业不存在 / no such enterprise");
+    if (r->empty()) return Status::not_found({"企业不存在", "no such enterprise"});
     return enterprise_from_row(r->rows[0]);
 }
 
@@ -386,7 +386,7 @@ Result<std::vector<DesignationPeriod>> DataService::designations_of(const Princi
 
 Result<Page<OutputRecord>> DataService::list_output(const Principal& who, const OutputFilter& f,
                                                     const PageRequest& pr) {
-    if (!who.can(perm::kOutputRead)) return Status::forbidden("");
+    if (!who.can(perm::kOutputRead)) return Status::forbidden({"无权查看产值", "not allowed to read output"});
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     db::Query q("o.uscc, e.name, e.city, o.month, o.output_fen, o.status, o.revision, o.verified_at, o.reject_reason",
@@ -405,25 +405,27 @@ Result<std::int64_t> DataService::verify(const Principal& who, const RequestCont
                                          const std::vector<std::string>& months, bool approve,
                                          const std::string& reason) {
     if (!who.can(perm::kOutputVerify))
-        return Status::forbidden("只有设区市可以核定本市企业产值 / only the city verifies its enterprises");
-    if (!approve && reason.empty()) return Status::invalid("退回须说明理由 / a rejection needs a reason");
-    if (months.empty() || months.size() > 120) return Status::invalid("months: 1 to 120 months");
+        return Status::forbidden({"只有设区市可以核定本市企业产值", "only the city verifies its enterprises"});
+    if (!approve && reason.empty()) return Status::invalid({"退回须说明理由", "a rejection needs a reason"});
+    if (months.empty() || months.size() > 120)
+        return Status::invalid({"months：须为1至120个月", "months: 1 to 120 months"});
     for (const auto& m : months)
-        if (!parse_year_month(m)) return Status::invalid("months: \"" + m + "\" is not YYYY-MM");
+        if (!parse_year_month(m))
+            return Status::invalid({"months：“" + m + "”不是 YYYY-MM 格式", "months: \"" + m + "\" is not YYYY-MM"});
     std::int64_t changed = 0;
     Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
         std::vector<db::Value> p = {uscc};
         const std::string cond = enterprise_scope_condition(who.scope(), "city", "uscc", p);
         auto e = c.query("SELECT uscc FROM enterprises WHERE uscc = $1 AND " + cond, p);
         if (!e) return e.status();
-        if (e->empty()) return Status::not_found("企业不存在 / no such enterprise");
+        if (e->empty()) return Status::not_found({"企业不存在", "no such enterprise"});
         std::string before = "{";
         for (const auto& m : months) {
             const db::Value q[] = {uscc, m};
             auto cur = c.query("SELECT status, output_fen FROM output WHERE uscc = $1 AND month = $2", q);
             if (!cur) return cur.status();
-            if (cur->empty()) return Status::not_found(m + ": 无该月产值 / no output for this month");
-            if (cur->rows[0].str(0) == "verified") return Status::conflict(m + ": 已核定 / already verified");
+            if (cur->empty()) return Status::not_found({m + "：无该月产值", m + ": no output for this month"});
+            if (cur->rows[0].str(0) == "verified") return Status::conflict({m + "：已核定", m + ": already verified"});
             before += (before.size() > 1 ? "," : "") + json_quote(m) + ":" + json_quote(cur->rows[0].str(0));
             const db::Value u[] = {uscc,
                                    m,
@@ -450,7 +452,8 @@ Result<std::int64_t> DataService::verify(const Principal& who, const RequestCont
 }
 
 Result<std::vector<CityProgress>> DataService::progress(const Principal& who) {
-    if (!who.can(perm::kProgressRead)) return Status::forbidden("");
+    if (!who.can(perm::kProgressRead))
+        return Status::forbidden({"无权查看核定进度", "not allowed to read verification progress"});
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     std::vector<db::Value> p;
@@ -470,9 +473,9 @@ Result<std::vector<CityProgress>> DataService::progress(const Principal& who) {
 Status DataService::revise(const Principal& who, const RequestContext& ctx, const std::string& uscc,
                            const std::string& month, std::int64_t new_fen, const std::string& reason) {
     if (!who.can(perm::kOutputRevise))
-        return Status::forbidden("只有设区市可以修订本市企业产值 / only the city revises");
-    if (reason.size() < 4) return Status::invalid("修订须说明理由 / a revision needs a reason");
-    if (new_fen < 0) return Status::invalid("产值不能为负数 / output must not be negative");
+        return Status::forbidden({"只有设区市可以修订本市企业产值", "only the city revises"});
+    if (reason.size() < 4) return Status::invalid({"修订须说明理由", "a revision needs a reason"});
+    if (new_fen < 0) return Status::invalid({"产值不能为负数", "output must not be negative"});
     return db::in_transaction(db_, [&](db::Connection& c) -> Status {
         std::vector<db::Value> p = {uscc, month};
         const std::string cond = enterprise_scope_condition(who.scope(), "e.city", "e.uscc", p);
@@ -482,9 +485,10 @@ Status DataService::revise(const Principal& who, const RequestContext& ctx, cons
                 cond,
             p);
         if (!cur) return cur.status();
-        if (cur->empty()) return Status::not_found("无该月产值 / no output for this month");
+        if (cur->empty()) return Status::not_found({"无该月产值", "no output for this month"});
         if (cur->rows[0].str(1) != "verified")
-            return Status::conflict("只有已核定的产值需要修订；未核定的请重新上传 / only verified months are revised");
+            return Status::conflict(
+                {"只有已核定的产值需要修订；未核定的请重新上传", "only verified months are revised"});
         const std::int64_t old_fen = cur->rows[0].i64(0);
         const db::Value u[] = {uscc, month, new_fen, who.user_id, clock_.now()};
         auto r = c.exec(

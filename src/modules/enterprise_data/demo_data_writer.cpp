@@ -26,7 +26,7 @@ class CsvFile {
 
     Status open() {
         file_ = std::fopen(temp_.string().c_str(), "wb");
-        if (!file_) return error("cannot create");
+        if (!file_) return error({"无法创建", "cannot create"});
         return Status::ok();
     }
     // Space for at least `n` bytes (n <= kRowMax) at the write position; write, then call advance().
@@ -42,7 +42,7 @@ class CsvFile {
     }
     bool failed() const { return errno_ != 0; }
     // The first write error, naming the file.
-    Status status() const { return failed() ? error("cannot write", errno_) : Status::ok(); }
+    Status status() const { return failed() ? error({"无法写入", "cannot write"}, errno_) : Status::ok(); }
 
     // Writes what is buffered and closes the file.
     Status close() {
@@ -55,7 +55,9 @@ class CsvFile {
         std::error_code ec;
         std::filesystem::rename(temp_, final_, ec);
         if (ec)
-            return Status::io_error("cannot rename " + temp_.string() + " to " + final_.string() + ": " + ec.message());
+            return Status::io_error(
+                {"无法将 " + temp_.string() + " 重命名为 " + final_.string() + "：" + ec.message(),
+                 "cannot rename " + temp_.string() + " to " + final_.string() + ": " + ec.message()});
         committed_ = true;
         return Status::ok();
     }
@@ -78,8 +80,10 @@ class CsvFile {
             errno_ = errno != 0 ? errno : EIO;
         used_ = 0;
     }
-    Status error(const char* what, int err = errno) const {
-        return Status::io_error(std::string(what) + " " + temp_.string() + ": " + std::strerror(err));
+    Status error(const Text& what, int err = errno) const {
+        const std::string why = std::strerror(err);
+        return Status::io_error(
+            {what.zh + " " + temp_.string() + "：" + why, what.en + " " + temp_.string() + ": " + why});
     }
 
     std::filesystem::path final_;
@@ -175,9 +179,10 @@ void write_output(CsvFile& f, const DemoEnterprise& e, MonthRange months) {
 
 Status check_options(const DemoOptions& o) {
     if (o.enterprises > kDemoMaxEnterprises)
-        return Status::invalid("at most " + std::to_string(kDemoMaxEnterprises) +
-                               " demo enterprises can have unique USCCs");
-    if (o.months.length() < 1) return Status::invalid("the demo month range is empty");
+        return Status::invalid(
+            {"至多 " + std::to_string(kDemoMaxEnterprises) + " 家演示企业能分配到互不相同的统一社会信用代码",
+             "at most " + std::to_string(kDemoMaxEnterprises) + " demo enterprises can have unique USCCs"});
+    if (o.months.length() < 1) return Status::invalid({"演示数据的月份范围为空", "the demo month range is empty"});
     return Status::ok();
 }
 
@@ -188,7 +193,9 @@ Status write_demo_data(const DemoOptions& options, const std::filesystem::path& 
     if (Status s = check_options(options); !s) return s;
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
-    if (ec) return Status::io_error("cannot create directory " + dir.string() + ": " + ec.message());
+    if (ec)
+        return Status::io_error({"无法创建目录 " + dir.string() + "：" + ec.message(),
+                                 "cannot create directory " + dir.string() + ": " + ec.message()});
 
     CsvFile enterprises(dir / "enterprises.csv"), designations(dir / "designations.csv"), output(dir / "output.csv");
     CsvFile* const files[] = {&enterprises, &designations, &output};

@@ -171,7 +171,8 @@ http::RouteTable routes(const RouteDeps& d) {
              [&data](Call& c) {
                  auto kind = table_kind(c.req.params.at("kind"));
                  if (!kind)
-                     throw HttpError::not_found("未知数据表 / unknown table (enterprises, designations, output)");
+                     throw HttpError::not_found({"未知数据表（enterprises、designations、output）",
+                                                 "unknown table (enterprises, designations, output)"});
                  std::string filename = c.req.q("filename").value_or("");
                  if (filename.empty()) {
                      const std::string ct = c.req.header("content-type");
@@ -237,60 +238,61 @@ http::RouteTable routes(const RouteDeps& d) {
                      http::check(page.status());
                      return http::page_json(*page, pr, output_json);
                  }});
-    t.push_back({.method = "POST",
-                 .path = "/api/output/verify",
-                 .tag = "data",
-                 .summary = "核定或退回 / verify or reject months",
-                 .permission = &perm::kOutputVerify,
-                 .request = s::object({{"uscc", s::string()},
-                                       {"months", s::array(s::string("YYYY-MM"))},
-                                       {"action", s::one_of_strings({"verify", "reject"})},
-                                       {"reason", s::string("退回原因 / reason for a rejection")}},
-                                      {"uscc", "months", "action"}),
-                 .response = s::object({{"changed", s::integer()}}, {"changed"}),
-                 .errors = {"not_found", "conflict"},
-                 .handler = [&data](Call& c) {
-                     auto body = http::body_object(c.req);
-                     std::vector<std::string> months;
-                     auto it = body.find("months");
-                     if (it == body.end() || !it->value().is_array())
-                         throw HttpError::bad_request("months: an array of YYYY-MM");
-                     for (const auto& m : it->value().as_array()) {
-                         if (!m.is_string()) throw HttpError::bad_request("months: an array of YYYY-MM");
-                         months.emplace_back(m.as_string());
-                     }
-                     const std::string action = http::get_string(body, "action");
-                     if (action != "verify" && action != "reject")
-                         throw HttpError::bad_request("action: verify | reject");
-                     auto n = data.verify(c.who, c.ctx, http::get_string(body, "uscc"), months, action == "verify",
-                                          http::get_string(body, "reason", false));
-                     http::check(n.status());
-                     return http::json_response(json::object{{"changed", *n}});
-                 }});
     t.push_back(
         {.method = "POST",
-         .path = "/api/output/revise",
+         .path = "/api/output/verify",
          .tag = "data",
-         .summary = "修订已核定产值 / revise a verified month",
-         .permission = &perm::kOutputRevise,
+         .summary = "核定或退回 / verify or reject months",
+         .permission = &perm::kOutputVerify,
          .request = s::object({{"uscc", s::string()},
-                               {"month", s::string("YYYY-MM")},
-                               {"output_yuan", s::string("元，最多两位小数 / yuan, at most two decimals")},
-                               {"reason", s::string()}},
-                              {"uscc", "month", "output_yuan", "reason"}),
-         .response = s::ok(),
+                               {"months", s::array(s::string("YYYY-MM"))},
+                               {"action", s::one_of_strings({"verify", "reject"})},
+                               {"reason", s::string("退回原因 / reason for a rejection")}},
+                              {"uscc", "months", "action"}),
+         .response = s::object({{"changed", s::integer()}}, {"changed"}),
          .errors = {"not_found", "conflict"},
          .handler = [&data](Call& c) {
              auto body = http::body_object(c.req);
-             std::int64_t fen = 0;
-             const std::string amount = http::get_string(body, "output_yuan");
-             if (parse_yuan(amount, fen) != AmountError::kNone)
-                 throw HttpError::bad_request(
-                     "output_yuan: 元金额字符串，最多两位小数 / a yuan amount string with at most two decimals");
-             http::check(data.revise(c.who, c.ctx, http::get_string(body, "uscc"), http::get_string(body, "month"), fen,
-                                     http::get_string(body, "reason")));
-             return http::json_response(json::object{{"ok", true}});
+             std::vector<std::string> months;
+             auto it = body.find("months");
+             if (it == body.end() || !it->value().is_array())
+                 throw HttpError::bad_request({"months：须为YYYY-MM月份的数组", "months: an array of YYYY-MM"});
+             for (const auto& m : it->value().as_array()) {
+                 if (!m.is_string())
+                     throw HttpError::bad_request({"months：须为YYYY-MM月份的数组", "months: an array of YYYY-MM"});
+                 months.emplace_back(m.as_string());
+             }
+             const std::string action = http::get_string(body, "action");
+             if (action != "verify" && action != "reject")
+                 throw HttpError::bad_request({"action：须为 verify 或 reject", "action: verify | reject"});
+             auto n = data.verify(c.who, c.ctx, http::get_string(body, "uscc"), months, action == "verify",
+                                  http::get_string(body, "reason", false));
+             http::check(n.status());
+             return http::json_response(json::object{{"changed", *n}});
          }});
+    t.push_back({.method = "POST",
+                 .path = "/api/output/revise",
+                 .tag = "data",
+                 .summary = "修订已核定产值 / revise a verified month",
+                 .permission = &perm::kOutputRevise,
+                 .request = s::object({{"uscc", s::string()},
+                                       {"month", s::string("YYYY-MM")},
+                                       {"output_yuan", s::string("元，最多两位小数 / yuan, at most two decimals")},
+                                       {"reason", s::string()}},
+                                      {"uscc", "month", "output_yuan", "reason"}),
+                 .response = s::ok(),
+                 .errors = {"not_found", "conflict"},
+                 .handler = [&data](Call& c) {
+                     auto body = http::body_object(c.req);
+                     std::int64_t fen = 0;
+                     const std::string amount = http::get_string(body, "output_yuan");
+                     if (parse_yuan(amount, fen) != AmountError::kNone)
+                         throw HttpError::bad_request({"output_yuan：元金额字符串，最多两位小数",
+                                                       "output_yuan: a yuan amount string with at most two decimals"});
+                     http::check(data.revise(c.who, c.ctx, http::get_string(body, "uscc"),
+                                             http::get_string(body, "month"), fen, http::get_string(body, "reason")));
+                     return http::json_response(json::object{{"ok", true}});
+                 }});
     t.push_back({.method = "GET",
                  .path = "/api/verification/progress",
                  .tag = "data",

@@ -42,9 +42,8 @@ bool is_administrator(Role r) {
 Status may_manage(const Principal& who, Role target) {
     if (who.role == Role::kNone && who.user_id == 0) return Status::ok();
     if (who.role == Role::kSystemAdmin && !is_administrator(target)) return Status::ok();
-    return Status::forbidden(
-        "三员分立：系统管理员不能管理管理员账号 / the system administrator cannot manage "
-        "administrator accounts");
+    return Status::forbidden({"三员分立：系统管理员不能管理管理员账号",
+                              "separation of duties: the system administrator cannot manage administrator accounts"});
 }
 
 }  // namespace
@@ -110,12 +109,12 @@ Status AuthService::check_password_policy(std::string_view pw, const SecuritySet
             other = 1;
     }
     if (static_cast<int>(pw.size()) < s.password_min_length || lower + upper + digit + other < s.password_min_classes)
-        return Status::invalid("密码至少" + std::to_string(s.password_min_length) +
-                               "位，且包含大写字母、小写字母、数字、符号中的" + std::to_string(s.password_min_classes) +
-                               "类 / a password needs at least " + std::to_string(s.password_min_length) +
-                               " characters from " + std::to_string(s.password_min_classes) +
-                               " of: lower case, upper case, digits, symbols");
-    if (pw.size() > 256) return Status::invalid("密码过长 / password too long");
+        return Status::invalid(
+            {"密码至少" + std::to_string(s.password_min_length) + "位，且包含大写字母、小写字母、数字、符号中的" +
+                 std::to_string(s.password_min_classes) + "类",
+             "a password needs at least " + std::to_string(s.password_min_length) + " characters from " +
+                 std::to_string(s.password_min_classes) + " of: lower case, upper case, digits, symbols"});
+    if (pw.size() > 256) return Status::invalid({"密码过长", "password too long"});
     return Status::ok();
 }
 
@@ -123,18 +122,18 @@ Result<std::int64_t> AuthService::create_user(const NewUser& u, std::string_view
                                               const RequestContext& ctx) {
     static const std::regex kName("[A-Za-z0-9_.-]{3,64}");
     if (!std::regex_match(u.username, kName))
-        return Status::invalid("用户名应为3-64位字母、数字或 _ . - / username must be 3-64 of [A-Za-z0-9_.-]");
-    if (u.role == Role::kNone) return Status::invalid("未知角色 / unknown role");
+        return Status::invalid({"用户名应为3-64位字母、数字或 _ . -", "username must be 3-64 of [A-Za-z0-9_.-]"});
+    if (u.role == Role::kNone) return Status::invalid({"未知角色", "unknown role"});
     if (auto m = may_manage(by, u.role); !m) return m;
     if (u.role == Role::kCityOfficial && !find_city(u.city))
-        return Status::invalid("市级用户须指定14个设区市之一 / a city official needs one of the 14 cities");
+        return Status::invalid({"市级用户须指定14个设区市之一", "a city official needs one of the 14 cities"});
     if (u.role == Role::kDeptHandler && u.department.empty())
-        return Status::invalid("责任单位用户须指定单位 / a department handler needs a department");
+        return Status::invalid({"责任单位用户须指定单位", "a department handler needs a department"});
     if (u.role == Role::kEnterprise && validate_uscc(u.uscc) != UsccError::kNone)
-        return Status::invalid("企业用户须指定有效的统一社会信用代码 / an enterprise user needs a valid USCC");
+        return Status::invalid({"企业用户须指定有效的统一社会信用代码", "an enterprise user needs a valid USCC"});
     if (auto s = check_password_policy(password, settings()); !s) return s;
     const std::string hash = hash_for_storage(password);
-    if (hash.empty()) return Status::internal("password hashing failed");
+    if (hash.empty()) return Status::internal({"密码散列失败", "password hashing failed"});
     std::int64_t id = 0;
     Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
         const db::Value p[] = {
@@ -149,7 +148,7 @@ Result<std::int64_t> AuthService::create_user(const NewUser& u, std::string_view
             clock_.now()};
         auto exists = c.query("SELECT id FROM users WHERE username = $1", std::span<const db::Value>(p, 1));
         if (!exists) return exists.status();
-        if (!exists->empty()) return Status::conflict("用户名已存在 / username taken");
+        if (!exists->empty()) return Status::conflict({"用户名已存在", "username taken"});
         auto r = c.query(
             "INSERT INTO users (username, display_name, role, city, department, uscc, password_hash, "
             "must_change_password, password_changed_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) "
@@ -177,9 +176,9 @@ Result<Session> AuthService::login(std::string_view username, std::string_view p
     const std::string name_key = "user:" + name_hash;
     Principal anon;
     anon.username = "?" + name_hash.substr(0, 12);
-    const Status generic = Status::unauthenticated("用户名或密码错误 / wrong username or password");
+    const Status generic = Status::unauthenticated({"用户名或密码错误", "wrong username or password"});
     const Status locked =
-        Status::too_many("账号已锁定，请稍后再试 / account locked after repeated failures, try later");
+        Status::too_many({"账号已锁定，请稍后再试", "account locked after repeated failures, try later"});
 
     // 1. Read what decides the attempt. Unknown names are counted like accounts (locked and asked for a
     //    captcha after the same number of failures), so that no answer tells whether a name exists.
@@ -192,8 +191,8 @@ Result<Session> AuthService::login(std::string_view username, std::string_view p
         auto ip_failures = failures_since(c, ip_key, t - std::int64_t{cfg.failure_window_minutes} * kSecondsPerMinute);
         if (!ip_failures) return ip_failures.status();
         if (*ip_failures >= cfg.max_failures_ip) {
-            refused =
-                Status::too_many("登录失败次数过多，请稍后再试 / too many failed logins from this address, try later");
+            refused = Status::too_many(
+                {"登录失败次数过多，请稍后再试", "too many failed logins from this address, try later"});
             return append_audit(c, anon, ctx, {"auth.login", "user", anon.username, "", "", "throttled"});
         }
         const db::Value p[] = {std::string(username)};
@@ -222,7 +221,7 @@ Result<Session> AuthService::login(std::string_view username, std::string_view p
         const bool need_captcha = cfg.captcha_after_failures > 0 && (*ip_failures >= cfg.captcha_after_failures ||
                                                                      failures >= cfg.captcha_after_failures);
         if (need_captcha && !check_captcha(c, captcha_id, captcha_answer)) {
-            refused = Status::unauthenticated("captcha_required: 请输入正确的验证码 / solve the captcha");
+            refused = Status::captcha_required({"请输入正确的验证码", "solve the captcha"});
             return append_audit(c, who, ctx, {"auth.login", "user", object, "", "", "captcha"});
         }
         if (is_locked) {
@@ -271,7 +270,7 @@ Result<Session> AuthService::login(std::string_view username, std::string_view p
             return append_audit(c, pr, ctx, {"auth.login", "user", std::to_string(pr.user_id), "", "", "disabled"});
         });
         if (!w) return w;
-        return Status::forbidden("账号已停用 / account disabled");
+        return Status::forbidden({"账号已停用", "account disabled"});
     }
     if (cfg.password_expiry_days > 0 && changed_at + std::int64_t{cfg.password_expiry_days} * kSecondsPerDay < t)
         pr.must_change_password = true;
@@ -349,9 +348,9 @@ Status AuthService::change_password(const Principal& who, std::string_view old_p
                                     const RequestContext& ctx, std::string_view keep_token) {
     const SecuritySettings cfg = settings();
     if (auto s = check_password_policy(new_pw, cfg); !s) return s;
-    if (old_pw == new_pw) return Status::invalid("新密码不能与原密码相同 / the new password must differ");
+    if (old_pw == new_pw) return Status::invalid({"新密码不能与原密码相同", "the new password must differ"});
     const std::string new_hash = hash_for_storage(new_pw);
-    if (new_hash.empty()) return Status::internal("password hashing failed");
+    if (new_hash.empty()) return Status::internal({"密码散列失败", "password hashing failed"});
     std::string current;
     {
         auto lease = db_.acquire();
@@ -359,8 +358,8 @@ Status AuthService::change_password(const Principal& who, std::string_view old_p
         const db::Value p[] = {who.user_id};
         auto r = (*lease)->query("SELECT password_hash, locked_until FROM users WHERE id = $1", p);
         if (!r) return r.status();
-        if (r->empty()) return Status::not_found("用户不存在 / no such user");
-        if (r->rows[0].i64(1) > clock_.now()) return Status::too_many("账号已锁定 / account locked");
+        if (r->empty()) return Status::not_found({"用户不存在", "no such user"});
+        if (r->rows[0].i64(1) > clock_.now()) return Status::too_many({"账号已锁定", "account locked"});
         current = r->rows[0].str(0);
     }
     if (!verify_stored_password(current, old_pw)) {
@@ -384,14 +383,14 @@ Status AuthService::change_password(const Principal& who, std::string_view old_p
             return append_audit(c, who, ctx, {"user.password", "user", std::to_string(who.user_id), "", "", "failed"});
         });
         if (!w) return w;
-        return Status::invalid("原密码错误 / wrong current password");
+        return Status::invalid({"原密码错误", "wrong current password"});
     }
     return db::in_transaction(db_, [&](db::Connection& c) -> Status {
         const db::Value p[] = {who.user_id};
         auto r = c.query("SELECT password_hash FROM users WHERE id = $1", p);
         if (!r) return r.status();
         if (r->empty() || r->rows[0].str(0) != current)
-            return Status::conflict("密码已被修改 / the password changed meanwhile");
+            return Status::conflict({"密码已被修改", "the password changed meanwhile"});
         const std::string old_hash = current;
         if (cfg.password_history > 0) {
             const db::Value h[] = {who.user_id, std::int64_t{cfg.password_history}};
@@ -400,10 +399,9 @@ Status AuthService::change_password(const Principal& who, std::string_view old_p
             if (!hist) return hist.status();
             for (const db::Row& row : hist->rows)
                 if (verify_stored_password(row.str(0), new_pw))
-                    return Status::invalid("新密码不能与最近" + std::to_string(cfg.password_history) +
-                                           "次使用的密码相同 / the new password "
-                                           "repeats one of the last " +
-                                           std::to_string(cfg.password_history));
+                    return Status::invalid(
+                        {"新密码不能与最近" + std::to_string(cfg.password_history) + "次使用的密码相同",
+                         "the new password repeats one of the last " + std::to_string(cfg.password_history)});
         }
         const db::Value keep[] = {who.user_id, old_hash, clock_.now()};
         if (auto x = c.exec("INSERT INTO password_history (user_id, password_hash, at) VALUES ($1, $2, $3)", keep); !x)
@@ -426,18 +424,18 @@ static Status check_target(db::Connection& c, const Principal& who, std::int64_t
     const db::Value p[] = {user_id};
     auto r = c.query("SELECT role FROM users WHERE id = $1", p);
     if (!r) return r.status();
-    if (r->empty()) return Status::not_found("用户不存在 / no such user");
+    if (r->empty()) return Status::not_found({"用户不存在", "no such user"});
     return may_manage(who, parse_role(r->rows[0].str(0)).value_or(Role::kNone));
 }
 
 Status AuthService::set_disabled(std::int64_t user_id, bool disabled, const Principal& who, const RequestContext& ctx) {
-    if (user_id == who.user_id) return Status::invalid("不能停用自己的账号 / you cannot disable your own account");
+    if (user_id == who.user_id) return Status::invalid({"不能停用自己的账号", "you cannot disable your own account"});
     return db::in_transaction(db_, [&](db::Connection& c) -> Status {
         if (auto m = check_target(c, who, user_id); !m) return m;
         const db::Value p[] = {user_id, std::int64_t{disabled ? 1 : 0}};
         auto r = c.exec("UPDATE users SET disabled = $2 WHERE id = $1", p);
         if (!r) return r.status();
-        if (*r != 1) return Status::not_found("用户不存在 / no such user");
+        if (*r != 1) return Status::not_found({"用户不存在", "no such user"});
         const db::Value u[] = {user_id};
         if (auto d = c.exec("DELETE FROM sessions WHERE user_id = $1", u); !d) return d.status();
         return append_audit(c, who, ctx,
@@ -451,7 +449,7 @@ Status AuthService::reset_password(std::int64_t user_id, std::string_view passwo
                                    const RequestContext& ctx) {
     if (auto s = check_password_policy(password, settings()); !s) return s;
     const std::string hash = hash_for_storage(password);
-    if (hash.empty()) return Status::internal("password hashing failed");
+    if (hash.empty()) return Status::internal({"密码散列失败", "password hashing failed"});
     return db::in_transaction(db_, [&](db::Connection& c) -> Status {
         if (auto m = check_target(c, who, user_id); !m) return m;
         const db::Value p[] = {user_id, hash, clock_.now()};
@@ -460,7 +458,7 @@ Status AuthService::reset_password(std::int64_t user_id, std::string_view passwo
             "failed_logins = 0, locked_until = 0 WHERE id = $1",
             p);
         if (!r) return r.status();
-        if (*r != 1) return Status::not_found("用户不存在 / no such user");
+        if (*r != 1) return Status::not_found({"用户不存在", "no such user"});
         const db::Value u[] = {user_id};
         if (auto d = c.exec("DELETE FROM sessions WHERE user_id = $1", u); !d) return d.status();
         return append_audit(c, who, ctx, {"user.reset_password", "user", std::to_string(user_id)});
@@ -507,12 +505,12 @@ Result<std::vector<SessionRecord>> AuthService::list_sessions() {
 
 Status AuthService::revoke_session(const std::string& session_id, const Principal& who, const RequestContext& ctx) {
     if (session_id.size() != 64 || session_id.find_first_not_of("0123456789abcdef") != std::string::npos)
-        return Status::not_found("会话不存在 / no such session");
+        return Status::not_found({"会话不存在", "no such session"});
     return db::in_transaction(db_, [&](db::Connection& c) -> Status {
         const db::Value p[] = {session_id};
         auto owner = c.query("SELECT user_id FROM sessions WHERE token_hash = $1", p);
         if (!owner) return owner.status();
-        if (owner->empty()) return Status::not_found("会话不存在 / no such session");
+        if (owner->empty()) return Status::not_found({"会话不存在", "no such session"});
         if (auto d = c.exec("DELETE FROM sessions WHERE token_hash = $1", p); !d) return d.status();
         return append_audit(c, who, ctx,
                             {"session.revoke", "user", owner->rows[0].str(0), "", "{\"forced_logout\":true}"});
@@ -524,7 +522,7 @@ Status AuthService::unlock_user(std::int64_t user_id, const Principal& who, cons
         const db::Value p[] = {user_id};
         auto r = c.exec("UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = $1", p);
         if (!r) return r.status();
-        if (*r != 1) return Status::not_found("用户不存在 / no such user");
+        if (*r != 1) return Status::not_found({"用户不存在", "no such user"});
         return append_audit(c, who, ctx, {"user.unlock", "user", std::to_string(user_id)});
     });
 }

@@ -25,7 +25,7 @@ void require_same_origin(const http::Request& req) {
     const auto scheme_end = origin.find("://");
     const std::string origin_host = scheme_end == std::string::npos ? origin : origin.substr(scheme_end + 3);
     if (origin == "null" || origin_host != host)
-        throw http::HttpError(403, "cross_origin", "跨站请求被拒绝 / cross-origin request refused");
+        throw http::HttpError(403, "cross_origin", {"跨站请求被拒绝", "cross-origin request refused"});
 }
 
 http::Handler guard(AuthService& auth, const http::Route& route) {
@@ -45,9 +45,10 @@ http::Handler guard(AuthService& auth, const http::Route& route) {
         const bool unsafe = req.method != "GET" && req.method != "HEAD";
         if (unsafe) require_same_origin(req);
         if (from_cookie && unsafe && !equal_constant_time(req.header("x-csrf-token"), session->csrf_token))
-            throw http::HttpError(403, "csrf", "缺少或错误的CSRF令牌 / missing or wrong CSRF token");
+            throw http::HttpError(403, "csrf", {"缺少或错误的CSRF令牌", "missing or wrong CSRF token"});
         if (session->principal.must_change_password && !allow_password_change)
-            throw http::HttpError(403, "password_change_required", "首次登录须先修改密码 / change your password first");
+            throw http::HttpError(403, "password_change_required",
+                                  {"首次登录须先修改密码", "change your password first"});
         if (permission && !session->principal.can(*permission)) throw http::HttpError::forbidden();
         http::Call call{req, session->principal, http::context_of(req), session->csrf_token};
         return h(call);

@@ -153,7 +153,8 @@ http::RouteTable routes(const RouteDeps& d) {
              if (body.contains("password_sm2")) {
                  auto plain = key.decrypt_hex(http::get_string(body, "password_sm2"));
                  if (!plain)
-                     throw HttpError::bad_request("password_sm2: 无法解密 / cannot be decrypted with the login key");
+                     throw HttpError::bad_request(
+                         {"password_sm2：无法用登录密钥解密", "password_sm2: cannot be decrypted with the login key"});
                  password = std::move(*plain);
              } else {
                  password = http::get_string(body, "password");
@@ -162,9 +163,7 @@ http::RouteTable routes(const RouteDeps& d) {
              auto ses = auth.login(username, password, c.ctx, c.req.header("user-agent"),
                                    http::get_string(body, "captcha_id", false),
                                    http::get_string(body, "captcha_answer", false));
-             if (!ses && ses.status().message().rfind("captcha_required", 0) == 0)
-                 throw HttpError(401, "captcha_required",
-                                 ses.status().message().substr(ses.status().message().find(':') + 2));
+             // A required captcha is StatusCode::kCaptchaRequired: check() answers 401 captcha_required.
              http::check(ses.status());
              json::object o;
              o["user"] = principal_json(ses->principal, catalog);
@@ -252,7 +251,7 @@ http::RouteTable routes(const RouteDeps& d) {
                  .handler = [&db, &limit](Call& c) {
                      // Each captcha is a database row: an address gets 30 per 5 minutes.
                      if (!limit.allow(c.req.remote_ip))
-                         throw HttpError::too_many("验证码请求过于频繁 / too many captchas, try later");
+                         throw HttpError::too_many({"验证码请求过于频繁，请稍后再试", "too many captchas, try later"});
                      auto cap = create_captcha(db);
                      http::check(cap.status());
                      return http::json_response(json::object{{"id", cap->id}, {"svg", cap->svg}});
@@ -291,7 +290,7 @@ http::RouteTable routes(const RouteDeps& d) {
                      u.username = http::get_string(body, "username");
                      u.display_name = http::get_string(body, "display_name", false);
                      auto role = parse_role(http::get_string(body, "role"));
-                     if (!role) throw HttpError::bad_request("未知角色 / unknown role");
+                     if (!role) throw HttpError::bad_request({"未知角色", "unknown role"});
                      u.role = *role;
                      u.city = http::get_string(body, "city", false);
                      u.department = http::get_string(body, "department", false);
@@ -312,7 +311,7 @@ http::RouteTable routes(const RouteDeps& d) {
                      auto body = http::body_object(c.req);
                      auto it = body.find("disabled");
                      if (it == body.end() || !it->value().is_bool())
-                         throw HttpError::bad_request("disabled: true | false");
+                         throw HttpError::bad_request({"disabled：须为 true 或 false", "disabled: true | false"});
                      http::check(auth.set_disabled(http::path_id(c.req, "id"), it->value().as_bool(), c.who, c.ctx));
                      return ok();
                  }});

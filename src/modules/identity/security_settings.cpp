@@ -28,17 +28,22 @@ constexpr IntField kInts[] = {
     {"session_ttl_hours", &SecuritySettings::session_ttl_hours, 1, 24},
 };
 
+Status out_of_range(const IntField& f) {
+    const std::string key(f.key), lo = std::to_string(f.lo), hi = std::to_string(f.hi);
+    return Status::invalid(
+        {key + " 须在 " + lo + " 到 " + hi + " 之间", key + " must be between " + lo + " and " + hi});
+}
+
 }  // namespace
 
 Status SecuritySettings::validate() const {
     for (const IntField& f : kInts) {
         const int v = this->*f.member;
-        if (v < f.lo || v > f.hi)
-            return Status::invalid(std::string(f.key) + " must be between " + std::to_string(f.lo) + " and " +
-                                   std::to_string(f.hi));
+        if (v < f.lo || v > f.hi) return out_of_range(f);
     }
     if (password_hash != "argon2id" && password_hash != "pbkdf2-sm3")
-        return Status::invalid("password_hash must be argon2id or pbkdf2-sm3");
+        return Status::invalid(
+            {"password_hash 须为 argon2id 或 pbkdf2-sm3", "password_hash must be argon2id or pbkdf2-sm3"});
     return Status::ok();
 }
 
@@ -53,29 +58,32 @@ std::string SecuritySettings::to_json() const {
 Result<SecuritySettings> settings_from_json(std::string_view json, SecuritySettings s) {
     boost::system::error_code ec;
     auto v = boost::json::parse(json, ec);
-    if (ec || !v.is_object()) return Status::invalid("settings must be a JSON object");
+    if (ec || !v.is_object()) return Status::invalid({"设置须为JSON对象", "settings must be a JSON object"});
     for (const auto& [k, val] : v.as_object()) {
         bool known = false;
         for (const IntField& f : kInts) {
             if (k != f.key) continue;
             known = true;
-            if (!val.is_int64()) return Status::invalid(std::string(f.key) + " must be an integer");
+            if (!val.is_int64())
+                return Status::invalid({std::string(f.key) + " 须为整数", std::string(f.key) + " must be an integer"});
             const auto n = val.as_int64();
-            if (n < f.lo || n > f.hi)
-                return Status::invalid(std::string(f.key) + " must be between " + std::to_string(f.lo) + " and " +
-                                       std::to_string(f.hi));
+            if (n < f.lo || n > f.hi) return out_of_range(f);
             s.*f.member = static_cast<int>(n);
         }
         if (k == "single_session") {
             known = true;
-            if (!val.is_bool()) return Status::invalid("single_session must be true or false");
+            if (!val.is_bool())
+                return Status::invalid({"single_session 须为 true 或 false", "single_session must be true or false"});
             s.single_session = val.as_bool();
         } else if (k == "password_hash") {
             known = true;
-            if (!val.is_string()) return Status::invalid("password_hash must be a string");
+            if (!val.is_string())
+                return Status::invalid({"password_hash 须为字符串", "password_hash must be a string"});
             s.password_hash = std::string(val.as_string());
         }
-        if (!known) return Status::invalid("unknown setting \"" + std::string(k) + "\"");
+        if (!known)
+            return Status::invalid(
+                {"未知的设置项“" + std::string(k) + "”", "unknown setting \"" + std::string(k) + "\""});
     }
     if (auto st = s.validate(); !st) return st;
     return s;

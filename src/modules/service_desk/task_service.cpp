@@ -40,7 +40,7 @@ TaskRecord task_from_row(const db::Row& r) {
 }  // namespace
 
 Result<Page<TaskRecord>> TaskService::list(const Principal& who, const std::string& status, const PageRequest& pr) {
-    if (!who.can(perm::kTaskRead)) return Status::forbidden("");
+    if (!who.can(perm::kTaskRead)) return Status::forbidden({"无权查看任务", "not allowed to read tasks"});
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     db::Query q(kCols, "tasks t LEFT JOIN enterprises e ON e.uscc = t.uscc");
@@ -51,7 +51,7 @@ Result<Page<TaskRecord>> TaskService::list(const Principal& who, const std::stri
 }
 
 Result<TaskRecord> TaskService::get(const Principal& who, std::int64_t id) {
-    if (!who.can(perm::kTaskRead)) return Status::forbidden("");
+    if (!who.can(perm::kTaskRead)) return Status::forbidden({"无权查看任务", "not allowed to read tasks"});
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     std::vector<db::Value> p = {id};
@@ -59,16 +59,17 @@ Result<TaskRecord> TaskService::get(const Principal& who, std::int64_t id) {
         "t.id = $1 AND " + task_scope_condition(who.scope(), "t.department", "t.uscc", "e.city", p);
     auto rows = (*lease)->query(std::string("SELECT ") + kCols + kFrom + where, p);
     if (!rows) return rows.status();
-    if (rows->empty()) return Status::not_found("任务不存在 / no such task");
+    if (rows->empty()) return Status::not_found({"任务不存在", "no such task"});
     return task_from_row(rows->rows[0]);
 }
 
 Result<std::int64_t> TaskService::create(const Principal& who, const RequestContext& ctx, const std::string& uscc,
                                          const std::string& department, const std::string& title,
                                          const std::string& detail) {
-    if (!who.can(perm::kTaskWrite)) return Status::forbidden("");
+    if (!who.can(perm::kTaskWrite)) return Status::forbidden({"无权派发任务", "not allowed to dispatch tasks"});
     if (department.empty() || title.empty() || title.size() > 500 || detail.size() > 10000)
-        return Status::invalid("department and title are required (title ≤ 500, detail ≤ 10000 bytes)");
+        return Status::invalid({"须填写责任单位和标题（标题不超过500字节，详情不超过10000字节）",
+                                "department and title are required (title ≤ 500, detail ≤ 10000 bytes)"});
     std::int64_t id = 0;
     Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
         const db::Value p[] = {uscc, department, title, detail, clock_.now()};
@@ -91,9 +92,9 @@ Result<std::int64_t> TaskService::create(const Principal& who, const RequestCont
 
 Status TaskService::set_status(const Principal& who, const RequestContext& ctx, std::int64_t id,
                                const std::string& status) {
-    if (!who.can(perm::kTaskResolve)) return Status::forbidden("");
+    if (!who.can(perm::kTaskResolve)) return Status::forbidden({"无权更新任务状态", "not allowed to update tasks"});
     if (status != "open" && status != "in_progress" && status != "resolved")
-        return Status::invalid("status: open | in_progress | resolved");
+        return Status::invalid({"status：须为 open、in_progress 或 resolved", "status: open | in_progress | resolved"});
     auto current = get(who, id);  // scope check: another department's task is "not found"
     if (!current) return current.status();
     const std::string before = current->status;

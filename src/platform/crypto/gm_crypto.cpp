@@ -60,7 +60,7 @@ const EVP_CIPHER* sm4_ctr() {
 // unrelated OpenSSL user in this thread (libpq's TLS, for one).
 Status openssl_failure(std::string what) {
     ERR_clear_error();
-    return Status::internal(std::move(what));
+    return Status::internal({"密码运算失败", "cryptographic operation failed"}, std::move(what));
 }
 
 const unsigned char* bytes(std::string_view s) {
@@ -441,19 +441,24 @@ std::string sm4_encrypt_block(std::string_view key16, std::string_view block16) 
 
 Result<FieldCipher> FieldCipher::from_hex(std::string_view hex_key) {
     if (hex_key.size() != 32)
-        return Status::invalid("the SM4 field key must be exactly 32 hex characters (16 bytes), got " +
-                               std::to_string(hex_key.size()) + " characters");
+        return Status::invalid(
+            {"SM4字段密钥须为32个十六进制字符（16字节），实为" + std::to_string(hex_key.size()) + "个字符",
+             "the SM4 field key must be exactly 32 hex characters (16 bytes), got " + std::to_string(hex_key.size()) +
+                 " characters"});
     auto raw = hex_decode(hex_key);
-    if (!raw) return Status::invalid("the SM4 field key contains a character that is not a hex digit");
+    if (!raw)
+        return Status::invalid(
+            {"SM4字段密钥含有非十六进制字符", "the SM4 field key contains a character that is not a hex digit"});
     if (raw->find_first_not_of('\0') == std::string::npos)
-        return Status::invalid("the SM4 field key is all zeros; generate a random one (e.g. `openssl rand -hex 16`)");
+        return Status::invalid({"SM4字段密钥全为零，请生成随机密钥（例如 `openssl rand -hex 16`）",
+                                "the SM4 field key is all zeros; generate a random one (e.g. `openssl rand -hex 16`)"});
     FieldCipher cipher;
     cipher.key_ = std::move(*raw);
     return cipher;
 }
 
 Result<std::string> FieldCipher::encrypt(std::string_view plaintext, std::string_view aad) const {
-    if (key_.size() != 16) return Status::internal("field cipher used without a key");
+    if (key_.size() != 16) return Status::internal({"字段加密未设置密钥", "field cipher used without a key"});
     const FieldKeys keys = derive_field_keys(key_);
     const auto iv = random_bytes(kFieldIvBytes);
     if (!iv) return openssl_failure("no random bytes available for the SM4 IV");
@@ -465,23 +470,27 @@ Result<std::string> FieldCipher::encrypt(std::string_view plaintext, std::string
 }
 
 Result<std::string> FieldCipher::decrypt(std::string_view sealed, std::string_view aad) const {
-    if (key_.size() != 16) return Status::internal("field cipher used without a key");
+    if (key_.size() != 16) return Status::internal({"字段加密未设置密钥", "field cipher used without a key"});
     if (!sealed.starts_with(kFieldPrefix))
-        return Status::data_error("encrypted field does not start with \"sm4ctr-hmac:\"");
+        return Status::data_error(
+            {"加密字段不以“sm4ctr-hmac:”开头", "encrypted field does not start with \"sm4ctr-hmac:\""});
     sealed.remove_prefix(kFieldPrefix.size());
     const auto colon = sealed.find(':');
-    if (colon == std::string_view::npos) return Status::data_error("encrypted field has no ':' after the IV");
+    if (colon == std::string_view::npos)
+        return Status::data_error({"加密字段的IV之后缺少“:”", "encrypted field has no ':' after the IV"});
     const auto iv = b64_decode(sealed.substr(0, colon));
     const auto body = b64_decode(sealed.substr(colon + 1));
     if (!iv || !body || iv->size() != kFieldIvBytes || body->size() < kFieldTagBytes)
-        return Status::data_error("encrypted field is malformed (bad base64 or lengths)");
+        return Status::data_error(
+            {"加密字段格式错误（base64或长度有误）", "encrypted field is malformed (bad base64 or lengths)"});
     const FieldKeys keys = derive_field_keys(key_);
     const std::string_view ct = std::string_view(*body).substr(0, body->size() - kFieldTagBytes);
     const std::string_view tag = std::string_view(*body).substr(body->size() - kFieldTagBytes);
     const std::string expected = field_tag(keys.mac, aad, *iv, ct);
     // Authenticate before decrypting: nothing derived from a forged ciphertext ever leaves here.
     if (expected.size() != kFieldTagBytes || CRYPTO_memcmp(expected.data(), tag.data(), kFieldTagBytes) != 0)
-        return Status::data_error("encrypted field failed authentication (wrong key, wrong record, or altered)");
+        return Status::data_error({"加密字段认证失败（密钥错误、记录不符或已被篡改）",
+                                   "encrypted field failed authentication (wrong key, wrong record, or altered)"});
     auto plain = sm4_ctr_apply(keys.enc, *iv, ct);
     if (!plain) return openssl_failure("SM4-CTR decryption failed");
     return std::move(*plain);
@@ -511,25 +520,29 @@ Result<Sm2KeyPair> Sm2KeyPair::generate() {
 }
 
 Result<Sm2KeyPair> Sm2KeyPair::from_pem(std::string_view pem) {
-    if (pem.empty()) return Status::invalid("the SM2 private key PEM is empty");
+    if (pem.empty()) return Status::invalid({"SM2私钥PEM为空", "the SM2 private key PEM is empty"});
     Bio bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
     if (!bio) return openssl_failure("out of memory reading the SM2 key");
     EVP_PKEY* key = PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr);
     ERR_clear_error();
-    if (key == nullptr) return Status::invalid("the SM2 private key is not an unencrypted PEM private key");
+    if (key == nullptr)
+        return Status::invalid(
+            {"SM2私钥不是未加密的PEM私钥", "the SM2 private key is not an unencrypted PEM private key"});
     Sm2KeyPair pair;
     pair.pkey_ = key;
     // OpenSSL 3 loads keys on the SM2 curve as type SM2; an EC key on another curve (or RSA) is refused.
     if (!EVP_PKEY_is_a(key, "SM2")) {
         const char* type = EVP_PKEY_get0_type_name(key);
-        return Status::invalid(std::string("the PEM key is ") + (type ? type : "of an unknown type") +
-                               ", not an SM2 key");
+        const std::string kind = type ? type : "";
+        return Status::invalid(
+            {"该PEM密钥为" + (type ? kind : std::string("未知类型")) + "，不是SM2密钥",
+             "the PEM key is " + (type ? kind : std::string("of an unknown type")) + ", not an SM2 key"});
     }
     return pair;
 }
 
 Result<std::string> Sm2KeyPair::private_pem() const {
-    if (pkey_ == nullptr) return Status::internal("SM2 key pair is empty");
+    if (pkey_ == nullptr) return Status::internal({"SM2密钥对为空", "SM2 key pair is empty"});
     Bio bio(BIO_new(BIO_s_mem()));
     if (!bio || PEM_write_bio_PrivateKey(bio.get(), as_pkey(pkey_), nullptr, nullptr, 0, nullptr, nullptr) != 1)
         return openssl_failure("writing the SM2 private key failed");
@@ -561,11 +574,13 @@ std::string Sm2KeyPair::public_hex() const {
 }
 
 Result<std::string> Sm2KeyPair::decrypt_hex(std::string_view ciphertext_hex) const {
-    if (pkey_ == nullptr) return Status::internal("SM2 key pair is empty");
+    if (pkey_ == nullptr) return Status::internal({"SM2密钥对为空", "SM2 key pair is empty"});
     const auto raw = hex_decode(ciphertext_hex);
-    if (!raw) return Status::invalid("SM2 ciphertext is not hex");
+    if (!raw) return Status::invalid({"SM2密文不是十六进制", "SM2 ciphertext is not hex"});
     const auto parsed = parse_sm2_any(*raw);
-    if (!parsed) return Status::invalid("SM2 ciphertext is neither C1C3C2 (sm-crypto, cipherMode 1) nor ASN.1 DER");
+    if (!parsed)
+        return Status::invalid({"SM2密文既非C1C3C2格式（sm-crypto，cipherMode 1）也非ASN.1 DER格式",
+                                "SM2 ciphertext is neither C1C3C2 (sm-crypto, cipherMode 1) nor ASN.1 DER"});
     const std::string der = to_sm2_der(*parsed);
 
     PkeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, as_pkey(pkey_), nullptr));
@@ -578,14 +593,15 @@ Result<std::string> Sm2KeyPair::decrypt_hex(std::string_view ciphertext_hex) con
         ERR_clear_error();
         OPENSSL_cleanse(plain.data(), plain.size());
         // One message for every cause, so the reply is no oracle on which check failed.
-        return Status::invalid("SM2 decryption failed (ciphertext altered or encrypted to another key)");
+        return Status::invalid({"SM2解密失败（密文被篡改或使用了其他密钥加密）",
+                                "SM2 decryption failed (ciphertext altered or encrypted to another key)"});
     }
     plain.resize(n);
     return plain;
 }
 
 Result<std::string> Sm2KeyPair::encrypt_hex(std::string_view plaintext) const {
-    if (pkey_ == nullptr) return Status::internal("SM2 key pair is empty");
+    if (pkey_ == nullptr) return Status::internal({"SM2密钥对为空", "SM2 key pair is empty"});
     PkeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, as_pkey(pkey_), nullptr));
     std::size_t n = 0;
     if (!ctx || EVP_PKEY_encrypt_init(ctx.get()) != 1 ||
@@ -596,7 +612,9 @@ Result<std::string> Sm2KeyPair::encrypt_hex(std::string_view plaintext) const {
         return openssl_failure("SM2 encryption failed");
     der.resize(n);
     const auto c = parse_sm2_der(der);
-    if (!c) return Status::internal("OpenSSL produced an SM2 ciphertext this code cannot read");
+    if (!c)
+        return Status::internal(
+            {"OpenSSL生成了无法解析的SM2密文", "OpenSSL produced an SM2 ciphertext this code cannot read"});
     return hex_encode(c->x + c->y + c->c3 + c->c2);
 }
 

@@ -43,11 +43,14 @@ MappedFile::~MappedFile() {
 
 Result<MappedFile> MappedFile::open(const std::filesystem::path& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return Status::io_error(path.string() + ": cannot open: " + std::strerror(errno));
+    if (fd < 0) {
+        const std::string why = std::strerror(errno);
+        return Status::io_error({path.string() + "：无法打开：" + why, path.string() + ": cannot open: " + why});
+    }
     struct stat st {};
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);
-        return Status::io_error(path.string() + ": not a regular file");
+        return Status::io_error({path.string() + "：不是普通文件", path.string() + ": not a regular file"});
     }
     MappedFile f;
     f.size_ = static_cast<std::size_t>(st.st_size);
@@ -55,7 +58,9 @@ Result<MappedFile> MappedFile::open(const std::filesystem::path& path) {
         void* p = mmap(nullptr, f.size_, PROT_READ, MAP_PRIVATE, fd, 0);
         if (p == MAP_FAILED) {
             ::close(fd);
-            return Status::io_error(path.string() + ": cannot map: " + std::strerror(errno));
+            const std::string why = std::strerror(errno);
+            return Status::io_error(
+                {path.string() + "：无法映射到内存：" + why, path.string() + ": cannot map: " + why});
         }
         madvise(p, f.size_, MADV_SEQUENTIAL | MADV_WILLNEED);
         f.data_ = static_cast<const char*>(p);

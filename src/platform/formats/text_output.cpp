@@ -26,21 +26,23 @@ Status write_file_atomic(const std::filesystem::path& path, std::string_view con
     tmp += ".tmp-zx";
     {
         std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) return Status::io_error(path.string() + ": cannot write / 无法写入");
+        if (!f) return Status::io_error({path.string() + "：无法写入", path.string() + ": cannot write"});
         f.write(content.data(), static_cast<std::streamsize>(content.size()));
         f.flush();
         if (!f) {
             f.close();
             std::error_code ec;
             std::filesystem::remove(tmp, ec);
-            return Status::io_error(path.string() + ": write failed (disk full?) / 写入失败");
+            return Status::io_error(
+                {path.string() + "：写入失败（磁盘已满？）", path.string() + ": write failed (disk full?)"});
         }
     }
     std::error_code ec;
     std::filesystem::rename(tmp, path, ec);
     if (ec) {
         std::filesystem::remove(tmp, ec);
-        return Status::io_error(path.string() + ": cannot rename into place: " + ec.message());
+        return Status::io_error({path.string() + "：无法重命名到目标位置：" + ec.message(),
+                                 path.string() + ": cannot rename into place: " + ec.message()});
     }
     return Status::ok();
 }

@@ -106,8 +106,8 @@ class Archive {
         return static_cast<zip_uint64_t>(index);
     }
 
-    Status data_error(std::string_view part, std::string_view what) const {
-        return Status::data_error(label_ + ": " + std::string(part) + ": " + std::string(what));
+    Status data_error(std::string_view part, const Text& what) const {
+        return Status::data_error((label_ + ": " + std::string(part) + ": ") + what);
     }
 
   private:
@@ -125,9 +125,10 @@ Result<Archive> open_archive(const std::filesystem::path& path, const std::strin
         zip_error_fini(&error);
         if (code == ZIP_ER_NOENT || code == ZIP_ER_OPEN || code == ZIP_ER_READ || code == ZIP_ER_SEEK ||
             code == ZIP_ER_MEMORY) {
-            return Status::io_error(label + ": cannot read the file: " + what);
+            return Status::io_error({label + "：无法读取文件：" + what, label + ": cannot read the file: " + what});
         }
-        return Status::data_error(label + ": not a valid xlsx (zip) file: " + what);
+        return Status::data_error(
+            {label + "：不是有效的xlsx（zip）文件：" + what, label + ": not a valid xlsx (zip) file: " + what});
     }
     return Archive(std::unique_ptr<zip_t, ZipCloser>(raw), label);
 }
@@ -165,10 +166,11 @@ void guarded(void* data, Fn&& fn) {
         try {
             fn(ctx.handler);
         } catch (const std::exception& e) {
-            ctx.handler.error = e.what();
+            ctx.handler.error = Text{std::string("无法解析：") + e.what(), e.what()};
         }
     } catch (...) {
-        ctx.handler.error = "out of memory";  // short enough for the small-string buffer: cannot throw
+        ctx.handler.error =
+            Text{"内存不足", "out of memory"};  // short enough for the small-string buffer: cannot throw
     }
     if (!ctx.handler.error.empty()) XML_StopParser(ctx.parser, XML_FALSE);
 }
@@ -191,7 +193,9 @@ void XMLCALL on_text(void* data, const XML_Char* s, int len) {
 // OOXML never uses a DTD; refusing one rules out entity expansion attacks altogether.
 template <typename Handler>
 void XMLCALL on_doctype(void* data, const XML_Char*, const XML_Char*, const XML_Char*, int) {
-    guarded<Handler>(data, [](Handler& h) { h.error = "a DOCTYPE is not allowed in an xlsx part"; });
+    guarded<Handler>(data, [](Handler& h) {
+        h.error = Text{"xlsx部件中不允许DOCTYPE", "a DOCTYPE is not allowed in an xlsx part"};
+    });
 }
 
 struct ParserFree {
@@ -199,40 +203,45 @@ struct ParserFree {
 };
 using ParserPtr = std::unique_ptr<std::remove_pointer_t<XML_Parser>, ParserFree>;
 
-std::string position(XML_Parser parser) {
-    return "line " + std::to_string(XML_GetCurrentLineNumber(parser)) + ", column " +
-           std::to_string(XML_GetCurrentColumnNumber(parser));
+Text position(XML_Parser parser) {
+    const std::string line = std::to_string(XML_GetCurrentLineNumber(parser));
+    const std::string column = std::to_string(XML_GetCurrentColumnNumber(parser));
+    return {"第 " + line + " 行第 " + column + " 列", "line " + line + ", column " + column};
 }
 
 // Streams the part through the parser in chunks, enforcing the size limit on the bytes actually
 // inflated (the size in the zip directory may lie).
 Status feed_part(const Archive& ar, const std::string& part, zip_uint64_t index, XML_Parser parser,
-                 const std::string& handler_error) {
+                 const Text& handler_error) {
     zip_stat_t st;
     zip_stat_init(&st);
-    if (zip_stat_index(ar.zip(), index, 0, &st) != 0) return ar.data_error(part, zip_strerror(ar.zip()));
+    if (zip_stat_index(ar.zip(), index, 0, &st) != 0)
+        return ar.data_error(part, Text{"无法读取部件信息：", "cannot stat the part: "} + zip_strerror(ar.zip()));
     if ((st.valid & ZIP_STAT_SIZE) != 0 && st.size > kMaxPartBytes) {
-        return ar.data_error(part,
-                             "uncompressed size of " + std::to_string(st.size) + " bytes exceeds the 1 GiB limit");
+        const std::string n = std::to_string(st.size);
+        return ar.data_error(part, {"解压后大小 " + n + " 字节，超过1 GiB上限",
+                                    "uncompressed size of " + n + " bytes exceeds the 1 GiB limit"});
     }
     std::unique_ptr<zip_file_t, ZipCloser> file(zip_fopen_index(ar.zip(), index, 0));
-    if (!file) return ar.data_error(part, std::string("cannot open the part: ") + zip_strerror(ar.zip()));
+    if (!file) return ar.data_error(part, Text{"无法打开部件：", "cannot open the part: "} + zip_strerror(ar.zip()));
 
     std::uint64_t total = 0;
     while (true) {
         void* buffer = XML_GetBuffer(parser, kReadChunk);
-        if (buffer == nullptr) return ar.data_error(part, "out of memory");
+        if (buffer == nullptr) return ar.data_error(part, {"内存不足", "out of memory"});
         zip_int64_t n = zip_fread(file.get(), buffer, kReadChunk);
         if (n < 0) {
             return ar.data_error(
-                part, std::string("cannot decompress: ") + zip_error_strerror(zip_file_get_error(file.get())));
+                part, Text{"无法解压：", "cannot decompress: "} + zip_error_strerror(zip_file_get_error(file.get())));
         }
         total += static_cast<std::uint64_t>(n);
-        if (total > kMaxPartBytes) return ar.data_error(part, "uncompressed size exceeds the 1 GiB limit");
+        if (total > kMaxPartBytes)
+            return ar.data_error(part, {"解压后大小超过1 GiB上限", "uncompressed size exceeds the 1 GiB limit"});
         if (XML_ParseBuffer(parser, static_cast<int>(n), n == 0) == XML_STATUS_ERROR) {
-            if (!handler_error.empty()) return ar.data_error(part, position(parser) + ": " + handler_error);
-            return ar.data_error(part,
-                                 "XML error at " + position(parser) + ": " + XML_ErrorString(XML_GetErrorCode(parser)));
+            const Text colon{"：", ": "};
+            if (!handler_error.empty()) return ar.data_error(part, position(parser) + colon + handler_error);
+            return ar.data_error(part, Text{"XML错误，位于", "XML error at "} + position(parser) + colon +
+                                           XML_ErrorString(XML_GetErrorCode(parser)));
         }
         if (n == 0) return Status::ok();
     }
@@ -241,9 +250,9 @@ Status feed_part(const Archive& ar, const std::string& part, zip_uint64_t index,
 template <typename Handler>
 Status parse_part(const Archive& ar, const std::string& part, Handler& handler) {
     auto index = ar.find(part);
-    if (!index) return ar.data_error(part, "part is missing");
+    if (!index) return ar.data_error(part, {"缺少该部件", "part is missing"});
     ParserPtr parser(XML_ParserCreateNS(nullptr, kNsSeparator));
-    if (!parser) return ar.data_error(part, "out of memory");
+    if (!parser) return ar.data_error(part, {"内存不足", "out of memory"});
     ParseContext<Handler> ctx{parser.get(), handler};
     XML_SetUserData(parser.get(), &ctx);
     XML_SetElementHandler(parser.get(), on_start<Handler>, on_end<Handler>);
@@ -256,7 +265,7 @@ Status parse_part(const Archive& ar, const std::string& part, Handler& handler) 
 // Workbook and relationships: which part is the first sheet, where the shared strings and styles are.
 
 struct WorkbookHandler {
-    std::string error;
+    Text error;
     bool seen_sheet = false;
     std::optional<std::string> first_sheet_rel_id;
 
@@ -279,7 +288,7 @@ struct Relationship {
 };
 
 struct RelsHandler {
-    std::string error;
+    Text error;
     std::vector<Relationship> rels;
 
     void start(std::string_view name, const XML_Char** atts) {
@@ -347,7 +356,8 @@ Result<SheetParts> locate_parts(const Archive& ar) {
         }
     }
     if (resolved && !ar.find(parts.sheet)) {
-        return ar.data_error(parts.sheet, "part is missing (it is the first sheet of xl/workbook.xml)");
+        return ar.data_error(parts.sheet, {"缺少该部件（它是 xl/workbook.xml 的第一个工作表）",
+                                           "part is missing (it is the first sheet of xl/workbook.xml)"});
     }
     return parts;
 }
@@ -357,7 +367,7 @@ Result<SheetParts> locate_parts(const Archive& ar) {
 // (<rPh>) are ruby annotations, not part of the text.
 
 struct SharedStringsHandler {
-    std::string error;
+    Text error;
     std::vector<std::string>& strings;
     std::string current;
     bool in_item = false;
@@ -437,7 +447,7 @@ bool is_date_format_code(std::string_view code) {
 }
 
 struct StylesHandler {
-    std::string error;
+    Text error;
     std::unordered_map<std::int64_t, std::string> custom_formats;
     std::vector<std::int64_t> xf_format_ids;
     bool in_num_fmts = false;  // <numFmt> also appears inside <dxfs>, with other meanings
@@ -527,7 +537,7 @@ std::optional<StoredType> parse_stored_type(const char* t) {
 
 class SheetHandler {
   public:
-    std::string error;
+    Text error;
 
     SheetHandler(const std::vector<std::string>& shared, bool has_shared_part, const std::vector<bool>& date_styles,
                  XlsxSheet& out)
@@ -598,13 +608,15 @@ class SheetHandler {
         if (implicit_row_) {
             row_number_ = last_row_number_ + 1;
         } else if (!parse_int(r, row_number_) || row_number_ < 1 || row_number_ > kMaxRows) {
-            error = "row number '" + std::string(r) + "' is out of range 1.." + std::to_string(kMaxRows);
+            error = {"行号“" + std::string(r) + "”超出范围 1.." + std::to_string(kMaxRows),
+                     "row number '" + std::string(r) + "' is out of range 1.." + std::to_string(kMaxRows)};
             return;
         }
         if (row_number_ <= last_row_number_) {
-            error = "row " + std::to_string(row_number_) + " comes after row " + std::to_string(last_row_number_);
+            const std::string row = std::to_string(row_number_), last = std::to_string(last_row_number_);
+            error = {"第 " + row + " 行出现在第 " + last + " 行之后", "row " + row + " comes after row " + last};
         } else if (row_number_ > kMaxRows) {
-            error = "more than " + std::to_string(kMaxRows) + " rows";
+            error = {"超过 " + std::to_string(kMaxRows) + " 行", "more than " + std::to_string(kMaxRows) + " rows"};
         }
     }
 
@@ -627,7 +639,9 @@ class SheetHandler {
         if (!place_cell(find_attr(atts, "r"))) return;
         auto type = parse_stored_type(find_attr(atts, "t"));
         if (!type) {
-            error = "cell " + cell_name() + ": unknown cell type '" + find_attr(atts, "t") + "'";
+            const std::string t = find_attr(atts, "t");
+            error = {"单元格 " + cell_name() + "：未知的单元格类型“" + t + "”",
+                     "cell " + cell_name() + ": unknown cell type '" + t + "'"};
             return;
         }
         type_ = *type;
@@ -642,27 +656,32 @@ class SheetHandler {
         if (ref == nullptr) {
             cell_col_ = next_col_;
             if (cell_col_ >= kMaxColumns) {
-                error =
-                    "row " + std::to_string(row_number_) + " has more than " + std::to_string(kMaxColumns) + " columns";
+                const std::string row = std::to_string(row_number_), max = std::to_string(kMaxColumns);
+                error = {"第 " + row + " 行超过 " + max + " 列", "row " + row + " has more than " + max + " columns"};
                 return false;
             }
         } else {
             std::int64_t ref_row = 0;
             RefParse parsed = parse_cell_ref(ref, cell_col_, ref_row);
             if (parsed != RefParse::kOk) {
-                error = "cell reference '" + std::string(ref) +
-                        (parsed == RefParse::kMalformed ? "' is malformed" : "' is beyond XFD1048576");
+                const std::string r(ref);
+                error = parsed == RefParse::kMalformed
+                            ? Text{"单元格引用“" + r + "”格式错误", "cell reference '" + r + "' is malformed"}
+                            : Text{"单元格引用“" + r + "”超出 XFD1048576",
+                                   "cell reference '" + r + "' is beyond XFD1048576"};
                 return false;
             }
             // A row written without r takes its number from its first cell.
             if (implicit_row_ && !row_has_cells_ && ref_row > last_row_number_) row_number_ = ref_row;
             if (ref_row != row_number_) {
-                error = "cell " + std::string(ref) + " lies inside row " + std::to_string(row_number_);
+                const std::string r(ref), row = std::to_string(row_number_);
+                error = {"单元格 " + r + " 出现在第 " + row + " 行中", "cell " + r + " lies inside row " + row};
                 return false;
             }
             if (cell_col_ < next_col_) {
-                error =
-                    "cell " + std::string(ref) + " comes after column " + column_letters(next_col_ - 1) + " of its row";
+                const std::string r(ref), col = column_letters(next_col_ - 1);
+                error = {"单元格 " + r + " 出现在本行 " + col + " 列之后",
+                         "cell " + r + " comes after column " + col + " of its row"};
                 return false;
             }
         }
@@ -713,7 +732,9 @@ class SheetHandler {
         if (v.empty()) return true;  // a styled blank
         double ignored = 0;
         if (!parse_double(v, ignored)) {
-            error = "cell " + cell_name() + ": number '" + std::string(v.substr(0, 40)) + "' is malformed";
+            const std::string n(v.substr(0, 40));
+            error = {"单元格 " + cell_name() + "：数字“" + n + "”格式错误",
+                     "cell " + cell_name() + ": number '" + n + "' is malformed"};
             return false;
         }
         cell.text = std::string(v);
@@ -726,14 +747,20 @@ class SheetHandler {
         if (trim(value_).empty()) return true;  // a styled blank that kept its type
         std::int64_t index = -1;
         if (!parse_int(value_, index) || index < 0) {
-            error = "cell " + cell_name() + ": shared string index '" + std::string(trim(value_).substr(0, 40)) +
-                    "' is malformed";
+            const std::string i(trim(value_).substr(0, 40));
+            error = {"单元格 " + cell_name() + "：共享字符串索引“" + i + "”格式错误",
+                     "cell " + cell_name() + ": shared string index '" + i + "' is malformed"};
             return false;
         }
         if (static_cast<std::uint64_t>(index) >= shared_.size()) {
-            error = "cell " + cell_name() + ": shared string " + std::to_string(index) +
-                    (has_shared_part_ ? " does not exist (the workbook has " + std::to_string(shared_.size()) + ")"
-                                      : " is used but the workbook has no shared strings part");
+            const std::string i = std::to_string(index), n = std::to_string(shared_.size());
+            error = has_shared_part_
+                        ? Text{"单元格 " + cell_name() + "：共享字符串 " + i + " 不存在（工作簿共有 " + n + " 个）",
+                               "cell " + cell_name() + ": shared string " + i + " does not exist (the workbook has " +
+                                   n + ")"}
+                        : Text{"单元格 " + cell_name() + "：引用了共享字符串 " + i + "，但工作簿没有共享字符串部件",
+                               "cell " + cell_name() + ": shared string " + i +
+                                   " is used but the workbook has no shared strings part"};
             return false;
         }
         cell.text = shared_[static_cast<std::size_t>(index)];
@@ -745,7 +772,9 @@ class SheetHandler {
         std::string_view v = trim(value_);
         if (v.empty()) return true;
         if (v != "0" && v != "1") {
-            error = "cell " + cell_name() + ": boolean '" + std::string(v.substr(0, 40)) + "' is neither 0 nor 1";
+            const std::string b(v.substr(0, 40));
+            error = {"单元格 " + cell_name() + "：布尔值“" + b + "”既不是0也不是1",
+                     "cell " + cell_name() + ": boolean '" + b + "' is neither 0 nor 1"};
             return false;
         }
         cell.text = v == "1" ? "TRUE" : "FALSE";
@@ -792,7 +821,8 @@ Result<XlsxSheet> read_first_sheet(const std::filesystem::path& path, const std:
     if (!parts) return parts.status();
     if (!ar.find(parts->sheet)) {
         return ar.data_error(parts->sheet,
-                             "part is missing; this is not an xlsx workbook (no xl/workbook.xml names a sheet)");
+                             {"缺少该部件：这不是xlsx工作簿（xl/workbook.xml 未指明任何工作表）",
+                              "part is missing; this is not an xlsx workbook (no xl/workbook.xml names a sheet)"});
     }
 
     std::vector<std::string> shared;
@@ -824,11 +854,13 @@ Result<XlsxSheet> read_xlsx_first_sheet(const std::filesystem::path& path) {
     try {
         return read_first_sheet(path, label);
     } catch (const std::bad_alloc&) {
-        return Status::data_error(label + ": out of memory while reading the workbook");
+        return Status::data_error(
+            {label + "：读取工作簿时内存不足", label + ": out of memory while reading the workbook"});
     } catch (const std::exception& e) {
-        return Status::data_error(label + ": cannot read the workbook: " + e.what());
+        return Status::data_error(
+            {label + "：无法读取工作簿：" + e.what(), label + ": cannot read the workbook: " + e.what()});
     } catch (...) {
-        return Status::data_error(label + ": cannot read the workbook");
+        return Status::data_error({label + "：无法读取工作簿", label + ": cannot read the workbook"});
     }
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "core/page.hpp"
@@ -15,7 +16,20 @@
 
 namespace zx::http {
 
-// Throws the HttpError for a non-ok status (never returns for one).
+// How a StatusCode reaches a client: one row per code, the only place it is decided. The message is
+// the Status's own text, or this default when it has none (a driver failure); for a 5xx the client
+// gets the generic text and the Status (text and detail) goes to the log.
+struct StatusMapping {
+    StatusCode code;
+    int http_status;
+    const char* error_code;  // the body's "code"
+    const char* message_zh;
+    const char* message_en;
+};
+std::span<const StatusMapping> status_mappings();
+const StatusMapping& mapping_of(StatusCode code);
+
+// Throws the HttpError for a non-ok status (never returns for one), as status_mappings() says.
 void check(const Status& s);
 template <typename T>
 T& check(Result<T>& r) {

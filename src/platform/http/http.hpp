@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace zx::http {
 
 struct Request {
@@ -49,41 +51,46 @@ struct Response {
 };
 
 // A failure a handler reports. `code` is a stable machine code ("forbidden", "not_found",
-// "validation_failed", ...); `message` is what the client sees; `detail` goes to the log only.
-// `extra_json`, if set, is a JSON value added to the error body as "details".
+// "validation_failed", ...); `message` is what the client sees, in its language (Accept-Language);
+// `detail` goes to the log only. `extra_json`, if set, is a JSON value added to the error body as
+// "details". what() is the English message (for logs).
 class HttpError : public std::runtime_error {
   public:
-    HttpError(int status, std::string code, std::string message, std::string detail = {}, std::string extra_json = {})
-        : std::runtime_error(message),
+    HttpError(int status, std::string code, Text message, std::string detail = {}, std::string extra_json = {})
+        : std::runtime_error(message.en),
           status_(status),
           code_(std::move(code)),
+          message_(std::move(message)),
           detail_(std::move(detail)),
           extra_json_(std::move(extra_json)) {}
     int status() const { return status_; }
     const std::string& code() const { return code_; }
+    const Text& message() const { return message_; }
     const std::string& detail() const { return detail_; }
     const std::string& extra_json() const { return extra_json_; }
 
-    static HttpError bad_request(std::string m, std::string extra = {}) {
+    static HttpError bad_request(Text m, std::string extra = {}) {
         return {400, "bad_request", std::move(m), {}, std::move(extra)};
     }
-    static HttpError unauthorized(std::string m = "请先登录 / login required") {
+    static HttpError unauthorized(Text m = {"请先登录", "login required"}) {
         return {401, "unauthorized", std::move(m)};
     }
-    static HttpError forbidden(std::string m = "无权访问 / forbidden") { return {403, "forbidden", std::move(m)}; }
-    static HttpError not_found(std::string m = "不存在 / not found") { return {404, "not_found", std::move(m)}; }
-    static HttpError conflict(std::string m) { return {409, "conflict", std::move(m)}; }
-    static HttpError unprocessable(std::string m, std::string extra = {}) {
+    static HttpError forbidden(Text m = {"无权访问", "forbidden"}) { return {403, "forbidden", std::move(m)}; }
+    static HttpError not_found(Text m = {"不存在", "not found"}) { return {404, "not_found", std::move(m)}; }
+    static HttpError conflict(Text m) { return {409, "conflict", std::move(m)}; }
+    static HttpError unprocessable(Text m, std::string extra = {}) {
         return {422, "validation_failed", std::move(m), {}, std::move(extra)};
     }
-    static HttpError too_many(std::string m) { return {429, "too_many_requests", std::move(m)}; }
+    static HttpError too_many(Text m) { return {429, "too_many_requests", std::move(m)}; }
     static HttpError internal(std::string detail) {
-        return {500, "internal", "服务器内部错误 / internal error", std::move(detail)};
+        return {500, "internal", {"服务器内部错误", "internal error"}, std::move(detail)};
     }
 
   private:
     int status_;
-    std::string code_, detail_, extra_json_;
+    std::string code_;
+    Text message_;
+    std::string detail_, extra_json_;
 };
 
 using Handler = std::function<Response(Request&)>;
@@ -158,9 +165,10 @@ class Metrics {
 
 // An HTTP/1.1 server (Boost.Beast over Asio): keep-alive, request size limits (413), timeouts,
 // request ids (X-Request-Id echoed), structured access logs, typed errors mapped to JSON bodies
-// {"error": {"code", "message", "request_id", "details"?}}, /healthz and /metrics built in, static
-// files with index.html fallback for the front end. A handler exception other than HttpError is a
-// 500 whose body carries no detail.
+// {"error": {"code", "message", "message_zh", "message_en", "request_id", "details"?}} ("message" in
+// the request's Accept-Language, Chinese by default; the detail stays in the log), /healthz and /metrics built in,
+// static files with index.html fallback for the front end. A handler exception other than HttpError is a 500 whose body
+// carries no detail.
 class Server {
   public:
     Server(ServerOptions options, std::shared_ptr<Router> router);

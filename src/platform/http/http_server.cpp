@@ -153,11 +153,15 @@ std::string method_label(const std::string& m) {
     return "other";
 }
 
-std::string error_body(const std::string& code, const std::string& message, const std::string& request_id,
+// {"error": {"code", "message", "message_zh", "message_en", "request_id", "details"?}}: "message" in
+// the language the client asked for, both languages beside it for clients that choose themselves.
+std::string error_body(const std::string& code, const Text& message, Lang lang, const std::string& request_id,
                        const std::string& extra_json) {
     boost::json::object err;
     err["code"] = code;
-    err["message"] = message;
+    err["message"] = message.in(lang);
+    err["message_zh"] = message.zh;
+    err["message_en"] = message.en;
     err["request_id"] = request_id;
     if (!extra_json.empty()) {
         boost::system::error_code ec;
@@ -170,9 +174,18 @@ std::string error_body(const std::string& code, const std::string& message, cons
     return boost::json::serialize(root);
 }
 
-Response error_response(int status, const std::string& code, const std::string& message, const std::string& request_id,
+Text body_too_large(std::uint64_t limit) {
+    const std::string n = std::to_string(limit);
+    return {"请求体过大（上限 " + n + " 字节）", "request body too large (limit " + n + " bytes)"};
+}
+
+Lang lang_of(const Request& req) {
+    return lang_from_accept_language(req.header("accept-language"));
+}
+
+Response error_response(int status, const std::string& code, const Text& message, const Request& req,
                         const std::string& extra_json = {}) {
-    return Response::json(error_body(code, message, request_id, extra_json), status);
+    return Response::json(error_body(code, message, lang_of(req), req.request_id, extra_json), status);
 }
 
 std::string content_type_for(const fs::path& p) {
@@ -319,8 +332,8 @@ class Session : public std::enable_shared_from_this<Session> {
             return close(false);
         begin_request();
         if (ec == bhttp::error::header_limit)
-            return send_error(431, "header_too_large", "请求头过大 / request header too large");
-        if (ec) return send_error(400, "bad_request", "请求格式错误 / malformed request");
+            return send_error(431, "header_too_large", {"请求头过大", "request header too large"});
+        if (ec) return send_error(400, "bad_request", {"请求格式错误", "malformed request"});
 
         const auto& h = parser_->get();
         req_.method = std::string(h.method_string());
@@ -333,12 +346,12 @@ class Session : public std::enable_shared_from_this<Session> {
         if (std::string id = req_.header("x-request-id"); valid_request_id(id)) req_.request_id = id;
         if (h.version() != 10 && h.version() != 11)
             return send_error(505, "http_version_not_supported",
-                              "仅支持 HTTP/1.x / only HTTP/1.0 and 1.1 are supported");
+                              {"仅支持 HTTP/1.0 和 1.1", "only HTTP/1.0 and 1.1 are supported"});
         version_ = h.version();
         keep_alive_ = h.keep_alive();
 
         auto url = boost::urls::parse_origin_form(req_.target);
-        if (!url) return send_error(400, "bad_request", "URL 格式错误 / malformed URL");
+        if (!url) return send_error(400, "bad_request", {"URL 格式错误", "malformed URL"});
         req_.path = url->path();
         bool utf8 = is_valid_utf8(req_.path) && req_.path.find('\0') == std::string::npos;
         for (auto p : url->params()) {
@@ -347,7 +360,7 @@ class Session : public std::enable_shared_from_this<Session> {
                    p.value.find('\0') == std::string::npos;
             req_.query.emplace(std::string(p.key), std::string(p.value));
         }
-        if (!utf8) return send_error(400, "bad_request", "URL 不是有效的 UTF-8 / URL is not valid UTF-8");
+        if (!utf8) return send_error(400, "bad_request", {"URL 不是有效的 UTF-8", "URL is not valid UTF-8"});
 
         // Route before the body arrives: the route decides how large a body may be.
         if (req_.path != "/healthz" && req_.path != "/metrics") {
@@ -356,8 +369,7 @@ class Session : public std::enable_shared_from_this<Session> {
         }
         std::uint64_t limit = match_.handler ? match_.options.max_body : kDefaultBodyLimit;
         if (auto len = parser_->content_length(); len && *len > limit)
-            return send_error(413, "payload_too_large",
-                              "请求体过大 / request body too large (limit " + std::to_string(limit) + " bytes)");
+            return send_error(413, "payload_too_large", body_too_large(limit));
         parser_->body_limit(limit);
 
         if (parser_->is_done()) return handle();
@@ -382,13 +394,11 @@ class Session : public std::enable_shared_from_this<Session> {
     void on_body(beast::error_code ec, std::size_t) {
         if (ec == bhttp::error::body_limit)
             return send_error(413, "payload_too_large",
-                              "请求体过大 / request body too large (limit " +
-                                  std::to_string(match_.handler ? match_.options.max_body : kDefaultBodyLimit) +
-                                  " bytes)");
+                              body_too_large(match_.handler ? match_.options.max_body : kDefaultBodyLimit));
         if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message || ec == beast::error::timeout ||
             ec == net::error::operation_aborted || ec == net::error::eof || ec == net::error::connection_reset)
             return close(false);
-        if (ec) return send_error(400, "bad_request", "请求体格式错误 / malformed request body");
+        if (ec) return send_error(400, "bad_request", {"请求体格式错误", "malformed request body"});
         if (!parser_->is_done()) return read_body();
         handle();
     }
@@ -421,8 +431,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     // Request bytes may be left unread: answer, then close with a linger.
-    void send_error(int status, const std::string& code, const std::string& message) {
-        send(error_response(status, code, message, req_.request_id), true);
+    void send_error(int status, const std::string& code, const Text& message) {
+        send(error_response(status, code, message, req_), true);
     }
 
     void send(Response r, bool unread_input) {
@@ -556,7 +566,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
 Response ServerCore::respond(Request& req, const Router::Match& match, std::string& route_label) const {
     auto method_not_allowed = [&](const std::string& allow) {
-        Response r = error_response(405, "method_not_allowed", "不支持的请求方法 / method not allowed", req.request_id);
+        Response r = error_response(405, "method_not_allowed", {"不支持的请求方法", "method not allowed"}, req);
         r.headers.emplace_back("Allow", allow);
         return r;
     };
@@ -578,19 +588,19 @@ Response ServerCore::respond(Request& req, const Router::Match& match, std::stri
         }
         if (match.path_exists) return method_not_allowed(match.allow);
         if (is_api_path(req.path) || static_root.empty())
-            return error_response(404, "not_found", "不存在 / not found", req.request_id);
+            return error_response(404, "not_found", {"不存在", "not found"}, req);
         route_label = "static";
         if (!get_or_head) return method_not_allowed("GET, HEAD");
         return serve_static(req);
     } catch (const HttpError& e) {
         if (e.status() >= 500 || !e.detail().empty()) log_error(req.request_id, e.code() + ": " + e.what(), e.detail());
-        return error_response(e.status(), e.code(), e.what(), req.request_id, e.extra_json());
+        return error_response(e.status(), e.code(), e.message(), req, e.extra_json());
     } catch (const std::exception& e) {
         log_error(req.request_id, "unhandled exception in " + route_label, e.what());
     } catch (...) {
         log_error(req.request_id, "unhandled non-standard exception in " + route_label, {});
     }
-    return error_response(500, "internal", "服务器内部错误 / internal error", req.request_id);
+    return error_response(500, "internal", {"服务器内部错误", "internal error"}, req);
 }
 
 Response ServerCore::serve_static(const Request& req) const {
@@ -604,7 +614,7 @@ Response ServerCore::serve_static(const Request& req) const {
             rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
             if (seg.empty()) continue;
             if (seg == ".." || seg == "." || seg.find('\\') != std::string_view::npos)
-                throw HttpError::bad_request("非法路径 / invalid path");
+                throw HttpError::bad_request({"非法路径", "invalid path"});
             if (seg.front() == '.') hidden = true;  // .git, .env: never served
             segments.emplace_back(seg);
         }

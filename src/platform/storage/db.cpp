@@ -46,7 +46,8 @@ std::string Row::str(std::size_t i) const {
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& url, int pool_size) {
     if (pool_size < 1)
-        return Status::invalid("database pool size must be at least 1, got " + std::to_string(pool_size));
+        return Status::invalid({"数据库连接池大小至少为1，实为" + std::to_string(pool_size),
+                                "database pool size must be at least 1, got " + std::to_string(pool_size)});
     try {
         if (starts_with(url, "postgresql://") || starts_with(url, "postgres://"))
             return internal::open_postgres(url, pool_size);
@@ -54,17 +55,24 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, int poo
         if (starts_with(path, "sqlite:")) {
             path.remove_prefix(7);
             if (starts_with(path, "//")) path.remove_prefix(2);  // sqlite:///abs/path.db
-            if (path.empty()) return Status::invalid("database URL \"" + url + "\" names no SQLite file");
+            if (path.empty())
+                return Status::invalid(
+                    {"数据库地址“" + url + "”未指定SQLite文件", "database URL \"" + url + "\" names no SQLite file"});
             return internal::open_sqlite(std::string(path), pool_size);
         }
         if (path == ":memory:" || ends_with(path, ".db") || ends_with(path, ".sqlite") || ends_with(path, ".sqlite3"))
             return internal::open_sqlite(url, pool_size);
     } catch (const std::exception& e) {
-        return Status(StatusCode::kInternal, "cannot open database " + internal::redact_url(url) + ": " + e.what());
+        const std::string where = internal::redact_url(url);
+        return Status::internal({"无法打开数据库 " + where, "cannot open database " + where}, e.what());
     }
-    return Status::invalid("unrecognised database URL \"" + internal::redact_url(url) +
-                           "\": expected sqlite:PATH, a path ending in .db, sqlite::memory: or "
-                           "postgresql://user@host:port/dbname");
+    const std::string shown = internal::redact_url(url);
+    return Status::invalid({"无法识别的数据库地址“" + shown +
+                                "”：应为 sqlite:路径、以 .db 结尾的路径、sqlite::memory: 或 "
+                                "postgresql://用户@主机:端口/库名",
+                            "unrecognised database URL \"" + shown +
+                                "\": expected sqlite:PATH, a path ending in .db, sqlite::memory: or "
+                                "postgresql://user@host:port/dbname"});
 }
 
 Status in_transaction(Database& db, const std::function<Status(Connection&)>& fn) {
@@ -76,9 +84,9 @@ Status in_transaction(Database& db, const std::function<Status(Connection&)>& fn
     try {
         result = fn(c);
     } catch (const std::exception& e) {
-        result = Status(StatusCode::kInternal, std::string("transaction rolled back: ") + e.what());
+        result = Status::internal({"事务已回滚", "transaction rolled back"}, std::string("exception: ") + e.what());
     } catch (...) {
-        result = Status(StatusCode::kInternal, "transaction rolled back: unknown exception");
+        result = Status::internal({"事务已回滚", "transaction rolled back"}, "unknown exception");
     }
     if (!result) {
         c.rollback();
@@ -110,8 +118,10 @@ Result<Database::Lease> ConnectionPool::acquire(std::chrono::milliseconds timeou
     std::unique_lock lock(mu_);
     for (;;) {
         if (!freed_.wait_until(lock, deadline, [&] { return !idle_.empty() || open_ < size_; })) {
-            return Status::io_error("no free connection to " + describe() + " within " +
-                                    std::to_string(timeout.count()) + " ms (all " + std::to_string(size_) + " in use)");
+            const std::string ms = std::to_string(timeout.count()), n = std::to_string(size_);
+            return Status::io_error(
+                {"数据库 " + describe() + " 在 " + ms + " 毫秒内无空闲连接（" + n + " 个均在使用）",
+                 "no free connection to " + describe() + " within " + ms + " ms (all " + n + " in use)"});
         }
         if (!idle_.empty()) {
             std::unique_ptr<PooledConnection> c = std::move(idle_.back());
@@ -131,7 +141,8 @@ Result<Database::Lease> ConnectionPool::acquire(std::chrono::milliseconds timeou
             if (r) return Lease(this, std::move(r.value()));
             failed = r.status();
         } catch (const std::exception& e) {
-            failed = Status(StatusCode::kInternal, "cannot open a connection to " + describe() + ": " + e.what());
+            failed = Status::internal(
+                {"无法建立到 " + describe() + " 的连接", "cannot open a connection to " + describe()}, e.what());
         }
         lock.lock();
         --open_;
@@ -221,6 +232,21 @@ std::string redact_url(std::string_view url) {
     return out;
 }
 
+Status driver_failure(StatusCode code, std::string detail) {
+    switch (code) {
+        case StatusCode::kConstraintViolation:
+            return {code, {"与已有数据冲突", "conflicts with existing data"}, std::move(detail)};
+        case StatusCode::kDataError:
+            return {code, {"数据库拒绝了该数据", "the database refused the data"}, std::move(detail)};
+        case StatusCode::kIoError:
+            return {code, {"数据库暂时不可用", "the database is unavailable"}, std::move(detail)};
+        case StatusCode::kInvalidArgument:
+            return {code, {"数据库语句有误", "invalid database statement"}, std::move(detail)};
+        default:
+            return {code, {"数据库操作失败", "database operation failed"}, std::move(detail)};
+    }
+}
+
 Status validate_bulk_insert(std::string_view table, std::span<const std::string> columns,
                             const std::vector<std::vector<Value>>& rows) {
     auto plain = [](std::string_view p) {
@@ -235,16 +261,22 @@ Status validate_bulk_insert(std::string_view table, std::span<const std::string>
     const std::size_t dot = table.find('.');
     const bool table_ok =
         dot == std::string_view::npos ? plain(table) : plain(table.substr(0, dot)) && plain(table.substr(dot + 1));
-    if (!table_ok) return Status::invalid("bulk_insert: \"" + std::string(table) + "\" is not a plain table name");
-    const std::string where = "bulk_insert into " + std::string(table) + ": ";
-    if (columns.empty()) return Status::invalid(where + "no columns given");
+    const std::string t(table);
+    if (!table_ok)
+        return Status::invalid(
+            {"批量写入：“" + t + "”不是简单表名", "bulk_insert: \"" + t + "\" is not a plain table name"});
+    const Text where{"批量写入 " + t + "：", "bulk_insert into " + t + ": "};
+    if (columns.empty()) return Status::invalid(where + Text{"未给出列", "no columns given"});
     for (const std::string& c : columns) {
-        if (!plain(c)) return Status::invalid(where + "\"" + c + "\" is not a plain column name");
+        if (!plain(c))
+            return Status::invalid(where + Text{"“" + c + "”不是简单列名", "\"" + c + "\" is not a plain column name"});
     }
     for (std::size_t r = 0; r < rows.size(); ++r) {
         if (rows[r].size() != columns.size()) {
-            return Status::invalid(where + "row " + std::to_string(r) + " has " + std::to_string(rows[r].size()) +
-                                   " values for " + std::to_string(columns.size()) + " columns");
+            const std::string row = std::to_string(r), got = std::to_string(rows[r].size()),
+                              want = std::to_string(columns.size());
+            return Status::invalid(where + Text{"第 " + row + " 行有 " + got + " 个值，而列数为 " + want,
+                                                "row " + row + " has " + got + " values for " + want + " columns"});
         }
     }
     return Status::ok();

@@ -66,4 +66,9 @@ std::string redact_url(std::string_view url);
 Status validate_bulk_insert(std::string_view table, std::span<const std::string> columns,
                             const std::vector<std::vector<Value>>& rows);
 
+// A failure the driver reported: the text a person reads follows from the code (a constraint
+// violation, refused data, an unavailable database, a faulty statement); what the driver said and
+// the SQL go to the detail, for the log only.
+Status driver_failure(StatusCode code, std::string detail);
+
 }  // namespace zx::db::internal

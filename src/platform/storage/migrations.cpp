@@ -289,7 +289,8 @@ Result<int> migrate(Database& db) {
         }
         if (!st) {
             c.rollback();
-            return Status(st.code(), "migration " + std::to_string(m.version) + " failed: " + st.message());
+            const std::string v = std::to_string(m.version);
+            return st.with_context({"数据库迁移 " + v + " 失败：", "migration " + v + " failed: "});
         }
         if (auto s = c.commit(); !s) return s;
         version = m.version;

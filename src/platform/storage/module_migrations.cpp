@@ -46,8 +46,10 @@ Status migrate_modules(Database& db, const std::vector<ModuleSchema>& modules) {
         for (const ModuleMigration& step : m.migrations) {
             if (step.version <= version) continue;
             if (step.version != version + 1)
-                return Status::internal(m.module + ": migration " + std::to_string(step.version) + " follows " +
-                                        std::to_string(version) + " (steps are numbered 1, 2, ... without gaps)");
+                return Status::internal({m.module + "：迁移" + std::to_string(step.version) + "接在" +
+                                             std::to_string(version) + "之后（须按1、2……连续编号）",
+                                         m.module + ": migration " + std::to_string(step.version) + " follows " +
+                                             std::to_string(version) + " (steps are numbered 1, 2, ... without gaps)"});
             if (auto s = c.begin(); !s) return s;
             Status st = c.exec_script(render(step.sql, c.dialect()));
             const std::string& extra = c.dialect() == Dialect::kSqlite ? step.sqlite_only : step.postgres_only;

@@ -45,7 +45,8 @@ std::string one_line(const char* text) {
 StatusCode code_for_sqlstate(const char* state) {
     if (state == nullptr || std::string_view(state).size() < 2) return StatusCode::kIoError;  // client-side failure
     const std::string_view cls(state, 2);
-    if (cls == "22" || cls == "23") return StatusCode::kDataError;  // data exception, integrity constraint
+    if (cls == "23") return StatusCode::kConstraintViolation;  // integrity constraint (unique, foreign key, check)
+    if (cls == "22") return StatusCode::kDataError;            // data exception
     // connection, insufficient resources, operator intervention (shutdown), serialization/deadlock
     if (cls == "08" || cls == "53" || cls == "57" || cls == "40") return StatusCode::kIoError;
     return StatusCode::kInternal;  // syntax, unknown table or column: a bug in the SQL
@@ -95,15 +96,12 @@ class PgConnection final : public PooledConnection {
         const char* const keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
         const char* const values[] = {"10", "zhenxing", url.c_str(), nullptr};
         PGconn* conn = PQconnectdbParams(keys, values, 1);
-        if (conn == nullptr) return Status::io_error("cannot connect to " + label + ": out of memory");
+        const Text cannot{"无法连接到 " + label, "cannot connect to " + label};
+        if (conn == nullptr) return Status::io_error(cannot, "out of memory");
         auto c = std::make_unique<PgConnection>(conn);
-        if (PQstatus(conn) != CONNECTION_OK) {
-            return Status::io_error("cannot connect to " + label + ": " + one_line(PQerrorMessage(conn)));
-        }
+        if (PQstatus(conn) != CONNECTION_OK) return Status::io_error(cannot, one_line(PQerrorMessage(conn)));
         PQsetNoticeReceiver(conn, &PgConnection::on_notice, c.get());
-        if (PQsetClientEncoding(conn, "UTF8") != 0) {
-            return Status::io_error("cannot connect to " + label + ": " + one_line(PQerrorMessage(conn)));
-        }
+        if (PQsetClientEncoding(conn, "UTF8") != 0) return Status::io_error(cannot, one_line(PQerrorMessage(conn)));
         return c;
     }
 
@@ -156,7 +154,8 @@ class PgConnection final : public PooledConnection {
     }
 
     Status exec_script(std::string_view sql) override {
-        if (sql.find('\0') != std::string_view::npos) return Status::invalid("SQL script contains a NUL byte");
+        if (sql.find('\0') != std::string_view::npos)
+            return Status::invalid({"SQL脚本含NUL字符", "SQL script contains a NUL byte"});
         const std::string owned(sql);
         PgResult res(PQexec(conn_, owned.c_str()));
         return check(res, sql);
@@ -170,17 +169,20 @@ class PgConnection final : public PooledConnection {
         sql.append(table).append(" (");
         for (std::size_t c = 0; c < columns.size(); ++c) sql.append(c ? ", " : "").append(columns[c]);
         sql += ") FROM STDIN";
-        const std::string where = "bulk_insert into " + std::string(table) + ": ";
+        const std::string t(table);
+        const Text where{"批量写入 " + t + "：", "bulk_insert into " + t + ": "};
 
         PgResult start(PQexec(conn_, sql.c_str()));
         if (PQresultStatus(start.get()) != PGRES_COPY_IN) {
             Status s = check(start, sql);
-            return {s.code(), where + (s ? "server did not enter COPY mode" : s.message())};
+            if (s) return Status::internal(where + Text{"服务器未进入COPY模式", "server did not enter COPY mode"});
+            return s.with_context(where);
         }
         std::string buf;
         buf.reserve(kCopyChunk + 4096);
         std::array<char, 24> num{};
-        std::string abort_reason;
+        std::string abort_reason;  // for the log (PostgreSQL's too)
+        Text abort_text;
         for (std::size_t r = 0; r < rows.size() && abort_reason.empty(); ++r) {
             const std::vector<Value>& row = rows[r];
             for (std::size_t c = 0; c < row.size(); ++c) {
@@ -191,8 +193,11 @@ class PgConnection final : public PooledConnection {
                     buf.append(num.data(), end);
                 } else if (const auto* t = std::get_if<std::string>(&v)) {
                     if (!append_copy_text(buf, *t)) {
-                        abort_reason = "row " + std::to_string(r) + ", column " + columns[c] +
+                        const std::string row = std::to_string(r);
+                        abort_reason = "row " + row + ", column " + columns[c] +
                                        ": text contains a NUL byte, which PostgreSQL cannot store";
+                        abort_text = {"第 " + row + " 行 " + columns[c] + " 列：文本含NUL字符，PostgreSQL无法存储",
+                                      abort_reason};
                         break;
                     }
                 } else {
@@ -218,10 +223,12 @@ class PgConnection final : public PooledConnection {
             if (result) result = check(res, sql);
         }
         if (!abort_reason.empty()) {
-            return {PQstatus(conn_) == CONNECTION_OK ? StatusCode::kInvalidArgument : StatusCode::kIoError,
-                    where + abort_reason};
+            const StatusCode code =
+                PQstatus(conn_) == CONNECTION_OK ? StatusCode::kInvalidArgument : StatusCode::kIoError;
+            if (abort_text.empty()) return driver_failure(code, abort_reason).with_context(where);
+            return Status(code, where + abort_text, abort_reason);
         }
-        return result ? result : Status(result.code(), where + result.message());
+        return result ? result : result.with_context(where);
     }
 
     Status begin() override { return exec_script("BEGIN"); }
@@ -230,12 +237,13 @@ class PgConnection final : public PooledConnection {
         // COMMIT of a transaction that already failed "succeeds" with the tag ROLLBACK.
         if (PQtransactionStatus(conn_) == PQTRANS_INERROR) {
             rollback();
-            return Status::data_error("transaction rolled back: an earlier statement in it failed");
+            return Status::data_error(
+                {"事务已回滚：其中先前的语句执行失败", "transaction rolled back: an earlier statement in it failed"});
         }
         PgResult res(PQexec(conn_, "COMMIT"));
         if (Status s = check(res, "COMMIT"); !s) return s;
         if (std::string_view(PQcmdStatus(res.get())) == "ROLLBACK") {
-            return Status::data_error("transaction rolled back by the server at COMMIT");
+            return Status::data_error({"提交时事务被服务器回滚", "transaction rolled back by the server at COMMIT"});
         }
         return Status::ok();
     }
@@ -274,7 +282,8 @@ class PgConnection final : public PooledConnection {
     }
 
     Result<PgResult> run(std::string_view sql, std::span<const Value> params) {
-        if (sql.find('\0') != std::string_view::npos) return Status::invalid("SQL contains a NUL byte");
+        if (sql.find('\0') != std::string_view::npos)
+            return Status::invalid({"SQL语句含NUL字符", "SQL contains a NUL byte"});
         const std::string owned(sql);
         std::vector<std::array<char, 24>> numbers(params.size());
         std::vector<const char*> values(params.size());
@@ -285,9 +294,11 @@ class PgConnection final : public PooledConnection {
                 values[i] = numbers[i].data();
             } else if (const auto* t = std::get_if<std::string>(&v)) {
                 if (t->find('\0') != std::string::npos) {
+                    const std::string n = std::to_string(i + 1);
                     return Status::invalid(
-                        "parameter $" + std::to_string(i + 1) +
-                        " contains a NUL byte, which PostgreSQL text cannot store [SQL: " + sql_excerpt(sql) + "]");
+                        {"参数 $" + n + " 含NUL字符，PostgreSQL文本无法存储",
+                         "parameter $" + n + " contains a NUL byte, which PostgreSQL text cannot store"},
+                        "[SQL: " + sql_excerpt(sql) + "]");
                 }
                 values[i] = t->c_str();
             } else {
@@ -315,7 +326,8 @@ class PgConnection final : public PooledConnection {
                                         nullptr, nullptr, 0));
             if (Status again = check(res, sql); !again) return again;
         }
-        if (PQresultStatus(res.get()) == PGRES_EMPTY_QUERY) return Status::invalid("empty SQL statement");
+        if (PQresultStatus(res.get()) == PGRES_EMPTY_QUERY)
+            return Status::invalid({"SQL语句为空", "empty SQL statement"});
         return res;
     }
 
@@ -350,8 +362,9 @@ class PgConnection final : public PooledConnection {
             case PGRES_COPY_OUT:
             case PGRES_COPY_BOTH:
                 abandon_copy();
-                return Status::invalid(
-                    "COPY ... STDIN/STDOUT is not supported here; use bulk_insert [SQL: " + sql_excerpt(sql) + "]");
+                return Status::invalid({"此处不支持 COPY ... STDIN/STDOUT，请用 bulk_insert",
+                                        "COPY ... STDIN/STDOUT is not supported here; use bulk_insert"},
+                                       "[SQL: " + sql_excerpt(sql) + "]");
             default:
                 return error(res.get(), sql);
         }
@@ -383,7 +396,7 @@ class PgConnection final : public PooledConnection {
         const StatusCode code = PQstatus(conn_) != CONNECTION_OK
                                     ? StatusCode::kIoError
                                     : code_for_sqlstate(res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr);
-        return {code, msg};
+        return driver_failure(code, std::move(msg));
     }
 
     PGconn* conn_;

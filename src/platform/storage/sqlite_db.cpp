@@ -63,7 +63,8 @@ std::string rewrite_params(std::string_view sql) {
 
 StatusCode code_for(int rc) {
     switch (rc & 0xFF) {
-        case SQLITE_CONSTRAINT:
+        case SQLITE_CONSTRAINT:  // unique, primary key, foreign key, check, not null (extended codes)
+            return StatusCode::kConstraintViolation;
         case SQLITE_MISMATCH:
         case SQLITE_TOOBIG:
             return StatusCode::kDataError;
@@ -104,10 +105,6 @@ class StatementReset {
     sqlite3_stmt* s_;
 };
 
-Status with_prefix(const std::string& prefix, const Status& s) {
-    return {s.code(), prefix + s.message()};
-}
-
 class SqliteConnection final : public PooledConnection {
   public:
     explicit SqliteConnection(sqlite3* db) : db_(db) {}
@@ -128,7 +125,7 @@ class SqliteConnection final : public PooledConnection {
         if (rc != SQLITE_OK) {
             std::string why = h ? sqlite3_errmsg(h) : sqlite3_errstr(rc);
             sqlite3_close_v2(h);
-            return Status::io_error("cannot open SQLite database " + label + ": " + why);
+            return Status::io_error({"无法打开SQLite数据库 " + label, "cannot open SQLite database " + label}, why);
         }
         auto c = std::make_unique<SqliteConnection>(h);
         sqlite3_extended_result_codes(h, 1);
@@ -137,7 +134,8 @@ class SqliteConnection final : public PooledConnection {
         const char* setup = wal ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON"
                                 : "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON";
         if (Status s = c->exec_script(setup); !s) {
-            return Status::io_error("cannot open SQLite database " + label + ": " + s.message());
+            return Status::io_error({"无法打开SQLite数据库 " + label, "cannot open SQLite database " + label},
+                                    s.detail());
         }
         return c;
     }
@@ -188,7 +186,8 @@ class SqliteConnection final : public PooledConnection {
 
     // Statement by statement (rather than sqlite3_exec) so that an error names the failing statement.
     Status exec_script(std::string_view sql) override {
-        if (sql.size() > static_cast<std::size_t>(INT_MAX)) return Status::invalid("SQL script too long");
+        if (sql.size() > static_cast<std::size_t>(INT_MAX))
+            return Status::invalid({"SQL脚本过长", "SQL script too long"});
         const std::string owned(sql);
         const char* p = owned.c_str();
         const char* const end = p + owned.size();
@@ -262,8 +261,10 @@ class SqliteConnection final : public PooledConnection {
             Status b = bind(s, rows[r], sql);
             const int rc = b ? sqlite3_step(s) : SQLITE_OK;
             if (rc != SQLITE_DONE) {
-                return with_prefix("bulk_insert into " + std::string(table) + ", row " + std::to_string(r) + ": ",
-                                   b ? error(rc, sql) : b);
+                const std::string t(table), row = std::to_string(r);
+                return (b ? error(rc, sql) : b)
+                    .with_context(
+                        {"批量写入 " + t + "，第 " + row + " 行：", "bulk_insert into " + t + ", row " + row + ": "});
             }
             sqlite3_reset(s);
         }
@@ -272,14 +273,15 @@ class SqliteConnection final : public PooledConnection {
 
     Result<sqlite3_stmt*> prepare(std::string_view sql) {
         if (auto it = cache_.find(sql); it != cache_.end()) return it->second;
-        if (sql.size() > static_cast<std::size_t>(INT_MAX)) return Status::invalid("SQL statement too long");
+        if (sql.size() > static_cast<std::size_t>(INT_MAX))
+            return Status::invalid({"SQL语句过长", "SQL statement too long"});
         const std::string rewritten = rewrite_params(sql);
         sqlite3_stmt* s = nullptr;
         const char* tail = nullptr;
         int rc = sqlite3_prepare_v3(db_, rewritten.data(), static_cast<int>(rewritten.size()),
                                     SQLITE_PREPARE_PERSISTENT, &s, &tail);
         if (rc != SQLITE_OK) return error(rc, sql);
-        if (s == nullptr) return Status::invalid("empty SQL statement");
+        if (s == nullptr) return Status::invalid({"SQL语句为空", "empty SQL statement"});
         // A second statement would be silently ignored; PostgreSQL rejects it too.
         const char* const end = rewritten.data() + rewritten.size();
         sqlite3_stmt* next = nullptr;
@@ -287,8 +289,9 @@ class SqliteConnection final : public PooledConnection {
         sqlite3_finalize(next);
         if (rc != SQLITE_OK || next != nullptr) {
             sqlite3_finalize(s);
-            return Status::invalid(
-                "one SQL statement expected (use exec_script for several) [SQL: " + sql_excerpt(sql) + "]");
+            return Status::invalid({"只能执行一条SQL语句（多条请用 exec_script）",
+                                    "one SQL statement expected (use exec_script for several)"},
+                                   "[SQL: " + sql_excerpt(sql) + "]");
         }
         if (cache_.size() >= kMaxCachedStatements) {
             for (auto& entry : cache_) sqlite3_finalize(entry.second);
@@ -301,8 +304,10 @@ class SqliteConnection final : public PooledConnection {
     Status bind(sqlite3_stmt* s, std::span<const Value> params, std::string_view sql) {
         const int expected = sqlite3_bind_parameter_count(s);
         if (static_cast<std::size_t>(expected) != params.size()) {
-            return Status::invalid("SQL expects " + std::to_string(expected) + " parameter(s), " +
-                                   std::to_string(params.size()) + " given [SQL: " + sql_excerpt(sql) + "]");
+            const std::string want = std::to_string(expected), got = std::to_string(params.size());
+            return Status::invalid({"SQL语句需要 " + want + " 个参数，实际给出 " + got + " 个",
+                                    "SQL expects " + want + " parameter(s), " + got + " given"},
+                                   "[SQL: " + sql_excerpt(sql) + "]");
         }
         for (int i = 0; i < expected; ++i) {
             const Value& v = params[static_cast<std::size_t>(i)];
@@ -333,7 +338,8 @@ class SqliteConnection final : public PooledConnection {
     }
 
     Status error(int rc, std::string_view sql) const {
-        return {code_for(rc), std::string("SQLite: ") + sqlite3_errmsg(db_) + " [SQL: " + sql_excerpt(sql) + "]"};
+        return driver_failure(code_for(rc),
+                              std::string("SQLite: ") + sqlite3_errmsg(db_) + " [SQL: " + sql_excerpt(sql) + "]");
     }
 
     sqlite3* db_;
@@ -386,7 +392,8 @@ Result<std::unique_ptr<Database>> open_sqlite(const std::string& target, int poo
         std::error_code ec;
         if (!parent.empty()) std::filesystem::create_directories(parent, ec);
         if (ec)
-            return Status::io_error("cannot create directory " + parent.string() + " for " + label + ": " +
+            return Status::io_error({"无法为 " + label + " 创建目录 " + parent.string(),
+                                     "cannot create directory " + parent.string() + " for " + label},
                                     ec.message());
     }
     auto first = SqliteConnection::open(path, memory, !memory, label);

@@ -339,7 +339,8 @@ TEST_F(XlsxTest, EmptySheetHasNoRows) {
 void expect_failure(const Result<XlsxSheet>& r, const std::vector<std::string>& needles) {
     ASSERT_FALSE(r.is_ok());
     EXPECT_TRUE(r.status().code() == StatusCode::kDataError || r.status().code() == StatusCode::kIoError);
-    for (const auto& n : needles) EXPECT_NE(r.status().message().find(n), std::string::npos) << r.status().message();
+    for (const auto& n : needles)
+        EXPECT_NE(r.status().message(Lang::kEn).find(n), std::string::npos) << r.status().message(Lang::kEn);
 }
 
 TEST_F(XlsxTest, MissingFileIsAnIoError) {

@@ -19,58 +19,68 @@ std::optional<bool> parse_bool(std::string_view v) {
     return std::nullopt;
 }
 
-Status bad(std::string_view key, std::string_view value, const char* expected) {
-    return Status::invalid("--set " + std::string(key) + "=" + std::string(value) + ": expected " + expected);
+Status bad(std::string_view key, std::string_view value, const Text& expected) {
+    const std::string set = "--set " + std::string(key) + "=" + std::string(value);
+    return Status::invalid({set + "：应为" + expected.zh, set + ": expected " + expected.en});
 }
 
 }  // namespace
 
 Status apply_setting(Policy& p, std::string_view setting) {
     const auto eq = setting.find('=');
-    if (eq == std::string_view::npos) return Status::invalid("--set " + std::string(setting) + ": expected key=value");
+    const std::string set = "--set " + std::string(setting);
+    if (eq == std::string_view::npos) return Status::invalid({set + "：应为 键=值", set + ": expected key=value"});
     const std::string_view key = setting.substr(0, eq), value = setting.substr(eq + 1);
     if (key == "budget") {
         auto v = parse_yuan_or_none(value);
-        if (!v) return bad(key, value, "an amount in yuan (e.g. 200000000 or 2亿) or none");
+        if (!v)
+            return bad(key, value,
+                       {"以元为单位的金额（如 200000000 或 2亿）或 none",
+                        "an amount in yuan (e.g. 200000000 or 2亿) or none"});
         p.budget_yuan = *v;
         return Status::ok();
     }
     if (key == "cap_enterprise") {
         auto v = parse_yuan_or_none(value);
-        if (!v) return bad(key, value, "an amount in yuan or none");
+        if (!v) return bad(key, value, {"以元为单位的金额或 none", "an amount in yuan or none"});
         p.cap_per_enterprise_yuan = *v;
         return Status::ok();
     }
     if (key.rfind("clause", 0) != 0 || key.find('.') == std::string_view::npos)
-        return Status::invalid("--set " + std::string(setting) +
-                               ": unknown key (expected budget, cap_enterprise or clause<ID>.<param>)");
+        return Status::invalid({set + "：未知的键（应为 budget、cap_enterprise 或 clause<条款号>.<参数>）",
+                                set + ": unknown key (expected budget, cap_enterprise or clause<ID>.<param>)"});
     const auto dot = key.find('.');
     const std::string id(key.substr(6, dot - 6));
     const int ci = p.find_clause(id);
-    if (ci < 0) return Status::invalid("--set " + std::string(setting) + ": the policy has no clause \"" + id + "\"");
+    if (ci < 0)
+        return Status::invalid(
+            {set + "：政策中没有条款“" + id + "”", set + ": the policy has no clause \"" + id + "\""});
     Clause& c = p.clauses[static_cast<std::size_t>(ci)];
     const std::string_view param = key.substr(dot + 1);
     if (param == "enabled") {
         auto b = parse_bool(value);
-        if (!b) return bad(key, value, "true or false");
+        if (!b) return bad(key, value, {"true 或 false", "true or false"});
         c.enabled = *b;
     } else if (param == "period_must_grow") {
         auto b = parse_bool(value);
-        if (!b) return bad(key, value, "true or false");
+        if (!b) return bad(key, value, {"true 或 false", "true or false"});
         c.period_must_grow = *b;
     } else if (param == "rate") {
         auto r = parse_ratio(value);
-        if (!r) return bad(key, value, "a percentage such as 1.5%");
+        if (!r) return bad(key, value, {"百分比，如 1.5%", "a percentage such as 1.5%"});
         c.rate = *r;
         for (auto& t : c.tiers)
             if (t.rate) t.rate = *r;
     } else if (param == "growth_min") {
         auto r = parse_ratio(value);
-        if (!r) return bad(key, value, "a percentage such as 10%");
+        if (!r) return bad(key, value, {"百分比，如 10%", "a percentage such as 10%"});
         c.growth_min = *r;
     } else if (param == "cap_year" || param == "cap_period" || param == "min_award") {
         auto v = parse_yuan_or_none(value);
-        if (!v) return bad(key, value, "an amount in whole yuan (e.g. 5000000 or 500万) or none");
+        if (!v)
+            return bad(key, value,
+                       {"以整元为单位的金额（如 5000000 或 500万）或 none",
+                        "an amount in whole yuan (e.g. 5000000 or 500万) or none"});
         if (param == "cap_year")
             c.cap_per_year_yuan = *v;
         else if (param == "cap_period")
@@ -80,7 +90,10 @@ Status apply_setting(Policy& p, std::string_view setting) {
     } else if (param.rfind("threshold.", 0) == 0) {
         const std::string group(param.substr(10));
         auto v = parse_yuan_or_none(value);
-        if (!v) return bad(key, value, "an amount in yuan (e.g. 200000000 or 2亿) or none");
+        if (!v)
+            return bad(key, value,
+                       {"以元为单位的金额（如 200000000 或 2亿）或 none",
+                        "an amount in yuan (e.g. 200000000 or 2亿) or none"});
         bool found = false;
         for (auto& t : c.targets) {
             if (p.groups[static_cast<std::size_t>(t.group)].id != group) continue;
@@ -88,12 +101,14 @@ Status apply_setting(Policy& p, std::string_view setting) {
             found = true;
         }
         if (!found)
-            return Status::invalid("--set " + std::string(setting) + ": clause " + id + " has no target group \"" +
-                                   group + "\"");
+            return Status::invalid({set + "：条款 " + id + " 没有对象组“" + group + "”",
+                                    set + ": clause " + id + " has no target group \"" + group + "\""});
     } else {
-        return Status::invalid("--set " + std::string(setting) +
-                               ": unknown parameter (enabled, rate, growth_min, cap_year, cap_period, min_award, "
-                               "threshold.<GROUP>, period_must_grow)");
+        return Status::invalid({set + "：未知的参数（可用 enabled、rate、growth_min、cap_year、cap_period、min_award、"
+                                      "threshold.<组>、period_must_grow）",
+                                set +
+                                    ": unknown parameter (enabled, rate, growth_min, cap_year, cap_period, min_award, "
+                                    "threshold.<GROUP>, period_must_grow)"});
     }
     return Status::ok();
 }
