@@ -1,0 +1,16 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import ElementPlus from 'element-plus'
+import 'element-plus/dist/index.css'
+import './styles.css'
+import App from './App.vue'
+import { i18n } from './i18n'
+import { modules } from './modules'
+import { router } from './router'
+
+for (const m of modules) {
+  if (m.messages?.['zh-CN']) i18n.global.mergeLocaleMessage('zh-CN', m.messages['zh-CN'])
+  if (m.messages?.en) i18n.global.mergeLocaleMessage('en', m.messages.en)
+}
+
+createApp(App).use(createPinia()).use(i18n).use(router).use(ElementPlus).mount('#app')
