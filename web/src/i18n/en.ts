@@ -35,7 +35,7 @@ const en: Widen<typeof zh> = {
   },
   status: {
     draft: 'Draft', reviewed: 'Reviewed', approved: 'Approved', publicized: 'Publicized', disbursed: 'Disbursed', withdrawn: 'Withdrawn',
-    pending: 'Pending', verified: 'Verified', rejected: 'Rejected', open: 'Open', in_progress: 'In progress', done: 'Done',
+    pending: 'Pending', verified: 'Verified', rejected: 'Rejected', open: 'Open', in_progress: 'In progress', resolved: 'Resolved',
   },
 }
 export default en

@@ -31,6 +31,6 @@ export default {
   },
   status: {
     draft: '草稿', reviewed: '已复核', approved: '已审批', publicized: '公示中', disbursed: '已拨付', withdrawn: '已撤回',
-    pending: '待核定', verified: '已核定', rejected: '已退回', open: '待办', in_progress: '办理中', done: '已办结',
+    pending: '待核定', verified: '已核定', rejected: '已退回', open: '待办', in_progress: '办理中', resolved: '已办结',
   },
 } as const
