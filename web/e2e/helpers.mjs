@@ -67,3 +67,71 @@ export async function apiInPage(page, path, init = {}) {
 export async function menuKeys(page) {
   return page.$$eval('.zx-menu [data-menu]', (els) => els.map((e) => e.getAttribute('data-menu')))
 }
+
+/** A bearer-token API client for assertions from the test itself (not through the page). */
+export async function apiAs(username, password = accounts()[username].password) {
+  const res = await fetch(BASE + '/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password, bearer: true }),
+  })
+  const body = await res.json()
+  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(body)}`)
+  const call = async (method, path, json) => {
+    const r = await fetch(BASE + path, {
+      method,
+      headers: { Authorization: `Bearer ${body.token}`, ...(json ? { 'Content-Type': 'application/json' } : {}) },
+      body: json ? JSON.stringify(json) : undefined,
+    })
+    const text = await r.text()
+    let parsed
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      parsed = text
+    }
+    return { status: r.status, body: parsed }
+  }
+  return { get: (p) => call('GET', p), post: (p, j) => call('POST', p, j), user: body.user }
+}
+
+/** Every item of a paged endpoint. */
+export async function allPages(client, path) {
+  const out = []
+  for (let page = 1; ; page++) {
+    const sep = path.includes('?') ? '&' : '?'
+    const r = await client.get(`${path}${sep}page=${page}&page_size=500`)
+    if (r.status !== 200) throw new Error(`${path}: ${r.status}`)
+    out.push(...r.body.items)
+    if (out.length >= r.body.total || r.body.items.length === 0) return out
+  }
+}
+
+/**
+ * Problems other than the HTTP error answers a test provokes on purpose (Chromium logs every 4xx
+ * response as a console error: "Failed to load resource: ... status of 404").
+ */
+export function unexpected(problems, allowedStatuses = []) {
+  return problems.filter((p) => !allowedStatuses.some((s) => p.includes(`status of ${s} `)))
+}
+
+/** Waits until the page has no request in flight and charts have drawn. */
+export async function settle(page, ms = 400) {
+  await page.waitForLoadState('networkidle')
+  await page.waitForTimeout(ms)
+}
+
+/** Saves a screenshot under $ZX_SCREENSHOTS (the docs set) when it is set. */
+export async function shot(page, name) {
+  if (!process.env.ZX_SCREENSHOTS) return
+  await settle(page, 1200)
+  await page.screenshot({ path: `${process.env.ZX_SCREENSHOTS}/${name}.png` })
+}
+
+/** Confirms the open Element Plus message box (approve, publicize, disburse, ...). */
+export async function confirmBox(page) {
+  const box = page.locator('.el-message-box')
+  await box.waitFor()
+  await box.locator('.el-message-box__btns .el-button--primary').click()
+  await box.waitFor({ state: 'hidden' })
+}
