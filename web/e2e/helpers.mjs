@@ -135,3 +135,13 @@ export async function confirmBox(page) {
   await box.locator('.el-message-box__btns .el-button--primary').click()
   await box.waitFor({ state: 'hidden' })
 }
+
+let axeSource
+/** WCAG 2 A/AA violations on the page (axe-core), as "rule(count): first targets" strings. */
+export async function a11y(page) {
+  axeSource ??= (await import('node:fs')).readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8')
+  // Evaluated through the DevTools protocol: not an inline script, so the page's CSP does not apply.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
+  const r = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }))
+  return r.violations.map((v) => `${v.id}(${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
+}

@@ -1,8 +1,9 @@
 // Each role logs in through the login form (SM2-encrypted password) and sees exactly its menu; every
-// page of that menu loads without console errors, failed requests or error states.
+// page of that menu loads without console errors, failed requests or error states, and passes axe-core's
+// WCAG 2 A/AA rules (contrast, names, labels).
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { accounts, BASE, launch, login, menuKeys, newPage, settle, shot, unexpected } from './helpers.mjs'
+import { a11y, accounts, BASE, launch, login, menuKeys, newPage, settle, shot, unexpected } from './helpers.mjs'
 
 const business = ['home', 'enterprises', 'data', 'uploads', 'verification', 'runs', 'policies', 'tasks']
 const expected = {
@@ -29,6 +30,7 @@ test('the login page loads without errors and asks for user name and password', 
   await page.goto(BASE + '/')
   await page.waitForURL(/\/login/)
   await page.locator('#zx-username').waitFor()
+  assert.deepEqual(await a11y(page), [], 'login page: WCAG 2 AA (axe-core)')
   await shot(page, 'login')
   assert.deepEqual(unexpected(problems), [])
   await context.close()
@@ -49,6 +51,7 @@ for (const [username, menu] of Object.entries(expected)) {
       await page.goto(BASE + paths[key])
       await settle(page)
       assert.equal(await page.locator('.el-result').count(), 0, `${username} ${key}: an error state is shown`)
+      assert.deepEqual(await a11y(page), [], `${username} ${key}: WCAG 2 AA (axe-core)`)
       if (shots[username] && (key === 'home' || username === 'gxt_admin' || username.endsWith('admin'))) await shot(page, shots[username] + key)
     }
     assert.deepEqual(unexpected(problems), [], `${username}: ${problems.join('\n')}`)

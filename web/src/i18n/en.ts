@@ -26,7 +26,7 @@ const en: Widen<typeof zh> = {
     title: 'Session about to end', body: 'No activity for {0} minutes: you will be signed out in {1} s to protect the data.',
     stay: 'Stay signed in', logout: 'Sign out now', ended: 'The session ended (idle timeout or signed out by an administrator). Please sign in again.',
   },
-  layout: { logout: 'Sign out', changePassword: 'Change password', role: 'Role', scope: 'Scope' },
+  layout: { logout: 'Sign out', changePassword: 'Change password', role: 'Role', scope: 'Scope', openPages: 'Open pages', expand: 'Expand the menu', collapse: 'Collapse the menu' },
   menu: {
     home: 'Home', enterprises: 'Enterprises', enterpriseDetail: 'Enterprise', data: 'Data', uploads: 'Uploads',
     verification: 'Verification', awards: 'Awards', runs: 'Award runs', runDetail: 'Run', runCompare: 'Compare runs',

@@ -22,7 +22,7 @@ export default {
     title: '即将超时退出', body: '您已 {0} 分钟没有操作，为保护数据安全，{1} 秒后将自动退出。', stay: '继续使用', logout: '立即退出',
     ended: '会话已结束（超时或被管理员强制下线），请重新登录。',
   },
-  layout: { logout: '退出登录', changePassword: '修改密码', role: '角色', scope: '数据范围' },
+  layout: { logout: '退出登录', changePassword: '修改密码', role: '角色', scope: '数据范围', openPages: '已打开的页面', expand: '展开菜单', collapse: '收起菜单' },
   menu: {
     home: '首页', enterprises: '企业', enterpriseDetail: '企业详情', data: '数据管理', uploads: '数据导入',
     verification: '数据核定', awards: '奖励测算', runs: '测算批次', runDetail: '批次详情', runCompare: '批次比较',
