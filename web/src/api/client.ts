@@ -54,12 +54,13 @@ export function toApiError(status: number, body: unknown): ApiError {
 }
 
 /**
- * Unwraps an openapi-fetch result: the body typed as T on success, an ApiError thrown otherwise.
+ * Unwraps an openapi-fetch result: the body typed as T (src/api/models.ts) on success, an ApiError
+ * thrown otherwise. Requests (paths, parameters, bodies) are checked against the generated schema;
+ * responses are not yet, because the document marks nearly every row field optional and nullable
+ * (`uscc?: string | null`) where the server always sends it.
  *   const run = await ok<Run>(api.GET('/api/runs/{id}', { params: { path: { id } } }))
  */
-export async function ok<T>(
-  call: Promise<{ data?: unknown; error?: unknown; response: Response }>,
-): Promise<T> {
+export async function ok<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
   let r
   try {
     r = await call

@@ -30,3 +30,9 @@ export function useLoad<T>(load: () => Promise<T>, sources: WatchSource[] = []) 
 export function qs(v: unknown): string {
   return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : ''
 }
+
+/** A positive integer from the query string (page, page_size), or the default. */
+export function qn(v: unknown, fallback: number): number {
+  const n = Number(qs(v))
+  return Number.isSafeInteger(n) && n > 0 ? n : fallback
+}

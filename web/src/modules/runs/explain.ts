@@ -7,7 +7,7 @@ import type { Explanation, Page, RunRow } from '@/api/models'
  */
 export async function explainIfListed(runId: number, uscc: string): Promise<Explanation | null> {
   const id = String(runId)
-  const rows = await ok<Page<RunRow>>(api.GET('/api/runs/{id}/rows', { params: { path: { id }, query: { uscc, page_size: '1' } } }))
+  const rows = await ok<Page<RunRow>>(api.GET('/api/runs/{id}/rows', { params: { path: { id }, query: { uscc, page_size: 1 } } }))
   if (rows.total === 0) return null
   return ok<Explanation>(api.GET('/api/runs/{id}/explain/{uscc}', { params: { path: { id, uscc } } }))
 }

@@ -3,7 +3,7 @@ import type { RunStatus } from '@/api/models'
 /** The lifecycle steps (as the server allows them: src/service/run_service.cpp kSteps). */
 export interface Step {
   from: RunStatus
-  to: RunStatus
+  to: Exclude<RunStatus, 'draft'>
   permission: string
   label: string
   /** Irreversible: asked for confirmation. */
