@@ -31,6 +31,8 @@ export interface ModuleDef {
   order: number
   routes: ModuleRoute[]
   messages?: { 'zh-CN'?: Record<string, unknown>; en?: Record<string, unknown> }
+  /** English for the Chinese text of the module's pages ($tr('...') in templates, src/i18n/tr.ts). */
+  glossary?: Record<string, string>
 }
 
 export function allowed(meta: Pick<PageMeta, 'anyOf'> | undefined, permissions: readonly string[]): boolean {
