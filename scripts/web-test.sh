@@ -15,7 +15,8 @@ export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 [ -x "$CHROMIUM" ] || { echo "web-test: no browser at $CHROMIUM (scripts/install-deps.sh --with-browser)" >&2; exit 3; }
 
 start=$(date +%s)
-if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/package-lock.json -newer web/dist/index.html -print -quit)" ]; then
+# Rebuild when the sources, the lock file or the server binary (its OpenAPI document) are newer.
+if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/package-lock.json "$ZX_BIN" -newer web/dist/index.html -print -quit)" ]; then
     scripts/web-build.sh
 fi
 
@@ -35,7 +36,7 @@ port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=
     --policies "$ROOT/policies" --static "$ROOT/web/dist" --quiet-access-log >"$tmp/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
-    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+    node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "http://127.0.0.1:$port/healthz" && break
     kill -0 "$server_pid" 2>/dev/null || { echo "web-test: the server exited:" >&2; cat "$tmp/server.log" >&2; exit 1; }
     sleep 0.5
 done
