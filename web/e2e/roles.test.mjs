@@ -86,3 +86,17 @@ test('the interface switches to English and back', async () => {
   assert.deepEqual(unexpected(problems), [])
   await context.close()
 })
+
+test('the login form works from the keyboard alone', async () => {
+  const { page, problems, context } = await newPage(browser)
+  await page.goto(BASE + '/login')
+  await page.locator('#zx-username').waitFor()
+  // The user name field has the focus on arrival; Tab moves to the password, Enter submits.
+  await page.keyboard.type('auditor')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(acc.auditor.password)
+  await page.keyboard.press('Enter')
+  await page.waitForSelector('.zx-shell')
+  assert.deepEqual(unexpected(problems), [])
+  await context.close()
+})

@@ -138,3 +138,24 @@ test('after publicity the enterprise sees the run, and its own result or that it
   assert.deepEqual(unexpected(problems), [])
   await context.close()
 })
+
+test('two runs are compared from the list', async () => {
+  assert.ok(runId)
+  const { page, problems, context } = await newPage(browser)
+  await login(page, 'auditor', acc.auditor.password, { to: '/runs' })
+  await page.waitForURL(/\/runs$/)
+  await settle(page)
+  await page.getByRole('checkbox', { name: '比较批次1', exact: true }).locator('xpath=..').click() // the box Element Plus draws over the real input
+  await page.getByRole('checkbox', { name: `比较批次${runId}`, exact: true }).locator('xpath=..').click() // the box Element Plus draws over the real input
+  await page.click('[data-test=compare]')
+  await page.waitForURL(new RegExp(`/runs/1/compare/${runId}$`))
+  await page.locator('h1', { hasText: `#1 与 #${runId} 的差异` }).waitFor()
+  await settle(page)
+  // Either the differences (the city verified more months in between) or the statement that there are none.
+  const rows = await page.locator('.el-table__body tr').count()
+  const same = await page.getByText('两个批次的结果完全相同').count()
+  assert.ok(rows > 0 || same === 1)
+  await shot(page, 'province-run-compare')
+  assert.deepEqual(unexpected(problems), [])
+  await context.close()
+})
