@@ -94,3 +94,16 @@ test('a department starts work on its task', async () => {
   assert.deepEqual(unexpected(problems), [])
   await context.close()
 })
+
+test('the security administrator saves the security settings (audited)', async () => {
+  const { page, problems, context } = await newPage(browser)
+  await login(page, 'secadmin', acc.secadmin.password, { to: '/system/security' })
+  await settle(page)
+  await page.getByRole('button', { name: '保存' }).click()
+  await page.locator('.el-message--success', { hasText: '已保存' }).waitFor()
+  const audit = await apiAs('auditadmin')
+  const entries = (await audit.get('/api/audit?page_size=500&username=secadmin')).body.items
+  assert.ok(entries.some((e) => /setting/i.test(e.action)), `an audit entry for the change: ${entries.map((e) => e.action).join(', ')}`)
+  assert.deepEqual(unexpected(problems), [])
+  await context.close()
+})
