@@ -1,0 +1,161 @@
+// An award run through its lifecycle by two province users (双人复核): created and reviewed by one,
+// approved, publicized and disbursed by the other; the 公示 XLSX, downloaded in the browser under its
+// Chinese name, has exactly the rows the API gives. A city's export holds only its city.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { join } from 'node:path'
+import readXlsxFile from 'read-excel-file/node'
+import { accounts, allPages, apiAs, BASE, confirmBox, launch, login, newPage, settle, shot, unexpected } from './helpers.mjs'
+
+let browser
+const acc = accounts()
+let runId
+before(async () => (browser = await launch()))
+after(async () => browser?.close())
+
+async function statusIs(page, zh) {
+  await page.locator('[data-test=run-status]', { hasText: zh }).waitFor({ timeout: 15000 })
+}
+
+/** The XLSX's data rows (after the title, basis and header rows; without the total row). */
+async function xlsxRows(file) {
+  const rows = await readXlsxFile(file)
+  const header = rows.findIndex((r) => r[0] === '序号')
+  assert.ok(header >= 0, 'header row')
+  const data = rows.slice(header + 1).filter((r) => typeof r[0] === 'number')
+  const total = rows.find((r) => r[0] === '合计')
+  return { data, total }
+}
+
+/** What the API says the notice list holds: one line per enterprise and clause with an award. */
+async function expectedRows(client, id, city = '') {
+  const run = (await client.get(`/api/runs/${id}`)).body
+  const titles = Object.fromEntries((run.summary.by_clause ?? []).map((c) => [c.clause, c.title]))
+  const rows = await allPages(client, `/api/runs/${id}/rows?eligible=true${city ? `&city=${encodeURIComponent(city)}` : ''}`)
+  const sums = new Map()
+  for (const r of rows) {
+    const k = `${r.uscc}|${r.clause}`
+    sums.set(k, { uscc: r.uscc, name: r.name, city: r.city, clause: r.clause, yuan: (sums.get(k)?.yuan ?? 0) + r.amount_yuan })
+  }
+  return { titles, lines: [...sums.values()].filter((s) => s.yuan > 0) }
+}
+
+function compareXlsx(data, expected, titles) {
+  const got = data.map((r) => `${r[2]}|${r[3]}|${r[4]}|${Math.round(r[5] * 10000)}`).sort()
+  const want = expected.map((e) => `${e.uscc}|${e.city}|${titles[e.clause] ?? e.clause}|${e.yuan}`).sort()
+  assert.equal(got.length, want.length, 'row count')
+  assert.deepEqual(got, want)
+}
+
+test('the creator drafts and reviews a run, and cannot approve it', async () => {
+  const { page, problems, context } = await newPage(browser)
+  await login(page, 'gxt_admin', acc.gxt_admin.password, { to: '/runs' })
+  await page.waitForURL(/\/runs$/)
+  await page.click('[data-test=new-run]')
+  await page.locator('[data-test=run-notice] input').fill('0')
+  await page.fill('#zx-budget', '')
+  await shot(page, 'province-run-create')
+  await page.click('[data-test=run-create]')
+  await page.waitForURL(/\/runs\/\d+$/)
+  runId = Number(new URL(page.url()).pathname.split('/').pop())
+  await statusIs(page, '草稿')
+  await page.click('[data-test=step-reviewed]')
+  await statusIs(page, '已复核')
+  // 双人复核: the server refuses the creator's approval; the page says why.
+  await page.click('[data-test=step-approved]')
+  await confirmBox(page)
+  await page.locator('.el-message--error', { hasText: '发起人不能审批' }).waitFor()
+  await statusIs(page, '已复核')
+  assert.deepEqual(unexpected(problems, [403]), [])
+  await context.close()
+})
+
+test('a second province user approves, publicizes, exports the 公示 list and disburses', async () => {
+  assert.ok(runId, 'the run of the previous test')
+  const { page, problems, context } = await newPage(browser)
+  await login(page, 'gxt_reviewer', acc.gxt_reviewer.password, { to: `/runs/${runId}` })
+  await statusIs(page, '已复核')
+  await page.click('[data-test=step-approved]')
+  await confirmBox(page)
+  await statusIs(page, '已审批')
+  await page.click('[data-test=step-publicized]')
+  await confirmBox(page)
+  await statusIs(page, '公示中')
+  await settle(page)
+  await shot(page, 'province-run-publicized')
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=export-xlsx]')])
+  assert.equal(download.suggestedFilename(), '2023年奖励公示名单（全区）.xlsx')
+  const file = join(process.env.ZX_TMP ?? '/tmp', `run-${runId}.xlsx`)
+  await download.saveAs(file)
+  const { data, total } = await xlsxRows(file)
+  const api = await apiAs('gxt_reviewer')
+  const { titles, lines } = await expectedRows(api, runId)
+  compareXlsx(data, lines, titles)
+  const run = (await api.get(`/api/runs/${runId}`)).body
+  assert.equal(Math.round(total[5] * 10000), run.total_yuan)
+
+  await page.click('[data-test=step-disbursed]')
+  await confirmBox(page)
+  await statusIs(page, '已拨付')
+  assert.deepEqual(unexpected(problems), [])
+  await context.close()
+})
+
+test("a city's export is named after the city and holds only its enterprises", async () => {
+  assert.ok(runId)
+  const { page, problems, context } = await newPage(browser)
+  await login(page, 'nanning', acc.nanning.password, { to: `/runs/${runId}` })
+  await statusIs(page, '已拨付')
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=export-xlsx]')])
+  assert.equal(download.suggestedFilename(), '2023年奖励公示名单（南宁市）.xlsx')
+  const file = join(process.env.ZX_TMP ?? '/tmp', `run-${runId}-nanning.xlsx`)
+  await download.saveAs(file)
+  const { data } = await xlsxRows(file)
+  assert.ok(data.length > 0)
+  assert.ok(data.every((r) => r[3] === '南宁市'))
+  const api = await apiAs('gxt_admin')
+  const { titles, lines } = await expectedRows(api, runId, '南宁市')
+  compareXlsx(data, lines, titles)
+  await shot(page, 'city-run-detail')
+  assert.deepEqual(unexpected(problems), [])
+  await context.close()
+})
+
+test('after publicity the enterprise sees the run, and its own result or that it has none', async () => {
+  const ent = await apiAs('enterprise')
+  const runs = (await ent.get('/api/runs')).body.items
+  assert.ok(runs.some((r) => r.id === runId), 'a disbursed run is visible to enterprises')
+  const mine = (await ent.get(`/api/runs/${runId}/rows?page_size=1`)).body.total
+  const { page, problems, context } = await newPage(browser)
+  await login(page, 'enterprise', acc.enterprise.password)
+  await settle(page)
+  await page.locator('.zx-card', { hasText: `依据批次 #${runId}` }).or(page.getByText('该批次中没有贵企业的记录')).first().waitFor()
+  if (mine > 0) assert.equal(await page.locator('.el-collapse-item').count() > 0, true)
+  else assert.equal(await page.getByText('该批次中没有贵企业的记录').count(), 1)
+  await shot(page, 'enterprise-home-after-publicity')
+  assert.equal(await page.locator('.el-result').count(), 0)
+  assert.deepEqual(unexpected(problems), [])
+  await context.close()
+})
+
+test('two runs are compared from the list', async () => {
+  assert.ok(runId)
+  const { page, problems, context } = await newPage(browser)
+  await login(page, 'auditor', acc.auditor.password, { to: '/runs' })
+  await page.waitForURL(/\/runs$/)
+  await settle(page)
+  await page.getByRole('checkbox', { name: '比较批次1', exact: true }).locator('xpath=..').click() // the box Element Plus draws over the real input
+  await page.getByRole('checkbox', { name: `比较批次${runId}`, exact: true }).locator('xpath=..').click() // the box Element Plus draws over the real input
+  await page.click('[data-test=compare]')
+  await page.waitForURL(new RegExp(`/runs/1/compare/${runId}$`))
+  await page.locator('h1', { hasText: `#1 与 #${runId} 的差异` }).waitFor()
+  await settle(page)
+  // Either the differences (the city verified more months in between) or the statement that there are none.
+  const rows = await page.locator('.el-table__body tr').count()
+  const same = await page.getByText('两个批次的结果完全相同').count()
+  assert.ok(rows > 0 || same === 1)
+  await shot(page, 'province-run-compare')
+  assert.deepEqual(unexpected(problems), [])
+  await context.close()
+})

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { allowed, buildMenu, type ModuleDef } from './registry'
+
+const C = {} as never
+const modules: ModuleDef[] = [
+  { name: 'b', title: 'menu.data', order: 2, routes: [
+    { path: '/uploads', name: 'uploads', component: C, meta: { title: 'menu.uploads', menu: true, anyOf: ['data:upload:write'] } },
+    { path: '/verification', name: 'verification', component: C, meta: { title: 'menu.verification', menu: true, anyOf: ['data:output:verify', 'data:progress:read'] } },
+  ] },
+  { name: 'a', order: 1, routes: [
+    { path: '/runs', name: 'runs', component: C, meta: { title: 'menu.runs', menu: true, anyOf: ['run:run:read'] } },
+    { path: '/runs/:id', name: 'run', component: C, meta: { title: 'menu.runDetail', anyOf: ['run:run:read'] } },
+  ] },
+]
+
+describe('menu registry', () => {
+  it('shows only permitted pages, in module order, detail pages hidden', () => {
+    expect(buildMenu(modules, ['run:run:read', 'data:progress:read'])).toEqual([
+      { key: 'runs', title: 'menu.runs', path: '/runs', icon: undefined },
+      { key: 'b', title: 'menu.data', icon: undefined, children: [{ key: 'verification', title: 'menu.verification', path: '/verification', icon: undefined }] },
+    ])
+    expect(buildMenu(modules, [])).toEqual([])
+  })
+  it('checks any-of permissions', () => {
+    expect(allowed({ anyOf: ['x', 'y'] }, ['y'])).toBe(true)
+    expect(allowed({ anyOf: ['x'] }, ['y'])).toBe(false)
+    expect(allowed({}, [])).toBe(true)
+  })
+})
