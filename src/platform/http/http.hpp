@@ -53,7 +53,8 @@ struct Response {
 // `extra_json`, if set, is a JSON value added to the error body as "details".
 class HttpError : public std::runtime_error {
   public:
-    HttpError(int status, std::string code, std::string message, std::string detail = {}, std::string extra_json = {})
+    HttpError(int status, std::string code, const std::string& message, std::string detail = {},
+              std::string extra_json = {})
         : std::runtime_error(message),
           status_(status),
           code_(std::move(code)),
@@ -64,19 +65,19 @@ class HttpError : public std::runtime_error {
     const std::string& detail() const { return detail_; }
     const std::string& extra_json() const { return extra_json_; }
 
-    static HttpError bad_request(std::string m, std::string extra = {}) {
-        return {400, "bad_request", std::move(m), {}, std::move(extra)};
+    static HttpError bad_request(const std::string& m, std::string extra = {}) {
+        return {400, "bad_request", m, {}, std::move(extra)};
     }
-    static HttpError unauthorized(std::string m = "请先登录 / login required") {
-        return {401, "unauthorized", std::move(m)};
+    static HttpError unauthorized(const std::string& m = "请先登录 / login required") {
+        return {401, "unauthorized", m};
     }
-    static HttpError forbidden(std::string m = "无权访问 / forbidden") { return {403, "forbidden", std::move(m)}; }
-    static HttpError not_found(std::string m = "不存在 / not found") { return {404, "not_found", std::move(m)}; }
-    static HttpError conflict(std::string m) { return {409, "conflict", std::move(m)}; }
-    static HttpError unprocessable(std::string m, std::string extra = {}) {
-        return {422, "validation_failed", std::move(m), {}, std::move(extra)};
+    static HttpError forbidden(const std::string& m = "无权访问 / forbidden") { return {403, "forbidden", m}; }
+    static HttpError not_found(const std::string& m = "不存在 / not found") { return {404, "not_found", m}; }
+    static HttpError conflict(const std::string& m) { return {409, "conflict", m}; }
+    static HttpError unprocessable(const std::string& m, std::string extra = {}) {
+        return {422, "validation_failed", m, {}, std::move(extra)};
     }
-    static HttpError too_many(std::string m) { return {429, "too_many_requests", std::move(m)}; }
+    static HttpError too_many(const std::string& m) { return {429, "too_many_requests", m}; }
     static HttpError internal(std::string detail) {
         return {500, "internal", "服务器内部错误 / internal error", std::move(detail)};
     }
@@ -164,7 +165,9 @@ class Metrics {
 class Server {
   public:
     Server(ServerOptions options, std::shared_ptr<Router> router);
-    ~Server();
+    // stop(). Should stopping fail (a thread that cannot be joined, no memory), the process terminates:
+    // carrying on would leave threads running over freed state.
+    ~Server();  // NOLINT(bugprone-exception-escape): terminating is the intent, see above
     // Binds and starts the worker threads; returns once listening. IoError when the port is taken.
     bool start(std::string* error = nullptr);
     // Stops accepting, finishes in-flight requests, joins threads. Idempotent.

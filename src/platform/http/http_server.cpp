@@ -83,7 +83,7 @@ class ServerCore {
           handlers(static_cast<std::size_t>(std::max(1, opt.handler_threads))) {
         if (!router) router = std::make_shared<Router>();
     }
-    ~ServerCore() { stop(); }
+    ~ServerCore() { stop(); }  // NOLINT(bugprone-exception-escape): terminates if stopping fails, as ~Server
 
     bool start(std::string* error);
     void stop();
@@ -625,7 +625,7 @@ struct Server::Impl {
 Server::Server(ServerOptions options, std::shared_ptr<Router> router)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(router))) {}
 
-Server::~Server() {
+Server::~Server() {  // NOLINT(bugprone-exception-escape): terminates if stopping fails (http.hpp)
     stop();
 }
 
