@@ -7,6 +7,7 @@
 // Everything is in a named namespace so that every api_*_test.cpp sees the same ApiTest type, which
 // GoogleTest requires of one parameterized suite spread over several files.
 #pragma once
+
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>

@@ -3,6 +3,7 @@
 // as a child process, the CLI run to completion, checks on the database file read with zx::db
 // directly, and the fixture: one seeded database for the suite, copied per test.
 #pragma once
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
