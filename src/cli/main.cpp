@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <iostream>
 #include <string>
 
@@ -290,7 +291,9 @@ int cmd_demo(const Globals& g, std::size_t n, std::uint64_t seed, const std::str
 
 }  // namespace
 
-int main(int argc, char** argv) {
+// Expected failures come back as a Status; an exception reaching here is a bug or exhaustion
+// (bad_alloc): name it and exit 1 instead of aborting without unwinding.
+int main(int argc, char** argv) try {
     CLI::App app{"振兴 Zhenxing — 广西工业振兴政策奖补计算 / policy engine for the Guangxi 2023 industrial measures"};
     app.require_subcommand(1);
     Globals g;
@@ -376,4 +379,10 @@ int main(int argc, char** argv) {
     }
     if (*demo) return cmd_demo(g, demo_n, demo_seed, demo_out);
     return 2;
+} catch (const std::exception& e) {
+    std::fprintf(stderr, "zhenxing: 内部错误 internal error: %s\n", e.what());
+    return 1;
+} catch (...) {
+    std::fprintf(stderr, "zhenxing: 内部错误 internal error\n");
+    return 1;
 }

@@ -17,10 +17,10 @@ void ensure_sodium() {
 
 std::string to_hex(const unsigned char* p, unsigned n) {
     static const char* kHex = "0123456789abcdef";
-    std::string s(n * 2, '0');
+    std::string s(std::size_t{n} * 2, '0');
     for (unsigned i = 0; i < n; ++i) {
-        s[2 * i] = kHex[p[i] >> 4];
-        s[2 * i + 1] = kHex[p[i] & 15];
+        s[std::size_t{2} * i] = kHex[p[i] >> 4];
+        s[std::size_t{2} * i + 1] = kHex[p[i] & 15];
     }
     return s;
 }

@@ -175,7 +175,7 @@ void ConnectionPool::release(std::unique_ptr<Connection> c) {
 std::string sql_excerpt(std::string_view sql) {
     constexpr int kMaxChars = 200;
     std::string out;
-    out.reserve(std::min<std::size_t>(sql.size(), kMaxChars * 3) + 3);
+    out.reserve(std::min<std::size_t>(sql.size(), std::size_t{kMaxChars} * 3) + 3);
     int chars = 0;
     bool pending_space = false;
     for (std::size_t i = 0; i < sql.size(); ++i) {

@@ -321,7 +321,7 @@ class PgConnection final : public PooledConnection {
             prepared_.erase(owned);
             if (state == nullptr || std::string_view(state) != "0A000" || PQtransactionStatus(conn_) != PQTRANS_IDLE)
                 return s;
-            PgResult(PQexec(conn_, ("DEALLOCATE " + stale).c_str()));
+            PQclear(PQexec(conn_, ("DEALLOCATE " + stale).c_str()));  // its result is not needed
             res = PgResult(PQexecParams(conn_, owned.c_str(), static_cast<int>(params.size()), nullptr, values.data(),
                                         nullptr, nullptr, 0));
             if (Status again = check(res, sql); !again) return again;

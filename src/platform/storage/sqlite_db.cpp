@@ -200,9 +200,8 @@ class SqliteConnection final : public PooledConnection {
             if (s != nullptr) {
                 while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
                 }
-                const Status failed = rc == SQLITE_DONE
-                                          ? Status::ok()
-                                          : error(rc, std::string_view(p, static_cast<std::size_t>(tail - p)));
+                Status failed = rc == SQLITE_DONE ? Status::ok()
+                                                  : error(rc, std::string_view(p, static_cast<std::size_t>(tail - p)));
                 sqlite3_finalize(s);
                 if (!failed) return failed;
             }
