@@ -135,7 +135,7 @@ struct ServerOptions {
     int threads = 2;
     std::string static_dir;  // built web front end; "" to serve none. Unknown non-/api paths get index.html
     std::chrono::seconds idle_timeout{60};
-    std::size_t max_header_bytes = 16 * 1024;
+    std::size_t max_header_bytes = std::size_t{16} * 1024;
     bool access_log = true;  // one JSON line per request on stderr
     // Handlers may block (database): they run on this many threads of their own, so that the I/O
     // threads keep accepting and reading under load.

@@ -12,15 +12,15 @@ namespace {
 namespace json = boost::json;
 
 json::value error_schema() {
-    using namespace schema;
-    return object(
-        {{"error", object({{"code", string("机器可读的错误码 / machine code")},
-                           {"message", string("按 Accept-Language 的提示 / message in the request's language")},
-                           {"message_zh", string()},
-                           {"message_en", string()},
-                           {"request_id", string()},
-                           {"details", json::object{{"description", "错误明细（如导入缺陷）/ details"}}}},
-                          {"code", "message"})}},
+    namespace s = schema;
+    return s::object(
+        {{"error", s::object({{"code", s::string("机器可读的错误码 / machine code")},
+                              {"message", s::string("按 Accept-Language 的提示 / message in the request's language")},
+                              {"message_zh", s::string()},
+                              {"message_en", s::string()},
+                              {"request_id", s::string()},
+                              {"details", json::object{{"description", "错误明细（如导入缺陷）/ details"}}}},
+                             {"code", "message"})}},
         {"error"});
 }
 
