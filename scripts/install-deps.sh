@@ -11,11 +11,15 @@ packages=(
   libsodium-dev libssl-dev
   libxlsxwriter-dev libzip-dev libexpat1-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  curl
 )
+# The web front end is built by the main job too (Vite needs Node.js 20.19 or newer; the machine's
+# Node.js is used when present, Debian's otherwise).
+command -v npm >/dev/null || packages+=(nodejs npm)
 for arg in "$@"; do
   case "$arg" in
     --with-db) packages+=(postgresql postgresql-contrib) ;;
-    --with-browser) packages+=(chromium); command -v npm >/dev/null || packages+=(nodejs npm) ;;
+    --with-browser) packages+=(chromium fonts-noto-cjk) ;;  # CJK glyphs for headless screenshots
     --with-bench) packages+=(wrk hyperfine) ;;
     *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
   esac
@@ -27,10 +31,15 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+else
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO=sudo
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+node_version=$(node -p 'process.versions.node' 2>/dev/null || echo 0)
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then
+  echo "install-deps: Node.js $node_version is too old for the web build (Vite needs 20.19 or newer)" >&2
+  exit 1
+fi

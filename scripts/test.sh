@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds Zhenxing and runs every test suite: GoogleTest through CTest (engine, golden files, loaders,
-# CLI end-to-end), then a sanitizer build (ASan/UBSan) of the same tests unless ZX_SKIP_SANITIZERS=1.
+# CLI end-to-end, the include layering), the OpenAPI validation and the web front end's unit and
+# browser tests (unless ZX_SKIP_WEB=1), then a sanitizer build (ASan/UBSan) of the C++ tests unless
+# ZX_SKIP_SANITIZERS=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${ZX_JOBS:-2}
@@ -27,7 +29,18 @@ fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DZX_BUILD_TESTS=ON -DZX_BUILD_BENCH=OFF >/dev/null
 cmake --build build -j"$jobs"
+# Formatting, file length and the chosen clang-tidy checks (uses build/compile_commands.json).
+scripts/check-style.sh
 ctest --test-dir build --output-on-failure -j"$jobs"
+
+if [ "${ZX_SKIP_WEB:-0}" != 1 ]; then
+  # The OpenAPI document the route tables generate must be valid OpenAPI 3 (swagger-parser), and the
+  # web front end, whose client is generated from it, must build and pass its unit and browser tests.
+  ZX_BIN=build/zhenxing scripts/web-build.sh
+  build/zhenxing openapi >build/openapi.json
+  node web/scripts/validate-openapi.mjs build/openapi.json
+  ZX_BIN=build/zhenxing scripts/web-test.sh
+fi
 
 if [ "${ZX_SKIP_SANITIZERS:-0}" != 1 ]; then
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZX_SANITIZE=ON -DZX_BUILD_TESTS=ON -DZX_BUILD_BENCH=OFF >/dev/null
