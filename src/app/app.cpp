@@ -31,6 +31,7 @@ App::App(db::Database& db, AppOptions options, AppKeys keys)
       data_(db),
       runs_(db, options_.policies_root),
       tasks_(db),
+      simulation_(db, runs_),
       keys_(std::move(keys)),
       contacts_(db, keys_.field_cipher) {
     add(identity::routes({.auth = auth_,
@@ -42,6 +43,7 @@ App::App(db::Database& db, AppOptions options, AppKeys keys)
     add(enterprise_data::routes({.data = data_, .contacts = contacts_, .max_upload_bytes = options_.max_upload_bytes}));
     add(service_desk::routes(tasks_));
     add(awards::routes(runs_));
+    add(awards::simulation_routes(simulation_));
     add(audit::routes(db_));
 
     http::RouteTable meta;

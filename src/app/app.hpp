@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "modules/awards/run_service.hpp"
+#include "modules/awards/simulation.hpp"
 #include "modules/enterprise_data/contact_service.hpp"
 #include "modules/enterprise_data/data_service.hpp"
 #include "modules/identity/auth.hpp"
@@ -59,6 +60,7 @@ class App {
     DataService data_;
     RunService runs_;
     TaskService tasks_;
+    SimulationService simulation_;
     AppKeys keys_;
     ContactService contacts_;
     http::RateLimiter captcha_limit_{30, std::chrono::minutes(5)};  // each captcha is a database row

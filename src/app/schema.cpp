@@ -1,5 +1,6 @@
 #include "app/schema.hpp"
 
+#include "modules/awards/simulation.hpp"
 #include "platform/storage/migrations.hpp"
 #include "platform/storage/module_migrations.hpp"
 
@@ -10,7 +11,7 @@ Result<int> migrate_all(db::Database& db) {
     if (!v) return v;
     // The tables of audit, identity, enterprise_data, awards and service_desk predate module
     // migrations and are the baseline above; modules list their new steps here.
-    const std::vector<db::ModuleSchema> modules = {};
+    const std::vector<db::ModuleSchema> modules = {SimulationService::schema()};
     if (auto s = db::migrate_modules(db, modules); !s) return s;
     return v;
 }

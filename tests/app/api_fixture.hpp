@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "app/app.hpp"
+#include "app/schema.hpp"
 #include "app/demo_seed.hpp"
 #include "modules/identity/captcha.hpp"
 #include "platform/crypto/gm_crypto.hpp"
@@ -220,7 +221,7 @@ class Platform {
         auto d = db::Database::open(url, 4);
         if (!d) return error = d.status().message(), nullptr;
         p->db_ = std::move(d).value();
-        if (auto m = db::migrate(*p->db_); !m) return error = "migrate: " + m.status().message(), nullptr;
+        if (auto m = migrate_all(*p->db_); !m) return error = "migrate: " + m.status().message(), nullptr;
         AppOptions options;
         options.policies_root = fs::path(ZX_SOURCE_DIR) / "policies";
         auto cipher = gm::FieldCipher::from_hex("3f9a0c27d14e8b5566a1f0e2c3b4d5e6");
@@ -488,6 +489,9 @@ inline std::string write_body(const std::string& pattern, const Targets& t) {
     if (pattern == "/api/tasks/{id}/status") return R"({"status":"in_progress"})";
     if (pattern == "/api/runs") return R"({"policy":"guangxi-2023","notice_days":0})";
     if (pattern == "/api/runs/{id}/transition") return R"({"to":"reviewed","note":"matrix"})";
+    if (pattern == "/api/simulate") return R"({"policy":"guangxi-2023","set":{"clause2.growth_min":"10%"}})";
+    if (pattern == "/api/scenarios")
+        return R"({"name":"矩阵方案","policy":"guangxi-2023","set":{"clause2.rate":"2%"}})";
     return "{}";
 }
 

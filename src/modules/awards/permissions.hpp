@@ -23,9 +23,12 @@ inline constexpr Permission kRunExport{"run:run:export",
 inline constexpr Permission kLedgerRead{
     "run:ledger:read", roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kEnterprise, Role::kAuditor)};
 
+// 政策模拟: what-if over the verified data (read-only), and saved scenarios.
+inline constexpr Permission kSimulationRun{"policy:simulation:run", roles(Role::kProvinceAdmin, Role::kAuditor)};
+
 inline std::vector<const Permission*> awards_permissions() {
     return {&kRunRead,     &kRunCreate, &kRunReview,  &kRunApprove, &kRunPublish,
-            &kRunDisburse, &kRunExport, &kLedgerRead, &kPolicyRead};
+            &kRunDisburse, &kRunExport, &kLedgerRead, &kPolicyRead, &kSimulationRun};
 }
 
 }  // namespace zx::perm
