@@ -1,6 +1,8 @@
 // The only translation unit that includes Boost.Beast (see http.hpp). One io_context run by
 // ServerOptions::threads workers; each connection is a Session on its own strand, so a handler that
 // blocks (on the database) holds one worker and never another connection's state.
+// Static files (static_files.cpp), the log (server_log.cpp) and the request helpers that need no
+// socket (request_helpers.cpp) live beside it, free of Beast.
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -18,18 +20,16 @@
 #include <cmath>
 #include <condition_variable>
 #include <csignal>
-#include <cstdio>
-#include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
-#include <random>
-#include <sstream>
 #include <thread>
 #include <unordered_map>
 
 #include "core/utf8.hpp"
 #include "platform/http/http.hpp"
+#include "platform/http/request_helpers.hpp"
+#include "platform/http/server_log.hpp"
+#include "platform/http/static_files.hpp"
 
 namespace zx::http {
 namespace {
@@ -40,6 +40,20 @@ namespace net = boost::asio;
 namespace fs = std::filesystem;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
+
+using internal::body_too_large;
+using internal::error_response;
+using internal::is_api_path;
+using internal::log_error;
+using internal::log_line;
+using internal::method_label;
+using internal::new_request_id;
+using internal::printable;
+using internal::serve_static;
+using internal::to_lower;
+using internal::utc_timestamp;
+using internal::valid_header;
+using internal::valid_request_id;
 
 // How long stop() lets in-flight requests finish before it abandons them.
 constexpr std::chrono::seconds kStopGrace{10};
@@ -59,170 +73,6 @@ constexpr const char* kHtmlCsp =
     "frame-ancestors 'none'";
 constexpr const char* kOtherCsp = "default-src 'none'; frame-ancestors 'none'";
 
-// ---- logging: one JSON object per line on stderr ----
-
-std::mutex g_log_mu;
-
-void log_line(std::string line) {
-    line += '\n';
-    std::lock_guard lock(g_log_mu);
-    std::fwrite(line.data(), 1, line.size(), stderr);
-    std::fflush(stderr);
-}
-
-std::string utc_timestamp() {
-    auto now = std::chrono::system_clock::now();
-    std::time_t t = std::chrono::system_clock::to_time_t(now);
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[40];
-    std::size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    std::snprintf(buf + n, sizeof buf - n, ".%03dZ", static_cast<int>(ms));
-    return buf;
-}
-
-void log_error(const std::string& request_id, const std::string& message, const std::string& detail) {
-    boost::json::object o;
-    o["ts"] = utc_timestamp();
-    o["level"] = "error";
-    o["request_id"] = request_id;
-    o["message"] = message;
-    if (!detail.empty()) o["detail"] = detail;
-    log_line(boost::json::serialize(o));
-}
-
-// Bytes outside printable ASCII percent-encoded, so a log line stays valid UTF-8 whatever was sent.
-std::string printable(std::string_view s) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (c > 0x20 && c < 0x7F) {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += kHex[c >> 4];
-            out += kHex[c & 0xF];
-        }
-    }
-    return out;
-}
-
-// ---- small helpers ----
-
-std::string to_lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
-bool valid_request_id(std::string_view s) {
-    if (s.empty() || s.size() > 64) return false;
-    for (char c : s) {
-        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-                  c == '-';
-        if (!ok) return false;
-    }
-    return true;
-}
-
-std::string new_request_id() {
-    thread_local std::mt19937_64 rng{[] {
-        std::random_device rd;
-        std::seed_seq seq{rd(), rd(), rd(), rd()};
-        return std::mt19937_64(seq);
-    }()};
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::uint64_t v = rng();
-    std::string id(16, '0');
-    for (int i = 15; i >= 0; --i, v >>= 4) id[i] = kHex[v & 0xF];
-    return id;
-}
-
-bool is_api_path(std::string_view path) {
-    return path == "/api" || path.substr(0, 5) == "/api/";
-}
-
-// A bounded label: a method outside the usual set would otherwise mint a new time series.
-std::string method_label(const std::string& m) {
-    static constexpr std::array<std::string_view, 7> kKnown = {"GET",   "HEAD",   "POST",   "PUT",
-                                                               "PATCH", "DELETE", "OPTIONS"};
-    for (auto k : kKnown)
-        if (m == k) return m;
-    return "other";
-}
-
-// {"error": {"code", "message", "message_zh", "message_en", "request_id", "details"?}}: "message" in
-// the language the client asked for, both languages beside it for clients that choose themselves.
-std::string error_body(const std::string& code, const Text& message, Lang lang, const std::string& request_id,
-                       const std::string& extra_json) {
-    boost::json::object err;
-    err["code"] = code;
-    err["message"] = message.in(lang);
-    err["message_zh"] = message.zh;
-    err["message_en"] = message.en;
-    err["request_id"] = request_id;
-    if (!extra_json.empty()) {
-        boost::system::error_code ec;
-        boost::json::value details = boost::json::parse(extra_json, ec);
-        if (ec) details = boost::json::string(extra_json);
-        err["details"] = std::move(details);
-    }
-    boost::json::object root;
-    root["error"] = std::move(err);
-    return boost::json::serialize(root);
-}
-
-Text body_too_large(std::uint64_t limit) {
-    const std::string n = std::to_string(limit);
-    return {"请求体过大（上限 " + n + " 字节）", "request body too large (limit " + n + " bytes)"};
-}
-
-Lang lang_of(const Request& req) {
-    return lang_from_accept_language(req.header("accept-language"));
-}
-
-Response error_response(int status, const std::string& code, const Text& message, const Request& req,
-                        const std::string& extra_json = {}) {
-    return Response::json(error_body(code, message, lang_of(req), req.request_id, extra_json), status);
-}
-
-std::string content_type_for(const fs::path& p) {
-    static const std::unordered_map<std::string, std::string> kTypes = {
-        {".html", "text/html; charset=utf-8"},
-        {".htm", "text/html; charset=utf-8"},
-        {".js", "text/javascript; charset=utf-8"},
-        {".mjs", "text/javascript; charset=utf-8"},
-        {".css", "text/css; charset=utf-8"},
-        {".svg", "image/svg+xml"},
-        {".png", "image/png"},
-        {".jpg", "image/jpeg"},
-        {".jpeg", "image/jpeg"},
-        {".gif", "image/gif"},
-        {".webp", "image/webp"},
-        {".ico", "image/x-icon"},
-        {".woff2", "font/woff2"},
-        {".woff", "font/woff"},
-        {".json", "application/json; charset=utf-8"},
-        {".map", "application/json; charset=utf-8"},
-        {".webmanifest", "application/manifest+json"},
-        {".txt", "text/plain; charset=utf-8"},
-        {".wasm", "application/wasm"},
-    };
-    auto it = kTypes.find(to_lower(p.extension().string()));
-    return it == kTypes.end() ? "application/octet-stream" : it->second;
-}
-
-bool valid_header(const std::string& name, const std::string& value) {
-    if (name.empty()) return false;
-    for (unsigned char c : name)
-        if (c <= 0x20 || c >= 0x7F || c == ':') return false;
-    for (unsigned char c : value)
-        if (c == '\r' || c == '\n' || c == '\0') return false;
-    return true;
-}
-
 class Session;
 
 // Everything the server shares between its sessions; Server::Impl owns one.
@@ -234,6 +84,7 @@ class ServerCore {
           handlers(static_cast<std::size_t>(std::max(1, opt.handler_threads))) {
         if (!router) router = std::make_shared<Router>();
     }
+    // NOLINTNEXTLINE(bugprone-exception-escape): a stop() that throws leaves threads running; terminating is intended
     ~ServerCore() { stop(); }
 
     bool start(std::string* error);
@@ -256,7 +107,6 @@ class ServerCore {
     std::uint16_t bound_port = 0;
 
   private:
-    Response serve_static(const Request& req) const;
     void install_signals();
     void do_accept();
     void on_accept(beast::error_code ec, tcp::socket socket);
@@ -591,7 +441,7 @@ Response ServerCore::respond(Request& req, const Router::Match& match, std::stri
             return error_response(404, "not_found", {"不存在", "not found"}, req);
         route_label = "static";
         if (!get_or_head) return method_not_allowed("GET, HEAD");
-        return serve_static(req);
+        return serve_static(static_root, req);
     } catch (const HttpError& e) {
         if (e.status() >= 500 || !e.detail().empty()) log_error(req.request_id, e.code() + ": " + e.what(), e.detail());
         return error_response(e.status(), e.code(), e.message(), req, e.extra_json());
@@ -601,71 +451,6 @@ Response ServerCore::respond(Request& req, const Router::Match& match, std::stri
         log_error(req.request_id, "unhandled non-standard exception in " + route_label, {});
     }
     return error_response(500, "internal", {"服务器内部错误", "internal error"}, req);
-}
-
-Response ServerCore::serve_static(const Request& req) const {
-    std::vector<std::string> segments;
-    bool hidden = false;
-    {
-        std::string_view rest = req.path;
-        while (!rest.empty()) {
-            auto slash = rest.find('/');
-            std::string_view seg = rest.substr(0, slash);
-            rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
-            if (seg.empty()) continue;
-            if (seg == ".." || seg == "." || seg.find('\\') != std::string_view::npos)
-                throw HttpError::bad_request({"非法路径", "invalid path"});
-            if (seg.front() == '.') hidden = true;  // .git, .env: never served
-            segments.emplace_back(seg);
-        }
-    }
-    // A regular file inside the root after following every symlink, or nothing.
-    auto resolve = [&](const fs::path& p) -> std::optional<fs::path> {
-        std::error_code ec;
-        fs::path c = fs::canonical(p, ec);
-        if (ec) return std::nullopt;
-        const std::string& root = static_root.native();
-        const std::string& s = c.native();
-        if (s.size() <= root.size() || s.compare(0, root.size(), root) != 0 || s[root.size()] != '/')
-            return std::nullopt;
-        if (!fs::is_regular_file(c, ec)) return std::nullopt;
-        return c;
-    };
-    fs::path rel;
-    for (const auto& s : segments) rel /= s;
-    std::optional<fs::path> file;
-    if (!hidden) file = resolve(segments.empty() ? static_root / "index.html" : static_root / rel);
-    bool immutable = file && !segments.empty() && segments.front() == "assets";
-    if (!file) {
-        // A missing hashed asset is a stale page asking for an old build: index.html would only be
-        // misread as script, so it is a 404. Any other path is a front-end route.
-        if (!segments.empty() && segments.front() == "assets") throw HttpError::not_found();
-        file = resolve(static_root / "index.html");
-        if (!file) throw HttpError::not_found();
-    }
-
-    std::error_code ec;
-    auto size = fs::file_size(*file, ec);
-    auto mtime = fs::last_write_time(*file, ec);
-    if (ec) throw HttpError::internal("stat " + file->string() + ": " + ec.message());
-    std::ostringstream tag;
-    tag << '"' << std::hex << size << '-' << mtime.time_since_epoch().count() << '"';
-    std::string cache = immutable ? "public, max-age=31536000, immutable" : "no-cache";
-
-    Response r;
-    r.content_type = content_type_for(*file);
-    r.headers.emplace_back("ETag", tag.str());
-    r.headers.emplace_back("Cache-Control", cache);
-    if (req.header("if-none-match") == tag.str()) {
-        r.status = 304;
-        return r;
-    }
-    std::ifstream in(*file, std::ios::binary);
-    if (!in) throw HttpError::internal("cannot open " + file->string());
-    r.body.resize(size);
-    in.read(r.body.data(), static_cast<std::streamsize>(size));
-    r.body.resize(static_cast<std::size_t>(in.gcount()));
-    return r;
 }
 
 void ServerCore::add_session(const std::shared_ptr<Session>& s) {
@@ -839,6 +624,7 @@ struct Server::Impl {
 Server::Server(ServerOptions options, std::shared_ptr<Router> router)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(router))) {}
 
+// NOLINTNEXTLINE(bugprone-exception-escape): a stop() that throws leaves threads running; terminating is intended
 Server::~Server() {
     stop();
 }
