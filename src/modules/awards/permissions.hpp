@@ -24,7 +24,8 @@ inline constexpr Permission kLedgerRead{
     "run:ledger:read", roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kEnterprise, Role::kAuditor)};
 
 // 政策模拟: what-if over the verified data (read-only), and saved scenarios.
-inline constexpr Permission kSimulationRun{"policy:simulation:run", roles(Role::kProvinceAdmin, Role::kAuditor)};
+// Province only: the auditor changes nothing, and saving a scenario is a write.
+inline constexpr Permission kSimulationRun{"policy:simulation:run", roles(Role::kProvinceAdmin)};
 
 inline std::vector<const Permission*> awards_permissions() {
     return {&kRunRead,     &kRunCreate, &kRunReview,  &kRunApprove, &kRunPublish,

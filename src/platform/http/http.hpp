@@ -172,7 +172,7 @@ class Metrics {
 class Server {
   public:
     Server(ServerOptions options, std::shared_ptr<Router> router);
-    ~Server();
+    ~Server();  // NOLINT(bugprone-exception-escape): terminating when stop() throws is intended (see http_server.cpp)
     // Binds and starts the worker threads; returns once listening. IoError when the port is taken.
     bool start(std::string* error = nullptr);
     // Stops accepting, finishes in-flight requests, joins threads. Idempotent.
