@@ -20,6 +20,15 @@ const Clock& system_clock() {
     return kClock;
 }
 
+std::string local_date_text(std::int64_t unix_seconds) {
+    const auto t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
 std::string local_iso_time(std::int64_t unix_seconds) {
     const auto t = static_cast<std::time_t>(unix_seconds);
     std::tm tm{};

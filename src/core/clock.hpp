@@ -40,6 +40,8 @@ inline std::int64_t unix_now() {
     return system_clock().now();
 }
 
+// The local date, "2023-03-31".
+std::string local_date_text(std::int64_t unix_seconds);
 // Local time as ISO 8601 with offset, "2023-03-31T09:00:00+0800".
 std::string local_iso_time(std::int64_t unix_seconds);
 

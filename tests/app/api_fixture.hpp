@@ -38,8 +38,8 @@
 #include <vector>
 
 #include "app/app.hpp"
-#include "app/schema.hpp"
 #include "app/demo_seed.hpp"
+#include "app/schema.hpp"
 #include "modules/identity/captcha.hpp"
 #include "platform/crypto/gm_crypto.hpp"
 #include "platform/http/http.hpp"

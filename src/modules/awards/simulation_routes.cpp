@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include "modules/awards/permissions.hpp"
 #include "modules/awards/routes.hpp"
 #include "platform/http/handler_support.hpp"
@@ -130,7 +132,7 @@ http::RouteTable simulation_routes(SimulationService& sim) {
                                               {"before_yuan", ch.before_yuan},
                                               {"after_yuan", ch.after_yuan}});
              return http::json_response(
-                 json::object{{"elapsed_ms", static_cast<std::int64_t>(r->elapsed_ms + 0.5)},
+                 json::object{{"elapsed_ms", std::llround(r->elapsed_ms)},
                               {"data_hash", r->data_hash},
                               {"enterprises", r->enterprises},
                               {"snapshot_reused", r->snapshot_reused},

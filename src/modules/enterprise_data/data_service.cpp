@@ -10,6 +10,7 @@
 #include <set>
 
 #include "core/calendar.hpp"
+#include "core/designation.hpp"
 #include "core/industry.hpp"
 #include "core/json_text.hpp"
 #include "core/money.hpp"
@@ -343,6 +344,28 @@ CityProgress progress_from_row(const db::Row& r) {
 
 }  // namespace
 
+Result<Page<UploadRecord>> DataService::list_uploads(const Principal& who, const PageRequest& pr) {
+    if (!who.can(perm::kUploadWrite)) return Status::forbidden({"无权查看上传记录", "not allowed to read uploads"});
+    auto lease = db_.acquire();
+    if (!lease) return lease.status();
+    db::Query q(
+        "u.id, u.kind, u.filename, COALESCE(a.username, ''), u.city, u.created_at, u.status, u.rows_accepted, "
+        "u.defects_total",
+        "uploads u LEFT JOIN users a ON a.id = u.user_id");
+    if (!who.can(perm::kUploadReadAny)) {
+        // A city sees its own city's uploads; anyone else without the wider permission, their own.
+        if (who.scope().kind == Scope::Kind::kCity)
+            q.where("u.city = " + q.bind(who.scope().value));
+        else
+            q.where("u.user_id = " + q.bind(who.user_id));
+    }
+    q.order_by("u.id DESC");
+    return db::map_page<UploadRecord>(q.page(**lease, pr), [](const db::Row& r) {
+        return UploadRecord{r.i64(0), r.str(1), r.str(2), r.str(3), db::opt_str(r, 4), r.i64(5), r.str(6) == "accepted",
+                            r.i64(7), r.i64(8)};
+    });
+}
+
 Result<Page<EnterpriseRecord>> DataService::list_enterprises(const Principal& who, const EnterpriseFilter& f,
                                                              const PageRequest& pr) {
     if (!who.can(perm::kEnterpriseRead)) return Status::forbidden({"无权查看企业", "not allowed to read enterprises"});
@@ -351,6 +374,21 @@ Result<Page<EnterpriseRecord>> DataService::list_enterprises(const Principal& wh
     db::Query q("e.uscc, e.name, e.city, e.industry, e.scale_since", "enterprises e");
     q.where(enterprise_scope_condition(who.scope(), "e.city", "e.uscc", q.params()));
     q.where_if("e.city", "=", f.city);
+    if (!f.industry.empty()) {
+        if (f.industry.size() > 4 || f.industry.find_first_not_of("0123456789") != std::string::npos)
+            return Status::invalid(
+                {"industry：须为1至4位国民经济行业代码前缀", "industry: a 1–4 digit GB/T 4754 code prefix"});
+        q.where("e.industry LIKE " + q.bind(f.industry + "%"));
+    }
+    if (!f.designation.empty()) {
+        if (!find_designation(f.designation))
+            return Status::invalid(
+                {"designation：未知的认定类型 " + f.designation, "designation: unknown code " + f.designation});
+        const std::string today = local_date_text(clock_.now());
+        q.where("EXISTS (SELECT 1 FROM designations d WHERE d.uscc = e.uscc AND d.designation = " +
+                q.bind(f.designation) + " AND d.valid_from <= " + q.bind(today) +
+                " AND (d.valid_to IS NULL OR d.valid_to = '' OR d.valid_to >= " + q.bind(today) + "))");
+    }
     if (!f.q.empty()) {
         const std::string name_like = q.bind("%" + f.q + "%");
         q.where("(e.name LIKE " + name_like + " OR e.uscc LIKE " + q.bind(f.q + "%") + ")");

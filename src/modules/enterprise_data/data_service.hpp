@@ -55,9 +55,21 @@ struct CityProgress {
     std::int64_t enterprises = 0, pending = 0, verified = 0, rejected = 0;
 };
 
+// An upload as its history lists it (the file itself is not kept; its defect report is).
+struct UploadRecord {
+    std::int64_t id = 0;
+    std::string kind, filename, username;
+    std::optional<std::string> city;  // the uploader's city (none for the province)
+    std::int64_t created_at = 0;
+    bool accepted = false;
+    std::int64_t rows = 0, defects_total = 0;
+};
+
 struct EnterpriseFilter {
     std::string city;           // exact, optional (narrows the scope, never widens it)
     std::string q;              // substring of name or USCC prefix
+    std::string industry;       // GB/T 4754 code prefix ("34", "3412"), optional
+    std::string designation;    // a designation code active today, optional (see kDesignationCodes)
     std::string sort = "uscc";  // "uscc" | "name" | "city" (whitelisted)
 };
 
@@ -78,6 +90,8 @@ class DataService {
     // The defect report of an upload as CSV (file,line,field,value,message_zh,message_en). Only the
     // uploader or the province sees it.
     Result<std::string> defect_report(const Principal& who, std::int64_t upload_id);
+    // The history of uploads, newest first: the province's all, a city's those of its city.
+    Result<Page<UploadRecord>> list_uploads(const Principal& who, const PageRequest& p);
 
     Result<Page<EnterpriseRecord>> list_enterprises(const Principal& who, const EnterpriseFilter& f,
                                                     const PageRequest& p);

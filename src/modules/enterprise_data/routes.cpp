@@ -1,5 +1,6 @@
 #include "modules/enterprise_data/routes.hpp"
 
+#include "core/designation.hpp"
 #include "core/money.hpp"
 #include "modules/enterprise_data/permissions.hpp"
 #include "platform/http/handler_support.hpp"
@@ -116,14 +117,19 @@ http::RouteTable routes(const RouteDeps& d) {
                  .permission = &perm::kEnterpriseRead,
                  .query = {{"city", "设区市（只能缩小范围）/ city, narrows the scope"},
                            {"q", "名称片段或信用代码前缀 / name substring or USCC prefix"},
+                           {"industry", "国民经济行业代码前缀（GB/T 4754）/ industry code prefix"},
+                           {"designation", "当前有效的认定类型（见 /api/designations）/ a designation active today"},
                            {"sort", "uscc | name | city"},
                            {"page", "", "integer"},
                            {"page_size", "1–500", "integer"}},
                  .response = s::page(enterprise_schema(false)),
+                 .errors = {"bad_request"},
                  .handler = [&data](Call& c) {
                      EnterpriseFilter f;
                      f.city = c.req.q("city").value_or("");
                      f.q = c.req.q("q").value_or("");
+                     f.industry = c.req.q("industry").value_or("");
+                     f.designation = c.req.q("designation").value_or("");
                      f.sort = c.req.q("sort").value_or("uscc");
                      const PageRequest pr = http::page_of(c.req);
                      auto page = data.list_enterprises(c.who, f, pr);
@@ -212,6 +218,52 @@ http::RouteTable routes(const RouteDeps& d) {
                      http::check(csv.status());
                      return http::Response::file("\xEF\xBB\xBF" + *csv, "text/csv; charset=utf-8",
                                                  "defects-" + c.req.params.at("id") + ".csv");
+                 }});
+    t.push_back(
+        {.method = "GET",
+         .path = "/api/uploads",
+         .tag = "data",
+         .summary = "上传记录（本市或全区）/ upload history (the city's, or all for the province)",
+         .permission = &perm::kUploadWrite,
+         .query = {{"page", "", "integer"}, {"page_size", "1–500", "integer"}},
+         .response = s::page(s::object({{"id", s::integer()},
+                                        {"kind", s::one_of_strings({"enterprises", "designations", "output"})},
+                                        {"filename", s::string()},
+                                        {"username", s::string()},
+                                        {"city", s::nullable(s::string())},
+                                        {"created_at", s::integer()},
+                                        {"accepted", s::boolean()},
+                                        {"rows", s::integer()},
+                                        {"defects_total", s::integer()}},
+                                       {"id", "kind", "filename", "created_at", "accepted", "rows", "defects_total"})),
+         .handler = [&data](Call& c) {
+             const PageRequest pr = http::page_of(c.req);
+             auto page = data.list_uploads(c.who, pr);
+             http::check(page.status());
+             return http::page_json(*page, pr, [](const UploadRecord& u) {
+                 return json::object{{"id", u.id},
+                                     {"kind", u.kind},
+                                     {"filename", u.filename},
+                                     {"username", u.username},
+                                     {"city", http::json_opt(u.city)},
+                                     {"created_at", u.created_at},
+                                     {"accepted", u.accepted},
+                                     {"rows", u.rows},
+                                     {"defects_total", u.defects_total}};
+             });
+         }});
+    t.push_back({.method = "GET",
+                 .path = "/api/designations",
+                 .tag = "data",
+                 .summary = "认定类型 / the designation codes and their names",
+                 .access = http::Access::kPublic,
+                 .response = s::items(s::object({{"code", s::string()}, {"name", s::string()}}, {"code", "name"})),
+                 .handler = [](Call&) {
+                     json::array items;
+                     for (int i = 0; i < kDesignationCount; ++i)
+                         items.push_back(json::object{{"code", kDesignationCodes[static_cast<std::size_t>(i)]},
+                                                      {"name", kDesignationNamesZh[static_cast<std::size_t>(i)]}});
+                     return http::json_response(json::object{{"items", std::move(items)}});
                  }});
     t.push_back({.method = "GET",
                  .path = "/api/output",

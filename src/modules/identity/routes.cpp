@@ -203,11 +203,15 @@ http::RouteTable routes(const RouteDeps& d) {
          .summary = "当前用户、权限与CSRF令牌 / current user, permissions, CSRF token",
          .access = http::Access::kSession,
          .allow_password_change = true,
-         .response = s::object({{"user", principal_schema()}, {"csrf_token", s::string()}}, {"user", "csrf_token"}),
-         .handler = [&catalog](Call& c) {
+         .response = s::object({{"user", principal_schema()},
+                                {"csrf_token", s::string()},
+                                {"idle_timeout_minutes", s::integer("空闲超时（分钟）/ idle timeout, minutes")}},
+                               {"user", "csrf_token", "idle_timeout_minutes"}),
+         .handler = [&auth, &catalog](Call& c) {
              json::object o;
              o["user"] = principal_json(c.who, catalog);
              o["csrf_token"] = c.csrf_token;
+             o["idle_timeout_minutes"] = auth.settings().idle_timeout_minutes;
              return http::json_response(o);
          }});
     t.push_back({.method = "POST",
