@@ -151,9 +151,9 @@ TEST_P(ApiTest, RunLifecycleLedgerCompareAndExports) {
         return std::nullopt;
     };
     EXPECT_EQ(ledger_entry(up, run_a, "award"), up.amount);
-    EXPECT_EQ(ledger_entry(up, run_c, "补发"), up_after - up.amount);
+    EXPECT_EQ(ledger_entry(up, run_c, "supplement"), up_after - up.amount);  // 补发
     EXPECT_EQ(ledger_entry(down, run_a, "award"), down.amount);
-    EXPECT_EQ(ledger_entry(down, run_c, "追回"), down_after - down.amount);
+    EXPECT_EQ(ledger_entry(down, run_c, "clawback"), down_after - down.amount);  // 追回
     // Paid in total = what the latest disbursed run awards.
     EXPECT_EQ(P().count("SELECT SUM(amount_yuan) FROM ledger"), I(c, "total_yuan"));
     // The city official sees the ledger of its own enterprise.

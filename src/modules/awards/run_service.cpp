@@ -371,7 +371,7 @@ Result<RunInfo> RunService::transition(const Principal& who, const RequestContex
                              std::int64_t now_amount) {
                 const std::int64_t diff = now_amount - before;
                 if (diff == 0) return;
-                const char* kind = before == 0 ? "award" : diff > 0 ? "补发" : "追回";
+                const char* kind = before == 0 ? "award" : diff > 0 ? "supplement" : "clawback";
                 entries.push_back({u, id, cl, pe, std::string(kind), diff, t, std::string()});
             };
             for (const db::Row& r : cur->rows) {
@@ -546,6 +546,11 @@ Result<std::string> RunService::explain_json(const Principal& who, std::int64_t 
     return o;
 }
 
+// The ledger is append-only: entries written before its kinds became codes keep their Chinese words,
+// read here as the codes (补发 = supplement, 追回 = clawback).
+constexpr const char* kLedgerKindCode =
+    "CASE kind WHEN '补发' THEN 'supplement' WHEN '追回' THEN 'clawback' ELSE kind END";
+
 Result<std::vector<LedgerEntry>> RunService::ledger(const Principal& who, const std::string& uscc) {
     if (!who.can(perm::kLedgerRead))
         return Status::forbidden({"无权查看奖励台账", "not allowed to read the award ledger"});
@@ -558,9 +563,9 @@ Result<std::vector<LedgerEntry>> RunService::ledger(const Principal& who, const 
     if (e->empty()) return Status::not_found({"企业不存在", "no such enterprise"});
     const db::Value q[] = {uscc};
     return db::map_rows<LedgerEntry>(
-        (*lease)->query(
-            "SELECT id, run_id, clause, period, kind, amount_yuan, at, note FROM ledger WHERE uscc = $1 ORDER BY id",
-            q),
+        (*lease)->query("SELECT id, run_id, clause, period, " + std::string(kLedgerKindCode) +
+                            ", amount_yuan, at, note FROM ledger WHERE uscc = $1 ORDER BY id",
+                        q),
         ledger_from_row);
 }
 

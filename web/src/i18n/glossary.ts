@@ -21,7 +21,7 @@ const glossary: Record<string, string> = {
   '各条款奖励金额柱状图': 'Bar chart of awards by clause', '各条款核算结果': 'Result per clause', '各设区市奖励金额': 'Awards by city',
   '各设区市奖励金额柱状图': 'Bar chart of awards by city', '各设区市奖励金额（地图）': 'Awards by city (map)',
   '各设区市核定进度': 'Verification progress by city', '同比': 'YoY', '在线会话': 'Online sessions', '地址': 'Address',
-  '增速门槛': 'Growth threshold', '备注': 'Note', '复核': 'Review', '奖励': 'Award', '奖励台账（已拨付）': 'Award ledger (disbursed)',
+  '增速门槛': 'Growth threshold', '备注': 'Note', '复核': 'Review', '奖励': 'Award', '补发': 'Supplement', '追回': 'Clawback', '奖励台账（已拨付）': 'Award ledger (disbursed)',
   '奖励名单尚未公示。公示后，这里会列出贵企业每一条款的核算结果和依据。':
     'The award list has not been publicized yet. Once it is, your result and its basis for every clause appear here.',
   '奖励总额': 'Total awards', '奖励比例': 'Rate', '奖励测算批次': 'Award runs', '姓名': 'Name', '字段': 'Field',
