@@ -85,56 +85,78 @@ Status stage(db::Connection& c, const std::string& table, const std::string& col
 
 }  // namespace
 
-Result<UploadResult> DataService::upload(const Principal& who, const RequestContext& ctx, TableKind kind,
-                                         const std::string& filename, std::string_view body) {
-    if (!who.can(perm::kUploadWrite)) return Status::forbidden({"无上传权限", "not allowed to upload"});
-    if (kind == TableKind::kDesignations && !who.can(perm::kDesignationUpload))
-        return Status::forbidden({"认定名单由自治区工业和信息化厅上传", "designations are uploaded by the province"});
-    std::string ext = std::filesystem::path(filename).extension().string();
+namespace {
+
+// One upload on its way in: the parsed table, the defects found so far, the rows to write.
+struct UploadJob {
+    TableKind kind;
+    std::string filename, display;
+    std::string_view body;
+    Scope scope;
+    std::filesystem::path file;
+    Dataset ds;
+    LoadReport report;
+    std::vector<Defect> defects;
+    std::size_t defects_total = 0;
+    std::vector<std::vector<db::Value>> rows;
+    std::int64_t upload_id = 0;
+    std::int64_t t = 0;
+
+    void add(std::int64_t line, std::string field, std::string value, std::string zh, std::string en) {
+        ++defects_total;
+        defects.push_back({display, line, std::move(field), std::move(value), std::move(zh), std::move(en)});
+    }
+};
+
+// The file's bytes into a private temporary file named by its extension (.csv or .xlsx).
+Status stage_file(UploadJob& j, const TempDir& tmp) {
+    std::string ext = std::filesystem::path(j.filename).extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
     if (ext != ".csv" && ext != ".xlsx")
         return Status::invalid({"文件应为 .csv 或 .xlsx", "the file must be .csv or .xlsx"});
-    const std::string display = std::string(table_stem(kind)) + ext;
-    TempDir tmp;
-    const auto file = tmp.path() / ("upload" + ext);
-    {
-        std::ofstream f(file, std::ios::binary);
-        f.write(body.data(), static_cast<std::streamsize>(body.size()));
-        if (!f) return Status::io_error({"无法暂存上传的文件", "cannot stage the upload"});
-    }
-    const Scope scope = who.scope();
-    auto lease = db_.acquire();
-    if (!lease) return lease.status();
-    db::Connection& c = **lease;
+    j.display = std::string(table_stem(j.kind)) + ext;
+    j.file = tmp.path() / ("upload" + ext);
+    std::ofstream f(j.file, std::ios::binary);
+    f.write(j.body.data(), static_cast<std::streamsize>(j.body.size()));
+    if (!f) return Status::io_error({"无法暂存上传的文件", "cannot stage the upload"});
+    return Status::ok();
+}
 
-    Dataset ds;
-    if (kind != TableKind::kEnterprises)
-        if (auto s = load_scope_enterprises(c, scope, ds); !s) return s;
-    LoadReport report;
+// Parses the file as the CLI does, against the enterprises of the caller's scope.
+Status parse(UploadJob& j, db::Connection& c) {
+    if (j.kind != TableKind::kEnterprises)
+        if (auto s = load_scope_enterprises(c, j.scope, j.ds); !s) return s;
     LoadOptions opts;
     opts.max_defects = 100000;
     opts.threads = 1;
-    Status loaded = load_table(kind, file, display, ds, opts, report);
+    Status loaded = load_table(j.kind, j.file, j.display, j.ds, opts, j.report);
     if (!loaded && loaded.code() != StatusCode::kDataError) return loaded;
-    std::vector<Defect> defects = std::move(report.defects);
-    std::size_t defects_total = report.defects_total;
-    auto add = [&](std::int64_t line, std::string field, std::string value, std::string zh, std::string en) {
-        ++defects_total;
-        defects.push_back({display, line, std::move(field), std::move(value), std::move(zh), std::move(en)});
-    };
+    j.defects = std::move(j.report.defects);
+    j.defects_total = j.report.defects_total;
     // A reference outside the caller's scope reads as "not found" to the loader; say what it is.
     // Outside the province a reference the loader did not find is "not among your enterprises",
     // whether or not it exists elsewhere (the message must not tell).
-    if (scope.kind != Scope::Kind::kProvince) {
-        for (Defect& d : defects) {
+    if (j.scope.kind != Scope::Kind::kProvince) {
+        for (Defect& d : j.defects) {
             if (d.kind != DefectKind::kUnknownEnterprise) continue;
             d.message_zh = "该企业不在本市企业名录中，无权上传其数据";
             d.message_en = "not among your city's enterprises; you may not upload its data";
         }
     }
-    std::vector<std::vector<db::Value>> rows;
-    const std::int64_t t = clock_.now();
+    return Status::ok();
+}
+
+// The rows to write, per table; a city's enterprise of another city is a defect.
+void collect_rows(UploadJob& j) {
+    const TableKind kind = j.kind;
+    Dataset& ds = j.ds;
+    const Scope& scope = j.scope;
+    auto& rows = j.rows;
+    auto add = [&j](std::int64_t line, std::string field, std::string value, std::string zh, std::string en) {
+        j.add(line, std::move(field), std::move(value), std::move(zh), std::move(en));
+    };
+    auto& report = j.report;
     if (kind == TableKind::kEnterprises) {
         for (EntId e = 0; e < ds.size(); ++e) {
             const std::string city(kCities[ds.city(e)]);
@@ -160,154 +182,204 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
                     if (ds.has_output(e, m))
                         rows.push_back({std::string(ds.uscc(e)), format_year_month(m), ds.output_fen(e, m)});
     }
+}
+
+Status write_enterprises(UploadJob& j, db::Connection& w) {
+    const Scope& scope = j.scope;
+    auto& rows = j.rows;
+    auto& report = j.report;
+    Dataset& ds = j.ds;
+    const std::int64_t t = j.t;
+    auto add = [&j](std::int64_t line, std::string field, std::string value, std::string zh, std::string en) {
+        j.add(line, std::move(field), std::move(value), std::move(zh), std::move(en));
+    };
+    if (auto s = stage(w, "stage_enterprises", "uscc TEXT, name TEXT, city TEXT, industry TEXT, scale_since TEXT",
+                       {"uscc", "name", "city", "industry", "scale_since"}, rows);
+        !s)
+        return s;
+    if (scope.kind == Scope::Kind::kCity) {
+        const db::Value p[] = {scope.value};
+        auto moved = w.query(
+            "SELECT s.uscc FROM stage_enterprises s JOIN enterprises e ON e.uscc = s.uscc "
+            "WHERE e.city <> $1",
+            p);
+        if (!moved) return moved.status();
+        for (const db::Row& r : moved->rows)
+            add(report.stats.enterprise_lines.at(*ds.find(r.str(0))), "uscc", r.str(0),
+                "该企业属于其他设区市，无权修改", "this enterprise belongs to another city");
+        if (!moved->empty()) return Status::data_error({"上传被拒绝：含其他设区市的企业", "scope"});
+    }
+    const db::Value p[] = {t};
+    auto r = w.exec(
+        "INSERT INTO enterprises (uscc, name, city, industry, scale_since, updated_at) "
+        "SELECT uscc, name, city, industry, scale_since, $1 FROM stage_enterprises WHERE true "
+        "ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, city = excluded.city, "
+        "industry = excluded.industry, scale_since = excluded.scale_since, updated_at = "
+        "excluded.updated_at",
+        p);
+    if (!r) return r.status();
+    return Status::ok();
+}
+
+// The upload replaces the designations of the enterprises it lists.
+Status write_designations(UploadJob& j, db::Connection& w) {
+    auto& rows = j.rows;
+    if (auto s = stage(w, "stage_designations", "uscc TEXT, designation TEXT, valid_from TEXT, valid_to TEXT",
+                       {"uscc", "designation", "valid_from", "valid_to"}, rows);
+        !s)
+        return s;
+    // The upload replaces the designations of the enterprises it lists.
+    if (auto r = w.exec("DELETE FROM designations WHERE uscc IN (SELECT DISTINCT uscc FROM stage_designations)"); !r)
+        return r.status();
+    if (auto r = w.exec("INSERT INTO designations (uscc, designation, valid_from, valid_to) "
+                        "SELECT uscc, designation, valid_from, valid_to FROM stage_designations");
+        !r)
+        return r.status();
+    return Status::ok();
+}
+
+// Pending months are replaced; verified months change only through a revision with a reason.
+Status write_output(UploadJob& j, db::Connection& w) {
+    auto& rows = j.rows;
+    Dataset& ds = j.ds;
+    const auto& file = j.file;
+    const std::int64_t t = j.t;
+    auto add = [&j](std::int64_t line, std::string field, std::string value, std::string zh, std::string en) {
+        j.add(line, std::move(field), std::move(value), std::move(zh), std::move(en));
+    };
+    if (auto s =
+            stage(w, "stage_output", "uscc TEXT, month TEXT, output_fen BIGINT", {"uscc", "month", "output_fen"}, rows);
+        !s)
+        return s;
+    // Verified months change only through a revision with a reason.
+    auto clash = w.query(
+        "SELECT s.uscc, s.month, o.output_fen, s.output_fen FROM stage_output s JOIN output o "
+        "ON o.uscc = s.uscc AND o.month = s.month WHERE o.status = 'verified' AND o.output_fen <> "
+        "s.output_fen "
+        "ORDER BY s.uscc, s.month LIMIT 10000");
+    if (!clash) return clash.status();
+    if (!clash->empty()) {
+        std::vector<std::uint64_t> keys;
+        std::map<std::uint64_t, const db::Row*> by_key;
+        for (const db::Row& r : clash->rows) {
+            auto e = ds.find(r.str(0));
+            auto m = parse_year_month(r.str(1));
+            if (!e || !m) continue;
+            const std::uint64_t k = ent_month_key(*e, *m);
+            keys.push_back(k);
+            by_key[k] = &r;
+        }
+        for (const auto& [k, line] : locate_output_rows(file, ds, keys)) {
+            const db::Row& r = *by_key[k];
+            add(line, "output_yuan", r.str(1) + " " + format_yuan(r.i64(3)),
+                "该月产值已核定为" + format_yuan(r.i64(2)) + "元，修改请走修订流程（需说明理由）",
+                "this month was verified at " + format_yuan(r.i64(2)) +
+                    " yuan; change it through a revision with a reason");
+        }
+        return Status::data_error({"上传被拒绝：含已核定的产值", "verified"});
+    }
+    const db::Value p[] = {j.upload_id, t};
+    auto r = w.exec(
+        "INSERT INTO output (uscc, month, output_fen, status, revision, upload_id, updated_at) "
+        "SELECT uscc, month, output_fen, 'pending', 1, $1, $2 FROM stage_output WHERE true "
+        "ON CONFLICT (uscc, month) DO UPDATE SET output_fen = excluded.output_fen, status = 'pending', "
+        "upload_id = excluded.upload_id, updated_at = excluded.updated_at, reject_reason = NULL "
+        "WHERE output.status <> 'verified'",
+        p);
+    if (!r) return r.status();
+    return Status::ok();
+}
+
+}  // namespace
+
+Result<UploadResult> DataService::upload(const Principal& who, const RequestContext& ctx, TableKind kind,
+                                         const std::string& filename, std::string_view body) {
+    if (!who.can(perm::kUploadWrite)) return Status::forbidden({"无上传权限", "not allowed to upload"});
+    if (kind == TableKind::kDesignations && !who.can(perm::kDesignationUpload))
+        return Status::forbidden({"认定名单由自治区工业和信息化厅上传", "designations are uploaded by the province"});
+    UploadJob j{.kind = kind, .filename = filename, .body = body, .scope = who.scope()};
+    TempDir tmp;
+    if (auto s = stage_file(j, tmp); !s) return s;
+    {
+        auto lease = db_.acquire();
+        if (!lease) return lease.status();
+        if (auto s = parse(j, **lease); !s) return s;
+    }
+    j.t = clock_.now();
+    collect_rows(j);
 
     UploadResult result;
-    result.rows = rows.size();
-    std::string before_json;
-    Status st = Status::ok();
-    if (defects_total == 0) {
-        st = db::in_transaction(db_, [&](db::Connection& w) -> Status {
+    result.rows = j.rows.size();
+    if (j.defects_total == 0) {
+        Status st = db::in_transaction(db_, [&](db::Connection& w) -> Status {
             const db::Value up[] = {std::string(table_stem(kind)),
                                     filename.substr(0, 200),
                                     who.user_id,
-                                    scope.kind == Scope::Kind::kCity ? db::Value(scope.value) : db::null(),
+                                    j.scope.kind == Scope::Kind::kCity ? db::Value(j.scope.value) : db::null(),
                                     sha256_hex(body),
-                                    std::int64_t(rows.size()),
-                                    t};
+                                    std::int64_t(j.rows.size()),
+                                    j.t};
             auto id = w.query(
                 "INSERT INTO uploads (kind, filename, user_id, city, sha256, rows_accepted, status, created_at) "
                 "VALUES ($1, $2, $3, $4, $5, $6, 'accepted', $7) RETURNING id",
                 up);
             if (!id) return id.status();
-            result.upload_id = id->rows.at(0).i64(0);
-            if (kind == TableKind::kEnterprises) {
-                if (auto s = stage(w, "stage_enterprises",
-                                   "uscc TEXT, name TEXT, city TEXT, industry TEXT, scale_since TEXT",
-                                   {"uscc", "name", "city", "industry", "scale_since"}, rows);
-                    !s)
-                    return s;
-                if (scope.kind == Scope::Kind::kCity) {
-                    const db::Value p[] = {scope.value};
-                    auto moved = w.query(
-                        "SELECT s.uscc FROM stage_enterprises s JOIN enterprises e ON e.uscc = s.uscc "
-                        "WHERE e.city <> $1",
-                        p);
-                    if (!moved) return moved.status();
-                    for (const db::Row& r : moved->rows)
-                        add(report.stats.enterprise_lines.at(*ds.find(r.str(0))), "uscc", r.str(0),
-                            "该企业属于其他设区市，无权修改", "this enterprise belongs to another city");
-                    if (!moved->empty()) return Status::data_error({"上传被拒绝：含其他设区市的企业", "scope"});
-                }
-                const db::Value p[] = {t};
-                auto r = w.exec(
-                    "INSERT INTO enterprises (uscc, name, city, industry, scale_since, updated_at) "
-                    "SELECT uscc, name, city, industry, scale_since, $1 FROM stage_enterprises WHERE true "
-                    "ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, city = excluded.city, "
-                    "industry = excluded.industry, scale_since = excluded.scale_since, updated_at = "
-                    "excluded.updated_at",
-                    p);
-                if (!r) return r.status();
-            } else if (kind == TableKind::kDesignations) {
-                if (auto s =
-                        stage(w, "stage_designations", "uscc TEXT, designation TEXT, valid_from TEXT, valid_to TEXT",
-                              {"uscc", "designation", "valid_from", "valid_to"}, rows);
-                    !s)
-                    return s;
-                // The upload replaces the designations of the enterprises it lists.
-                if (auto r =
-                        w.exec("DELETE FROM designations WHERE uscc IN (SELECT DISTINCT uscc FROM stage_designations)");
-                    !r)
-                    return r.status();
-                if (auto r = w.exec("INSERT INTO designations (uscc, designation, valid_from, valid_to) "
-                                    "SELECT uscc, designation, valid_from, valid_to FROM stage_designations");
-                    !r)
-                    return r.status();
-            } else {
-                if (auto s = stage(w, "stage_output", "uscc TEXT, month TEXT, output_fen BIGINT",
-                                   {"uscc", "month", "output_fen"}, rows);
-                    !s)
-                    return s;
-                // Verified months change only through a revision with a reason.
-                auto clash = w.query(
-                    "SELECT s.uscc, s.month, o.output_fen, s.output_fen FROM stage_output s JOIN output o "
-                    "ON o.uscc = s.uscc AND o.month = s.month WHERE o.status = 'verified' AND o.output_fen <> "
-                    "s.output_fen "
-                    "ORDER BY s.uscc, s.month LIMIT 10000");
-                if (!clash) return clash.status();
-                if (!clash->empty()) {
-                    std::vector<std::uint64_t> keys;
-                    std::map<std::uint64_t, const db::Row*> by_key;
-                    for (const db::Row& r : clash->rows) {
-                        auto e = ds.find(r.str(0));
-                        auto m = parse_year_month(r.str(1));
-                        if (!e || !m) continue;
-                        const std::uint64_t k = ent_month_key(*e, *m);
-                        keys.push_back(k);
-                        by_key[k] = &r;
-                    }
-                    for (const auto& [k, line] : locate_output_rows(file, ds, keys)) {
-                        const db::Row& r = *by_key[k];
-                        add(line, "output_yuan", r.str(1) + " " + format_yuan(r.i64(3)),
-                            "该月产值已核定为" + format_yuan(r.i64(2)) + "元，修改请走修订流程（需说明理由）",
-                            "this month was verified at " + format_yuan(r.i64(2)) +
-                                " yuan; change it through a revision with a reason");
-                    }
-                    return Status::data_error({"上传被拒绝：含已核定的产值", "verified"});
-                }
-                const db::Value p[] = {result.upload_id, t};
-                auto r = w.exec(
-                    "INSERT INTO output (uscc, month, output_fen, status, revision, upload_id, updated_at) "
-                    "SELECT uscc, month, output_fen, 'pending', 1, $1, $2 FROM stage_output WHERE true "
-                    "ON CONFLICT (uscc, month) DO UPDATE SET output_fen = excluded.output_fen, status = 'pending', "
-                    "upload_id = excluded.upload_id, updated_at = excluded.updated_at, reject_reason = NULL "
-                    "WHERE output.status <> 'verified'",
-                    p);
-                if (!r) return r.status();
-            }
-            return append_audit(
-                w, who, ctx,
-                {"upload." + std::string(table_stem(kind)), "upload", std::to_string(result.upload_id), "",
-                 "{\"file\":" + json_quote(filename) + ",\"rows\":" + std::to_string(rows.size()) + ",\"sha256\":\"" +
-                     sha256_hex(body) + "\"}"});
+            j.upload_id = id->rows.at(0).i64(0);
+            Status written = kind == TableKind::kEnterprises    ? write_enterprises(j, w)
+                             : kind == TableKind::kDesignations ? write_designations(j, w)
+                                                                : write_output(j, w);
+            if (!written) return written;
+            return append_audit(w, who, ctx,
+                                {"upload." + std::string(table_stem(kind)), "upload", std::to_string(j.upload_id), "",
+                                 "{\"file\":" + json_quote(filename) + ",\"rows\":" + std::to_string(j.rows.size()) +
+                                     ",\"sha256\":\"" + sha256_hex(body) + "\"}"});
         });
         // A DataError without a defect is the database refusing (constraint, rolled back): a failure.
-        if (!st && (st.code() != StatusCode::kDataError || defects_total == 0)) return st;
+        if (!st && (st.code() != StatusCode::kDataError || j.defects_total == 0)) return st;
+        result.upload_id = j.upload_id;
     }
-    if (defects_total > 0) {
-        std::stable_sort(defects.begin(), defects.end(),
-                         [](const Defect& a, const Defect& b) { return a.line < b.line; });
-        // Record the refused upload and its report; nothing else was written.
-        Status rec = db::in_transaction(db_, [&](db::Connection& w) -> Status {
-            const db::Value up[] = {std::string(table_stem(kind)),
-                                    filename.substr(0, 200),
-                                    who.user_id,
-                                    scope.kind == Scope::Kind::kCity ? db::Value(scope.value) : db::null(),
-                                    sha256_hex(body),
-                                    std::int64_t(defects_total),
-                                    defect_csv(defects),
-                                    t};
-            auto id = w.query(
-                "INSERT INTO uploads (kind, filename, user_id, city, sha256, rows_accepted, status, defects_total, "
-                "defect_report, created_at) VALUES ($1, $2, $3, $4, $5, 0, 'rejected', $6, $7, $8) RETURNING id",
-                up);
-            if (!id) return id.status();
-            result.upload_id = id->rows.at(0).i64(0);
-            return append_audit(
-                w, who, ctx,
-                {"upload." + std::string(table_stem(kind)), "upload", std::to_string(result.upload_id), "",
-                 "{\"file\":" + json_quote(filename) + ",\"defects\":" + std::to_string(defects_total) + "}",
-                 "rejected"});
-        });
-        if (!rec) return rec;
-        result.accepted = false;
-        result.rows = 0;
-        result.defects_total = defects_total;
-        if (defects.size() > 200) defects.resize(200);
-        result.defects = std::move(defects);
-        return result;
-    }
+    if (j.defects_total > 0)
+        return record_rejected(who, ctx, j.kind, j.filename, j.body, j.scope, j.t, std::move(j.defects),
+                               j.defects_total);
     result.accepted = true;
     db::analyze_after_bulk_load(db_, table_stem(kind));
+    return result;
+}
+
+Result<UploadResult> DataService::record_rejected(const Principal& who, const RequestContext& ctx, TableKind kind,
+                                                  const std::string& filename, std::string_view body,
+                                                  const Scope& scope, std::int64_t t, std::vector<Defect> defects,
+                                                  std::size_t defects_total) {
+    UploadResult result;
+    std::stable_sort(defects.begin(), defects.end(), [](const Defect& a, const Defect& b) { return a.line < b.line; });
+    // Record the refused upload and its report; nothing else was written.
+    Status rec = db::in_transaction(db_, [&](db::Connection& w) -> Status {
+        const db::Value up[] = {std::string(table_stem(kind)),
+                                filename.substr(0, 200),
+                                who.user_id,
+                                scope.kind == Scope::Kind::kCity ? db::Value(scope.value) : db::null(),
+                                sha256_hex(body),
+                                std::int64_t(defects_total),
+                                defect_csv(defects),
+                                t};
+        auto id = w.query(
+            "INSERT INTO uploads (kind, filename, user_id, city, sha256, rows_accepted, status, defects_total, "
+            "defect_report, created_at) VALUES ($1, $2, $3, $4, $5, 0, 'rejected', $6, $7, $8) RETURNING id",
+            up);
+        if (!id) return id.status();
+        result.upload_id = id->rows.at(0).i64(0);
+        return append_audit(
+            w, who, ctx,
+            {"upload." + std::string(table_stem(kind)), "upload", std::to_string(result.upload_id), "",
+             "{\"file\":" + json_quote(filename) + ",\"defects\":" + std::to_string(defects_total) + "}", "rejected"});
+    });
+    if (!rec) return rec;
+    result.accepted = false;
+    result.rows = 0;
+    result.defects_total = defects_total;
+    constexpr std::size_t kDefectsShown = 200;
+    if (defects.size() > kDefectsShown) defects.resize(kDefectsShown);
+    result.defects = std::move(defects);
     return result;
 }
 

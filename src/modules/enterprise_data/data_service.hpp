@@ -110,6 +110,11 @@ class DataService {
                   std::int64_t new_fen, const std::string& reason);
 
   private:
+    // Records an upload refused for its defects, with its report; nothing else is written.
+    Result<UploadResult> record_rejected(const Principal& who, const RequestContext& ctx, TableKind kind,
+                                         const std::string& filename, std::string_view body, const Scope& scope,
+                                         std::int64_t t, std::vector<Defect> defects, std::size_t defects_total);
+
     db::Database& db_;
     const Clock& clock_;
 };
