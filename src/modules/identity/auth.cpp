@@ -165,33 +165,34 @@ Result<std::int64_t> AuthService::create_user(const NewUser& u, std::string_view
     return id;
 }
 
-Result<Session> AuthService::login(std::string_view username, std::string_view password, const RequestContext& ctx,
-                                   std::string_view user_agent, const std::string& captcha_id,
-                                   const std::string& captcha_answer) {
-    const SecuritySettings cfg = settings();
-    const std::int64_t t = clock_.now();
-    const std::string ip_key = "ip:" + ctx.ip;
-    // Typed names are kept hashed: a password typed into the username box must not be stored.
-    const std::string name_hash = sha256_hex(username).substr(0, 24);
-    const std::string name_key = "user:" + name_hash;
-    Principal anon;
-    anon.username = "?" + name_hash.substr(0, 12);
-    const Status generic = Status::unauthenticated({"用户名或密码错误", "wrong username or password"});
-    const Status locked =
-        Status::too_many({"账号已锁定，请稍后再试", "account locked after repeated failures, try later"});
-
-    // 1. Read what decides the attempt. Unknown names are counted like accounts (locked and asked for a
-    //    captcha after the same number of failures), so that no answer tells whether a name exists.
+struct AuthService::LoginAttempt {
+    SecuritySettings cfg;
+    std::int64_t t = 0;
+    std::string ip_key, name_key;
+    Principal anon;  // who an unknown name is recorded as (a hash, never the typed text)
     std::optional<Status> refused;
     bool known = false, disabled = false;
-    std::string stored;
+    std::string stored;  // the password verifier
     Principal pr;
     std::int64_t changed_at = 0;
-    Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
+};
+
+// Reads what decides the attempt. Unknown names are counted like accounts (locked and asked for a
+// captcha after the same number of failures), so that no answer tells whether a name exists.
+Status AuthService::read_attempt(LoginAttempt& a, std::string_view username, const RequestContext& ctx,
+                                 const std::string& captcha_id, const std::string& captcha_answer) {
+    const SecuritySettings& cfg = a.cfg;
+    const std::int64_t t = a.t;
+    const std::string& ip_key = a.ip_key;
+    const std::string& name_key = a.name_key;
+    const Principal& anon = a.anon;
+    const Status locked =
+        Status::too_many({"账号已锁定，请稍后再试", "account locked after repeated failures, try later"});
+    return db::in_transaction(db_, [&](db::Connection& c) -> Status {
         auto ip_failures = failures_since(c, ip_key, t - std::int64_t{cfg.failure_window_minutes} * kSecondsPerMinute);
         if (!ip_failures) return ip_failures.status();
         if (*ip_failures >= cfg.max_failures_ip) {
-            refused = Status::too_many(
+            a.refused = Status::too_many(
                 {"登录失败次数过多，请稍后再试", "too many failed logins from this address, try later"});
             return append_audit(c, anon, ctx, {"auth.login", "user", anon.username, "", "", "throttled"});
         }
@@ -203,75 +204,69 @@ Result<Session> AuthService::login(std::string_view username, std::string_view p
         if (!rows) return rows.status();
         auto name_failures = failures_since(c, name_key, t - std::int64_t{cfg.lockout_minutes} * kSecondsPerMinute);
         if (!name_failures) return name_failures.status();
-        known = !rows->empty();
+        a.known = !rows->empty();
         std::int64_t failures = *name_failures;
         bool is_locked = failures >= cfg.max_failures_account;
-        if (known) {
+        if (a.known) {
             const db::Row& r = rows->rows[0];
-            pr = principal_from_row(r, 0);
-            stored = r.str(8);
-            disabled = r.i64(9) != 0;
+            a.pr = principal_from_row(r, 0);
+            a.stored = r.str(8);
+            a.disabled = r.i64(9) != 0;
             is_locked = r.i64(10) > t;
             failures = r.i64(11);
-            changed_at = r.i64(12);
+            a.changed_at = r.i64(12);
         }
-        const Principal& who = known ? pr : anon;
-        const std::string object = known ? std::to_string(pr.user_id) : anon.username;
+        const Principal& who = a.known ? a.pr : anon;
+        const std::string object = a.known ? std::to_string(a.pr.user_id) : anon.username;
         // A captcha first once the account or the address has failed often: no password is checked before.
         const bool need_captcha = cfg.captcha_after_failures > 0 && (*ip_failures >= cfg.captcha_after_failures ||
                                                                      failures >= cfg.captcha_after_failures);
         if (need_captcha && !check_captcha(c, captcha_id, captcha_answer)) {
-            refused = Status::captcha_required({"请输入正确的验证码", "solve the captcha"});
+            a.refused = Status::captcha_required({"请输入正确的验证码", "solve the captcha"});
             return append_audit(c, who, ctx, {"auth.login", "user", object, "", "", "captcha"});
         }
         if (is_locked) {
-            refused = locked;
+            a.refused = locked;
             return append_audit(c, who, ctx, {"auth.login", "user", object, "", "", "locked"});
         }
         return Status::ok();
     });
-    if (!st) return st;
-    if (refused) return *refused;
+}
 
-    // 2. The password check holds no transaction or lock: it is the slow part (argon2id / PBKDF2-SM3),
-    //    and an unknown name costs the same as a known one.
-    static const std::string kDummy = hash_password("zx-dummy-password-for-timing");
-    static const std::string kDummySm3 = gm::sm3_password_hash("zx-dummy-password-for-timing");
-    const bool good =
-        verify_stored_password(known ? stored : (cfg.password_hash == "pbkdf2-sm3" ? kDummySm3 : kDummy), password) &&
-        known;
+Status AuthService::record_failed_login(const LoginAttempt& a, const RequestContext& ctx) {
+    const SecuritySettings& cfg = a.cfg;
+    const std::int64_t t = a.t;
+    const bool known = a.known;
+    const Principal& pr = a.pr;
+    const Principal& anon = a.anon;
+    const std::string& ip_key = a.ip_key;
+    const std::string& name_key = a.name_key;
+    return db::in_transaction(db_, [&](db::Connection& c) -> Status {
+        const db::Value old[] = {t - kSecondsPerDay};
+        if (auto d = c.exec("DELETE FROM login_failures WHERE at < $1", old); !d) return d.status();
+        if (auto s = record_failure(c, ip_key, clock_.now()); !s) return s;
+        if (auto s = record_failure(c, name_key, clock_.now()); !s) return s;
+        if (known) {
+            const db::Value q[] = {pr.user_id, std::int64_t{cfg.max_failures_account},
+                                   t + std::int64_t{cfg.lockout_minutes} * kSecondsPerMinute};
+            auto u = c.exec(
+                "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN failed_logins + 1 >= "
+                "$2 "
+                "THEN $3 ELSE locked_until END WHERE id = $1",
+                q);
+            if (!u) return u.status();
+        }
+        return append_audit(
+            c, known ? pr : anon, ctx,
+            {"auth.login", "user", known ? std::to_string(pr.user_id) : anon.username, "", "", "failed"});
+    });
+}
 
-    // 3. Record the outcome.
-    if (!good) {
-        Status w = db::in_transaction(db_, [&](db::Connection& c) -> Status {
-            const db::Value old[] = {t - kSecondsPerDay};
-            if (auto d = c.exec("DELETE FROM login_failures WHERE at < $1", old); !d) return d.status();
-            if (auto s = record_failure(c, ip_key, clock_.now()); !s) return s;
-            if (auto s = record_failure(c, name_key, clock_.now()); !s) return s;
-            if (known) {
-                const db::Value q[] = {pr.user_id, std::int64_t{cfg.max_failures_account},
-                                       t + std::int64_t{cfg.lockout_minutes} * kSecondsPerMinute};
-                auto u = c.exec(
-                    "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN failed_logins + 1 >= "
-                    "$2 "
-                    "THEN $3 ELSE locked_until END WHERE id = $1",
-                    q);
-                if (!u) return u.status();
-            }
-            return append_audit(
-                c, known ? pr : anon, ctx,
-                {"auth.login", "user", known ? std::to_string(pr.user_id) : anon.username, "", "", "failed"});
-        });
-        if (!w) return w;
-        return generic;
-    }
-    if (disabled) {  // said only to whoever knows the password
-        Status w = db::in_transaction(db_, [&](db::Connection& c) {
-            return append_audit(c, pr, ctx, {"auth.login", "user", std::to_string(pr.user_id), "", "", "disabled"});
-        });
-        if (!w) return w;
-        return Status::forbidden({"账号已停用", "account disabled"});
-    }
+Result<Session> AuthService::open_session(LoginAttempt& a, const RequestContext& ctx, std::string_view user_agent) {
+    const SecuritySettings& cfg = a.cfg;
+    const std::int64_t t = a.t;
+    Principal& pr = a.pr;
+    const std::int64_t changed_at = a.changed_at;
     if (cfg.password_expiry_days > 0 && changed_at + std::int64_t{cfg.password_expiry_days} * kSecondsPerDay < t)
         pr.must_change_password = true;
     Session s;
@@ -303,6 +298,45 @@ Result<Session> AuthService::login(std::string_view username, std::string_view p
     });
     if (!w) return w;
     return s;
+}
+
+Result<Session> AuthService::login(std::string_view username, std::string_view password, const RequestContext& ctx,
+                                   std::string_view user_agent, const std::string& captcha_id,
+                                   const std::string& captcha_answer) {
+    LoginAttempt a;
+    a.cfg = settings();
+    a.t = clock_.now();
+    a.ip_key = "ip:" + ctx.ip;
+    // Typed names are kept hashed: a password typed into the username box must not be stored.
+    const std::string name_hash = sha256_hex(username).substr(0, 24);
+    a.name_key = "user:" + name_hash;
+    a.anon.username = "?" + name_hash.substr(0, 12);
+
+    // 1. What decides the attempt, before any password is checked.
+    if (auto st = read_attempt(a, username, ctx, captcha_id, captcha_answer); !st) return st;
+    if (a.refused) return *a.refused;
+
+    // 2. The password check holds no transaction or lock: it is the slow part (argon2id / PBKDF2-SM3),
+    //    and an unknown name costs the same as a known one.
+    static const std::string kDummy = hash_password("zx-dummy-password-for-timing");
+    static const std::string kDummySm3 = gm::sm3_password_hash("zx-dummy-password-for-timing");
+    const bool good = verify_stored_password(
+                          a.known ? a.stored : (a.cfg.password_hash == "pbkdf2-sm3" ? kDummySm3 : kDummy), password) &&
+                      a.known;
+
+    // 3. The outcome.
+    if (!good) {
+        if (auto w = record_failed_login(a, ctx); !w) return w;
+        return Status::unauthenticated({"用户名或密码错误", "wrong username or password"});
+    }
+    if (a.disabled) {  // said only to whoever knows the password
+        Status w = db::in_transaction(db_, [&](db::Connection& c) {
+            return append_audit(c, a.pr, ctx, {"auth.login", "user", std::to_string(a.pr.user_id), "", "", "disabled"});
+        });
+        if (!w) return w;
+        return Status::forbidden({"账号已停用", "account disabled"});
+    }
+    return open_session(a, ctx, user_agent);
 }
 
 std::optional<Session> AuthService::authenticate(std::string_view token) {

@@ -96,6 +96,14 @@ class AuthService {
     std::string hash_for_storage(std::string_view password);
 
   private:
+    // A login attempt's steps: what decides it (throttling, captcha, lockout) read in one
+    // transaction, the failure recorded, or the session opened.
+    struct LoginAttempt;
+    Status read_attempt(LoginAttempt& a, std::string_view username, const RequestContext& ctx,
+                        const std::string& captcha_id, const std::string& captcha_answer);
+    Status record_failed_login(const LoginAttempt& a, const RequestContext& ctx);
+    Result<Session> open_session(LoginAttempt& a, const RequestContext& ctx, std::string_view user_agent);
+
     db::Database& db_;
     const Clock& clock_;
     std::mutex settings_mu_;
