@@ -16,17 +16,10 @@ std::string demo_password() {
     return "Zx-" + random_token(9) + "7a";
 }
 
-}  // namespace
-
-Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t enterprises, std::uint64_t seed) {
-    DemoSeedResult out;
-    {
-        auto lease = db.acquire();
-        if (!lease) return lease.status();
-        auto n = (*lease)->query("SELECT COUNT(*) FROM enterprises");
-        if (!n) return n.status();
-        if (n->rows.at(0).i64(0) > 0) return out;
-    }
+// The synthetic population in three bulk inserts, one transaction; `enterprise_uscc` receives the
+// enterprise the demo enterprise account will be (the first of 南宁市).
+Status seed_population(db::Database& db, std::size_t enterprises, std::uint64_t seed, DemoSeedResult& out,
+                       std::string& enterprise_uscc) {
     DemoOptions o;
     o.enterprises = enterprises;
     o.seed = seed;
@@ -76,7 +69,12 @@ Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t
     out.seeded = true;
     out.enterprises = ents.size();
     out.output_rows = outs.size();
+    enterprise_uscc = first_uscc_city0.empty() ? first_uscc : first_uscc_city0;
+    return Status::ok();
+}
 
+// One account per role, with generated passwords (printed once by the caller).
+Status seed_accounts(db::Database& db, const std::string& enterprise_uscc, DemoSeedResult& out) {
     AuthService auth(db);
     Principal system;
     system.username = "system";
@@ -93,7 +91,7 @@ Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t
         {"nanning", Role::kCityOfficial, "南宁市", "", "", "南宁市工信局"},
         {"liuzhou", Role::kCityOfficial, "柳州市", "", "", "柳州市工信局"},
         {"hrss", Role::kDeptHandler, "", "自治区人力资源社会保障厅", "", "人社厅 经办人"},
-        {"enterprise", Role::kEnterprise, "", "", first_uscc_city0.empty() ? first_uscc : first_uscc_city0, "企业用户"},
+        {"enterprise", Role::kEnterprise, "", "", enterprise_uscc, "企业用户"},
         {"auditor", Role::kAuditor, "", "", "", "审计"},
         {"sysadmin", Role::kSystemAdmin, "", "", "", "系统管理员"},
         {"secadmin", Role::kSecurityAdmin, "", "", "", "安全管理员"},
@@ -118,11 +116,14 @@ Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t
         p.uscc = s.uscc;
         out.accounts.push_back({s.username, pw, std::string(role_code(s.role)), p.scope().describe()});
     }
-    // A dispatched problem so that the department has something to see.
+    return Status::ok();
+}
+
+// A dispatched problem so that the department has something to see.
+Status seed_task(db::Database& db, const std::string& enterprise_uscc) {
     {
         Status t = db::in_transaction(db, [&](db::Connection& c) -> Status {
-            const db::Value p[] = {first_uscc_city0.empty() ? first_uscc : first_uscc_city0,
-                                   std::string("自治区人力资源社会保障厅"),
+            const db::Value p[] = {enterprise_uscc, std::string("自治区人力资源社会保障厅"),
                                    std::string("春节后用工缺口约120人，请协调对接招聘"),
                                    std::string("企业上报：节后返岗率不足，急需普工和焊工。"), unix_now()};
             auto r = c.exec(
@@ -133,6 +134,12 @@ Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t
         });
         if (!t) return t;
     }
+    return Status::ok();
+}
+
+// A first award run by the demo administrator (none when the policies are missing: said, not fatal).
+Status seed_first_run(db::Database& db, RunService& runs, DemoSeedResult& out) {
+    RequestContext ctx{"127.0.0.1", "demo-seed"};
     Principal admin;
     {
         auto lease = db.acquire();
@@ -150,6 +157,25 @@ Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t
         out.run_id = run->id;
     else
         out.run_error = run.status().text();  // e.g. no policies directory: the demo has no run yet
+    return Status::ok();
+}
+
+}  // namespace
+
+Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t enterprises, std::uint64_t seed) {
+    DemoSeedResult out;
+    {
+        auto lease = db.acquire();
+        if (!lease) return lease.status();
+        auto n = (*lease)->query("SELECT COUNT(*) FROM enterprises");
+        if (!n) return n.status();
+        if (n->rows.at(0).i64(0) > 0) return out;  // seeded before, or real data: never mixed
+    }
+    std::string enterprise_uscc;
+    if (auto s = seed_population(db, enterprises, seed, out, enterprise_uscc); !s) return s;
+    if (auto s = seed_accounts(db, enterprise_uscc, out); !s) return s;
+    if (auto s = seed_task(db, enterprise_uscc); !s) return s;
+    if (auto s = seed_first_run(db, runs, out); !s) return s;
     return out;
 }
 
