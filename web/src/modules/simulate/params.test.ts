@@ -36,5 +36,8 @@ describe('simulation parameters', () => {
     expect(a.signal.aborted).toBe(true)
     expect(l.current(a.seq)).toBe(false)
     expect(l.current(b.seq)).toBe(true)
+    l.cancel()
+    expect(b.signal.aborted).toBe(true)
+    expect(l.current(b.seq)).toBe(false)
   })
 })

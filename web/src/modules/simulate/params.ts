@@ -81,6 +81,12 @@ export class Latest {
     this.controller = new AbortController()
     return { seq: ++this.seq, signal: this.controller.signal }
   }
+  /** Aborts what is in flight; no answer to an earlier start() is current any more. */
+  cancel(): void {
+    this.controller?.abort()
+    this.controller = null
+    this.seq++
+  }
   current(seq: number): boolean {
     return seq === this.seq
   }
