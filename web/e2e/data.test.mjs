@@ -2,7 +2,7 @@
 // downloadable under a Chinese name); a city official verifies pending months, the province sees progress.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { accounts, apiAs, BASE, launch, login, newPage, settle, shot, unexpected } from './helpers.mjs'
+import { accounts, apiAs, BASE, launch, login, newPage, serverHas, settle, shot, unexpected } from './helpers.mjs'
 
 let browser
 const acc = accounts()
@@ -79,5 +79,44 @@ test('the province sees verification progress for all 14 cities', async () => {
   assert.equal(await page.locator('[data-test=progress-table] .el-table__body tr').count(), 14)
   await shot(page, 'province-verification')
   assert.deepEqual(unexpected(problems), [])
+  await context.close()
+})
+
+test('the history of uploads comes from the server and shows an upload made here', async (t) => {
+  if (!(await serverHas('GET', '/api/uploads'))) return t.skip('the server has no GET /api/uploads yet (the page lists this session\'s uploads)')
+  const city = await apiAs('nanning')
+  const { page, problems, context } = await newPage(browser)
+  await login(page, 'nanning', acc.nanning.password, { to: '/uploads' })
+  await page.waitForURL(/\/uploads/)
+  const filename = `产值-历史记录-${Date.now()}.csv`
+  const csv = ['uscc,month,output_yuan', 'NOT-A-USCC,2023-01,100.00'].join('\n')
+  await page.setInputFiles('[data-test=upload-file]', { name: filename, mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  await page.click('[data-test=upload-submit]')
+  await page.locator('[data-test=defect-table]').waitFor()
+  // The list is the server's: the same first page as GET /api/uploads, newest first, with this upload.
+  const history = page.locator('[data-test=upload-history]')
+  const row = history.locator('.el-table__body tr', { hasText: filename })
+  await row.waitFor()
+  const api = await city.get('/api/uploads?page=1&page_size=10')
+  assert.equal(api.status, 200, JSON.stringify(api.body))
+  const mine = api.body.items.find((u) => u.filename === filename)
+  assert.ok(mine, 'the API lists the upload')
+  assert.equal(mine.accepted, false)
+  assert.equal(mine.kind, 'output')
+  assert.match(await row.innerText(), new RegExp(`^${mine.id}\\b`))
+  assert.match(await row.innerText(), /1 处错误/)
+  assert.equal(await history.locator('.el-table__body tr').count(), Math.min(10, api.body.total))
+  assert.match(await history.locator('.el-pagination__total').innerText(), new RegExp(`${api.body.total}`))
+  // Server paging: 20 per page asks the server for 20.
+  const sizes = history.locator('.el-pagination__sizes')
+  await sizes.click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '20' }).click()
+  await page.waitForURL(/page_size=20/)
+  await settle(page)
+  assert.equal(await history.locator('.el-table__body tr').count(), Math.min(20, api.body.total))
+  // A city sees its own city's uploads only.
+  for (const u of api.body.items) assert.ok(!u.city || u.city === '南宁市', JSON.stringify(u))
+  await shot(page, 'city-upload-history')
+  assert.deepEqual(unexpected(problems, [422]), [])
   await context.close()
 })

@@ -6,9 +6,11 @@ import assert from 'node:assert/strict'
 import { a11y, accounts, BASE, launch, login, menuKeys, newPage, settle, shot, unexpected } from './helpers.mjs'
 
 const business = ['home', 'enterprises', 'data', 'uploads', 'verification', 'runs', 'policies', 'tasks']
+// 政策模拟 for the role with policy:simulation:run (the province; the server does not grant it to the auditor).
+const province = ['home', 'enterprises', 'data', 'uploads', 'verification', 'runs', 'policies', 'simulate', 'tasks']
 const expected = {
-  gxt_admin: business,
-  gxt_reviewer: business,
+  gxt_admin: province,
+  gxt_reviewer: province,
   nanning: business,
   liuzhou: business,
   hrss: ['home', 'policies', 'tasks'],
@@ -45,7 +47,7 @@ for (const [username, menu] of Object.entries(expected)) {
       els.map((e) => ({ key: e.getAttribute('data-menu'), sub: e.classList.contains('el-sub-menu') })),
     )
     // Visit every page of the menu by its address (the menu's index is the path).
-    const paths = { home: '/', enterprises: '/enterprises', uploads: '/uploads', verification: '/verification', runs: '/runs', policies: '/policies', tasks: '/tasks', users: '/system/users', security: '/system/security', sessions: '/system/sessions', audit: '/system/audit' }
+    const paths = { home: '/', enterprises: '/enterprises', uploads: '/uploads', verification: '/verification', runs: '/runs', policies: '/policies', simulate: '/simulate', tasks: '/tasks', users: '/system/users', security: '/system/security', sessions: '/system/sessions', audit: '/system/audit' }
     for (const { key, sub } of links) {
       if (sub) continue
       await page.goto(BASE + paths[key])

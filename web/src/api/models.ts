@@ -28,6 +28,8 @@ export interface Session {
   user: User
   csrf_token: string
   expires_at?: number
+  /** The security setting: minutes of idleness before the server ends the session (GET /api/auth/me). */
+  idle_timeout_minutes?: number
 }
 export interface LoginKey {
   algorithm: string
@@ -265,4 +267,66 @@ export interface AuditEntry {
   request_id: string
   result: string
   hash: string
+}
+
+// 政策模拟 (POST /api/simulate, GET /api/policies/{id}/parameters, /api/scenarios).
+export interface PolicyParameter {
+  key: string
+  clause: string
+  label: string
+  kind: 'percent' | 'yuan' | 'bool'
+  /** "10%", "5000000" or "true" */
+  value: string
+  min?: string
+  max?: string
+  step?: string
+}
+export interface SimTotals {
+  total_yuan: number
+  beneficiaries: number
+  budget_yuan: number | null
+  budget_scaled: boolean
+  total_before_budget_yuan: number
+  by_clause: { clause: string; title: string; total_yuan: number; beneficiaries: number }[]
+  by_city: { city: string; total_yuan: number; beneficiaries: number }[]
+}
+export interface SimChange {
+  uscc: string
+  name: string
+  city: string
+  before_yuan: number
+  after_yuan: number
+}
+export interface SimResult {
+  elapsed_ms: number
+  data_hash: string
+  enterprises: number
+  baseline: SimTotals
+  scenario: SimTotals
+  changes: { gainers: number; losers: number; new_beneficiaries: number; lost_beneficiaries: number; items: SimChange[] }
+}
+export interface Scenario {
+  id: number
+  name: string
+  policy: string
+  set: Record<string, string>
+  budget_yuan: number | null
+  created_by: string | number
+  created_at: number
+}
+
+export interface UploadRecord {
+  id: number
+  kind: 'enterprises' | 'designations' | 'output'
+  filename: string
+  username: string
+  city: string
+  created_at: number
+  accepted: boolean
+  rows: number
+  defects_total: number
+}
+export interface DesignationCode {
+  code: string
+  name: string
 }

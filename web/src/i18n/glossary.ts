@@ -57,6 +57,9 @@ const glossary: Record<string, string> = {
   '逐月产值与同比': 'Output by month, year on year', '部门': 'Department', '重置': 'Reset', '重置密码': 'Reset password', '金额': 'Amount',
   '错误报告': 'Defect report', '错误说明': 'Defect', '预算': 'Budget', '预算使用': 'Budget used', '预算（万元）': 'Budget (10k yuan)',
   '），合计': '), total',
+  '导入记录': 'Uploads', '上传人': 'Uploaded by', '全部认定': 'All designations', '行业代码，如 34': 'Industry, e.g. 34',
+  '行业代码前缀（GB/T 4754）': 'Industry code prefix (GB/T 4754)',
+  '行业代码为 GB/T 4754 的 1 至 4 位数字前缀，如 34 或 3412': 'The industry is a GB/T 4754 code prefix of 1 to 4 digits, e.g. 34 or 3412',
   // status tags, units and formats outside templates
   '万元': '10k yuan', '元': 'yuan', '天': 'days', '复核通过': 'Pass review', '审批通过': 'Approve', '撤回': 'Withdraw',
 }

@@ -6,7 +6,8 @@ import enterprises from './enterprises/module'
 import data from './data/module'
 import runs from './runs/module'
 import policies from './policies/module'
+import simulate from './simulate/module'
 import tasks from './tasks/module'
 import system from './system/module'
 
-export const modules: ModuleDef[] = [dashboard, enterprises, data, runs, policies, tasks, system]
+export const modules: ModuleDef[] = [dashboard, enterprises, data, runs, policies, simulate, tasks, system]

@@ -9,6 +9,8 @@ export const useAuth = defineStore('auth', () => {
   const permissions = computed(() => user.value?.permissions ?? [])
   const can = (p: string) => permissions.value.includes(p)
   const mustChangePassword = computed(() => !!user.value?.must_change_password)
+  /** The server's idle timeout (security setting, from GET /api/auth/me); null until known. */
+  const idleMinutes = ref<number | null>(null)
 
   // Whether a session cookie may exist (the cookie itself is HttpOnly): saves a 401 round trip, and a
   // console error, on every visit of a signed-out browser.
@@ -16,7 +18,12 @@ export const useAuth = defineStore('auth', () => {
   function adopt(s: Session) {
     user.value = s.user
     setCsrfToken(s.csrf_token)
+    noteIdle(s)
     localStorage.setItem(HINT, '1')
+  }
+
+  function noteIdle(s: Pick<Session, 'idle_timeout_minutes'>) {
+    if (typeof s.idle_timeout_minutes === 'number' && s.idle_timeout_minutes > 0) idleMinutes.value = s.idle_timeout_minutes
   }
 
   /** Restores the session after a reload (the cookie survives; the CSRF token comes from /me). */
@@ -69,9 +76,10 @@ export const useAuth = defineStore('auth', () => {
 
   function forget() {
     user.value = null
+    idleMinutes.value = null
     setCsrfToken('')
     localStorage.removeItem(HINT)
   }
 
-  return { user, loaded, permissions, can, mustChangePassword, restore, login, captcha, changePassword, logout, forget }
+  return { user, loaded, permissions, can, mustChangePassword, idleMinutes, noteIdle, restore, login, captcha, changePassword, logout, forget }
 })
