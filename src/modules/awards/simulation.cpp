@@ -10,6 +10,7 @@
 #include "modules/awards/rules/evaluator.hpp"
 #include "modules/awards/rules/explain.hpp"
 #include "modules/awards/rules/summary.hpp"
+#include "modules/enterprise_data/data_service.hpp"
 #include "platform/storage/page.hpp"
 
 namespace zx {
@@ -18,18 +19,15 @@ namespace {
 constexpr std::size_t kMaxChanges = 1000;
 constexpr std::size_t kMaxSettings = 64;
 
-// Changes whenever the verified data an award run would read changes: counts and high-water marks
-// of the three tables (a revision bumps `revision`, a 核定 sets `verified_at`, an upload adds ids).
+// Changes whenever the verified data an award run would read changes: the enterprise data module's
+// version counter (bumped by every upload, 核定 and revision), and the number of enterprises (for
+// data written behind the services' back, such as the demo seed or a restore).
 Result<std::string> fingerprint(db::Connection& c) {
-    auto r = c.query(
-        "SELECT (SELECT COUNT(*) FROM enterprises), (SELECT COALESCE(MAX(updated_at), 0) FROM enterprises), "
-        "(SELECT COUNT(*) FROM designations), (SELECT COALESCE(MAX(id), 0) FROM designations), "
-        "(SELECT COUNT(*) FROM output WHERE status = 'verified'), (SELECT COALESCE(MAX(verified_at), 0) FROM output), "
-        "(SELECT COALESCE(SUM(revision), 0) FROM output)");
-    if (!r) return r.status();
-    std::string f;
-    for (std::size_t i = 0; i < r->rows.at(0).size(); ++i) f += r->rows[0].str(i) + "|";
-    return f;
+    auto v = data_version(c);
+    if (!v) return v.status();
+    auto n = c.query("SELECT COUNT(*) FROM enterprises");
+    if (!n) return n.status();
+    return std::to_string(*v) + "|" + n->rows.at(0).str(0);
 }
 
 SimulationTotals totals_of(const Policy& p, const RunSummary& s) {

@@ -329,6 +329,7 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
                              : kind == TableKind::kDesignations ? write_designations(j, w)
                                                                 : write_output(j, w);
             if (!written) return written;
+            if (auto s = bump_data_version(w); !s) return s;
             return append_audit(w, who, ctx,
                                 {"upload." + std::string(table_stem(kind)), "upload", std::to_string(j.upload_id), "",
                                  "{\"file\":" + json_quote(filename) + ",\"rows\":" + std::to_string(j.rows.size()) +
@@ -524,6 +525,7 @@ Result<std::int64_t> DataService::verify(const Principal& who, const RequestCont
             return Status::invalid({"months：“" + m + "”不是 YYYY-MM 格式", "months: \"" + m + "\" is not YYYY-MM"});
     std::int64_t changed = 0;
     Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
+        if (auto s = bump_data_version(c); !s) return s;
         std::vector<db::Value> p = {uscc};
         const std::string cond = enterprise_scope_condition(who.scope(), "city", "uscc", p);
         auto e = c.query("SELECT uscc FROM enterprises WHERE uscc = $1 AND " + cond, p);
@@ -587,6 +589,7 @@ Status DataService::revise(const Principal& who, const RequestContext& ctx, cons
     if (reason.size() < 4) return Status::invalid({"修订须说明理由", "a revision needs a reason"});
     if (new_fen < 0) return Status::invalid({"产值不能为负数", "output must not be negative"});
     return db::in_transaction(db_, [&](db::Connection& c) -> Status {
+        if (auto s = bump_data_version(c); !s) return s;
         std::vector<db::Value> p = {uscc, month};
         const std::string cond = enterprise_scope_condition(who.scope(), "e.city", "e.uscc", p);
         auto cur = c.query(
@@ -612,6 +615,25 @@ Status DataService::revise(const Principal& who, const RequestContext& ctx, cons
              "{\"output_yuan\":\"" + format_yuan(old_fen) + "\",\"revision\":" + cur->rows[0].str(2) + "}",
              "{\"output_yuan\":\"" + format_yuan(new_fen) + "\",\"reason\":" + json_quote(reason) + "}"});
     });
+}
+
+Status bump_data_version(db::Connection& c) {
+    auto r = c.exec("UPDATE data_version SET version = version + 1 WHERE id = 1");
+    return r ? Status::ok() : r.status();
+}
+
+Result<std::int64_t> data_version(db::Connection& c) {
+    auto r = c.query("SELECT version FROM data_version WHERE id = 1");
+    if (!r) return r.status();
+    return r->empty() ? 0 : r->rows[0].i64(0);
+}
+
+db::ModuleSchema DataService::schema() {
+    return {"enterprise_data",
+            {{1, "a counter of changes to the verified data",
+              "CREATE TABLE data_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL);\n"
+              "INSERT INTO data_version (id, version) VALUES (1, 0)",
+              "", ""}}};
 }
 
 }  // namespace zx

@@ -14,6 +14,7 @@
 #include "modules/audit/audit.hpp"
 #include "modules/enterprise_data/data_loader.hpp"
 #include "platform/storage/db.hpp"
+#include "platform/storage/module_migrations.hpp"
 #include "platform/storage/page.hpp"
 
 namespace zx {
@@ -80,6 +81,12 @@ struct OutputFilter {
     std::string city;                  // optional
 };
 
+// A counter bumped in the same transaction as every change to the verified data (uploads, 核定,
+// revisions): readers that cache what they derive from the data (the simulation's snapshot) compare
+// it instead of scanning the tables. Several instances sharing PostgreSQL see one counter.
+Status bump_data_version(db::Connection& c);
+Result<std::int64_t> data_version(db::Connection& c);
+
 class DataService {
   public:
     explicit DataService(db::Database& db, const Clock& clock = system_clock()) : db_(db), clock_(clock) {}
@@ -108,6 +115,9 @@ class DataService {
     // Revises one verified month with a reason (the old value stays in the audit log).
     Status revise(const Principal& who, const RequestContext& ctx, const std::string& uscc, const std::string& month,
                   std::int64_t new_fen, const std::string& reason);
+
+    // The module's own tables (the data version counter).
+    static db::ModuleSchema schema();
 
   private:
     // Records an upload refused for its defects, with its report; nothing else is written.
