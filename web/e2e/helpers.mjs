@@ -146,14 +146,3 @@ export async function a11y(page) {
   const r = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }))
   return r.violations.map((v) => `${v.id}(${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
 }
-
-let openapi
-/** Whether the server under test documents an operation (and a query parameter of it): the routes of
- * the API contract that a server may not have yet are tested where it has them, and skipped (saying so)
- * where it does not. */
-export async function serverHas(method, path, query) {
-  openapi ??= await fetch(BASE + '/api/openapi.json').then((r) => r.json())
-  const op = openapi.paths[path]?.[method.toLowerCase()]
-  if (!op) return false
-  return !query || (op.parameters ?? []).some((p) => p.in === 'query' && p.name === query)
-}

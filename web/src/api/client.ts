@@ -75,21 +75,6 @@ export async function ok<T>(call: Promise<{ data?: unknown; error?: unknown; res
   return r.data as T
 }
 
-/**
- * GET for a route of the API contract the generated document may not carry yet (src/api/capabilities.ts
- * says whether the server has it): a string path, the body typed by the caller, errors as ok().
- */
-export function getUntyped<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
-  const q = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]))
-  const url = q.size ? `${path}?${q}` : path
-  return ok<T>(
-    fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(async (response) => {
-      const body: unknown = await response.json().catch(() => undefined)
-      return response.ok ? { data: body, response } : { error: body, response }
-    }),
-  )
-}
-
 /** A typed API path with its parameters substituted, for downloads and uploads (fetch/XHR outside openapi-fetch). */
 export function apiUrl<P extends ApiPath>(path: P, params: Record<string, string> = {}, query: Record<string, string> = {}) {
   let url: string = path

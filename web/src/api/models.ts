@@ -29,7 +29,7 @@ export interface Session {
   csrf_token: string
   expires_at?: number
   /** The security setting: minutes of idleness before the server ends the session (GET /api/auth/me). */
-  idle_timeout_minutes?: number
+  idle_timeout_minutes: number
 }
 export interface LoginKey {
   algorithm: string

@@ -39,7 +39,7 @@ const glossary: Record<string, string> = {
   '最近活动': 'Last seen', '最近的测算批次': 'Latest runs', '月份': 'Month', '月度产值': 'Monthly output',
   '月度产值折线图': 'Line chart of monthly output', '月度产值核定': 'Verification of monthly output',
   '月度工业总产值：2022年与2023年': 'Monthly industrial output: 2022 and 2023', '期间': 'Period', '未设预算上限': 'No budget ceiling',
-  '本市规上工业企业': 'Enterprises above scale in the city', '本批次拨付台账': 'Ledger of this run', '本次登录的导入记录': 'Uploads of this session',
+  '本市规上工业企业': 'Enterprises above scale in the city', '本批次拨付台账': 'Ledger of this run',
   '条款': 'Clause', '条款原文': 'Text of the clause', '条款数': 'Clauses', '查看': 'Reveal', '查询': 'Search', '校验哈希链': 'Verify the hash chain',
   '核定': 'Verify', '核定时间': 'Verified at', '正常': 'Active', '每家每年上限': 'Cap per enterprise and year', '比较': 'Compare',
   '比较所选两批次': 'Compare the two runs', '没有派给本单位的任务。': 'No task for your department.', '派发': 'Dispatch',

@@ -23,7 +23,7 @@ export const useAuth = defineStore('auth', () => {
   }
 
   function noteIdle(s: Pick<Session, 'idle_timeout_minutes'>) {
-    if (typeof s.idle_timeout_minutes === 'number' && s.idle_timeout_minutes > 0) idleMinutes.value = s.idle_timeout_minutes
+    if (s.idle_timeout_minutes > 0) idleMinutes.value = s.idle_timeout_minutes
   }
 
   /** Restores the session after a reload (the cookie survives; the CSRF token comes from /me). */
