@@ -4,6 +4,7 @@
 
 #include <ctime>
 
+#include "modules/enterprise_data/data_service.hpp"
 #include "modules/enterprise_data/rules/demo_data.hpp"
 #include "modules/identity/auth.hpp"
 #include "platform/crypto/crypto.hpp"
@@ -60,6 +61,7 @@ Status seed_population(db::Database& db, std::size_t enterprises, std::uint64_t 
                                    std::vector<std::string>{"uscc", "designation", "valid_from", "valid_to"}, des);
             !s)
             return s;
+        if (auto s = bump_data_version(c); !s) return s;  // simulation caches see the new data
         return c.bulk_insert(
             "output", std::vector<std::string>{"uscc", "month", "output_fen", "status", "verified_at", "updated_at"},
             outs);

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "app/demo_seed.hpp"
+#include "app/schema.hpp"
 #include "modules/awards/run_service.hpp"
 #include "platform/storage/migrations.hpp"
 
@@ -37,7 +38,7 @@ void disburse(RunService& runs, std::int64_t id, const Principal& creator, const
 TEST(Ledger, DisbursingAnotherPolicyDoesNotClawBack) {
     auto db = db::Database::open("sqlite::memory:");
     ASSERT_TRUE(db);
-    ASSERT_TRUE(db::migrate(**db));
+    ASSERT_TRUE(api::migrate_all(**db));
     RunService runs(**db, std::string(ZX_SOURCE_DIR) + "/policies");
     auto seeded = seed_demo(**db, runs, 400, 11);
     ASSERT_TRUE(seeded) << seeded.status().message();

@@ -52,6 +52,12 @@ RunInfo run_from_row(const db::Row& r) {
     return i;
 }
 
+// Only plain directory names: a policy id never becomes a path outside the policies root.
+bool valid_policy_id(const std::string& id) {
+    return !id.empty() && id.size() <= 64 &&
+           id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos;
+}
+
 std::string read_file(const std::filesystem::path& p) {
     std::ifstream f(p, std::ios::binary);
     std::stringstream ss;
@@ -86,11 +92,16 @@ std::vector<Policy> RunService::policies() const {
 }
 
 Result<Policy> RunService::policy(const std::string& id) const {
-    // Only plain directory names: the id never becomes a path outside the policies root.
-    if (id.empty() || id.size() > 64 ||
-        id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") != std::string::npos)
-        return Status::not_found({"政策不存在", "no such policy"});
+    if (!valid_policy_id(id)) return Status::not_found({"政策不存在", "no such policy"});
     return load_policy(root_ / id);
+}
+
+Result<std::string> RunService::policy_hash(const std::string& id) const {
+    const auto file = root_ / id / "policy.toml";
+    std::error_code ec;
+    if (!valid_policy_id(id) || !std::filesystem::is_regular_file(file, ec))
+        return Status::not_found({"政策不存在", "no such policy"});
+    return sha256_hex(read_file(file));
 }
 
 bool RunService::visible(const Principal& who, const std::string& status) const {
@@ -155,7 +166,9 @@ Result<RunInfo> RunService::create(const Principal& who, const RequestContext& c
         return Status::invalid({"预算不能为负", "budget must not be negative"});
     if (req.notice_days < 0 || req.notice_days > 60)
         return Status::invalid({"公示期 0–60 天", "notice period 0 to 60 days"});
-    const std::string policy_hash = sha256_hex(read_file(root_ / req.policy_id / "policy.toml"));
+    auto file_hash = policy_hash(req.policy_id);
+    if (!file_hash) return file_hash.status();
+    const std::string policy_hash = *file_hash;
     RunInfo info;
     Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
         auto snap = snapshot(c, pol->months_needed());

@@ -80,6 +80,8 @@ class RunService {
     // Policies available (directory names with a loadable policy.toml).
     std::vector<Policy> policies() const;
     Result<Policy> policy(const std::string& id) const;
+    // SHA-256 of a policy's file as filed (what a run records; what the simulation's cache is keyed by).
+    Result<std::string> policy_hash(const std::string& id) const;
 
     Result<RunInfo> create(const Principal& who, const RequestContext& ctx, const RunRequest& req);
     Result<std::vector<RunInfo>> list(const Principal& who);

@@ -19,15 +19,12 @@ namespace {
 constexpr std::size_t kMaxChanges = 1000;
 constexpr std::size_t kMaxSettings = 64;
 
-// Changes whenever the verified data an award run would read changes: the enterprise data module's
-// version counter (bumped by every upload, 核定 and revision), and the number of enterprises (for
-// data written behind the services' back, such as the demo seed or a restore).
+// Changes whenever the data an award run would read changes: the enterprise data module's version
+// counter, bumped with every upload, 核定 and revision (and by the demo seed).
 Result<std::string> fingerprint(db::Connection& c) {
     auto v = data_version(c);
     if (!v) return v.status();
-    auto n = c.query("SELECT COUNT(*) FROM enterprises");
-    if (!n) return n.status();
-    return std::to_string(*v) + "|" + n->rows.at(0).str(0);
+    return std::to_string(*v);
 }
 
 SimulationTotals totals_of(const Policy& p, const RunSummary& s) {
@@ -66,46 +63,52 @@ db::ModuleSchema SimulationService::schema() {
               "", ""}}};
 }
 
-Result<std::shared_ptr<const SimulationService::Cached>> SimulationService::baseline(const Policy& policy,
+Result<std::shared_ptr<const SimulationService::Cached>> SimulationService::baseline(const std::string& policy_id,
                                                                                      bool& reused) {
+    auto file_hash = runs_.policy_hash(policy_id);
+    if (!file_hash) return Status::not_found({"政策不存在：" + policy_id, "no such policy: " + policy_id});
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     auto fp = fingerprint(**lease);
     if (!fp) return fp.status();
     {
         std::lock_guard lock(mu_);
-        auto it = cache_.find(policy.id);
-        if (it != cache_.end() && it->second->fingerprint == *fp) {
+        auto it = cache_.find(policy_id);
+        if (it != cache_.end() && it->second->fingerprint == *fp && it->second->policy_hash == *file_hash) {
             reused = true;
             return it->second;
         }
     }
     reused = false;
-    auto snap = runs_.snapshot(**lease, policy.months_needed());
+    // A miss: the policy file is parsed and the snapshot built only now, not on every request.
+    auto pol = runs_.policy(policy_id);
+    if (!pol) return Status::not_found({"政策不存在：" + policy_id, "no such policy: " + policy_id});
+    auto snap = runs_.snapshot(**lease, pol->months_needed());
     if (!snap) return snap.status();
     auto c = std::make_shared<Cached>();
     c->fingerprint = *fp;
+    c->policy_hash = *file_hash;
     c->data_hash = snap->second;
     c->data = std::make_shared<const Dataset>(std::move(snap->first));
-    c->policy = policy;
+    c->policy = std::move(pol).value();
     c->baseline = evaluate(c->policy, *c->data);
     std::lock_guard lock(mu_);
-    cache_[policy.id] = c;
+    cache_[policy_id] = c;
     return std::shared_ptr<const Cached>(c);
 }
 
 Result<SimulationResult> SimulationService::simulate(const Principal& who, const SimulationRequest& req) {
     if (!who.can(perm::kSimulationRun)) return Status::forbidden({"无权进行政策模拟", "not allowed to simulate"});
     if (req.settings.size() > kMaxSettings) return Status::invalid({"set：最多64项", "set: at most 64 settings"});
-    auto pol = runs_.policy(req.policy_id);
-    if (!pol) return Status::not_found({"政策不存在：" + req.policy_id, "no such policy: " + req.policy_id});
-    Policy scen = *pol;
-    for (const std::string& s : req.settings)
-        if (auto st = apply_setting(scen, s); !st) return st;
     bool reused = false;
-    auto base = baseline(*pol, reused);
+    auto base = baseline(req.policy_id, reused);
     if (!base) return base.status();
     const Cached& b = **base;
+    // The scenario is the cached policy as filed with the settings applied: the same policy the
+    // baseline was evaluated with, whatever happened to the file since.
+    Policy scen = b.policy;
+    for (const std::string& s : req.settings)
+        if (auto st = apply_setting(scen, s); !st) return st;
 
     const auto t0 = std::chrono::steady_clock::now();
     EvaluateOptions opt;

@@ -85,13 +85,15 @@ class SimulationService {
     static db::ModuleSchema schema();
 
   private:
+    // The snapshot and the baseline of one policy, valid while the data and the policy file are
+    // those it was built from.
     struct Cached {
-        std::string fingerprint, data_hash;
+        std::string fingerprint, policy_hash, data_hash;
         std::shared_ptr<const Dataset> data;
         Policy policy;
         Evaluation baseline;
     };
-    Result<std::shared_ptr<const Cached>> baseline(const Policy& policy, bool& reused);
+    Result<std::shared_ptr<const Cached>> baseline(const std::string& policy_id, bool& reused);
 
     db::Database& db_;
     RunService& runs_;
