@@ -26,6 +26,9 @@ struct ModuleSchema {
     std::vector<ModuleMigration> migrations;
 };
 
+// DDL for the connection's dialect: {ID} becomes its auto-increment primary key.
+std::string render_ddl(std::string sql, Dialect d);
+
 // Applies every module's unapplied steps, modules in the given order (dependencies first).
 Status migrate_modules(Database& db, const std::vector<ModuleSchema>& modules);
 // The version a module has reached in `db` (0: none).

@@ -45,24 +45,25 @@ Result<std::int64_t> Query::count(Connection& c) const {
     return r->rows.at(0).i64(0);
 }
 
+std::string Query::select_sql() const {
+    return "SELECT " + columns_ + " FROM " + from_ + " WHERE " + where_sql() +
+           (order_.empty() ? "" : " ORDER BY " + order_);
+}
+
 Result<db::Rows> Query::rows(Connection& c, const PageRequest& pr) const {
     const int size = std::clamp(pr.page_size, 1, kMaxPageSize);
     const std::int64_t offset = static_cast<std::int64_t>(std::max(pr.page, 1) - 1) * size;
     std::vector<Value> p = params_;
     p.emplace_back(std::int64_t{size});
     p.emplace_back(offset);
-    const std::string sql = "SELECT " + columns_ + " FROM " + from_ + " WHERE " + where_sql() +
-                            (order_.empty() ? "" : " ORDER BY " + order_) + " LIMIT $" + std::to_string(p.size() - 1) +
-                            " OFFSET $" + std::to_string(p.size());
-    return c.query(sql, p);
+    return c.query(select_sql() + " LIMIT $" + std::to_string(p.size() - 1) + " OFFSET $" + std::to_string(p.size()),
+                   p);
 }
 
 Result<db::Rows> Query::first(Connection& c, int limit) const {
     std::vector<Value> p = params_;
     p.emplace_back(std::int64_t{std::max(limit, 1)});
-    return c.query("SELECT " + columns_ + " FROM " + from_ + " WHERE " + where_sql() +
-                       (order_.empty() ? "" : " ORDER BY " + order_) + " LIMIT $" + std::to_string(p.size()),
-                   p);
+    return c.query(select_sql() + " LIMIT $" + std::to_string(p.size()), p);
 }
 
 Result<RowPage> Query::page(Connection& c, const PageRequest& pr) const {

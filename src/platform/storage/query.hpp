@@ -45,6 +45,8 @@ class Query {
     Result<db::Rows> first(Connection& c, int limit) const;
 
   private:
+    std::string select_sql() const;  // SELECT … WHERE … ORDER BY …, without paging
+
     std::string columns_, from_, order_;
     std::vector<std::string> conditions_;
     std::vector<Value> params_;
