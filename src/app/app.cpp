@@ -85,9 +85,6 @@ void App::add(http::RouteTable table) {
     }
 }
 
-namespace {
-
-// The route tables over an in-memory database, built once: enough to document them.
 const App& document_app() {
     static const auto* kApp = [] {
         auto db = db::Database::open("sqlite::memory:", 1);
@@ -100,8 +97,6 @@ const App& document_app() {
     }();
     return *kApp;
 }
-
-}  // namespace
 
 std::string openapi_json() {
     return document_app().openapi();

@@ -69,6 +69,10 @@ class App {
     std::shared_ptr<http::Router> router_ = std::make_shared<http::Router>();
 };
 
+// An App over an in-memory database with throw-away keys, built once: its route tables and document,
+// for `zhenxing openapi` and the tests of the tables (no handler is meant to run on it).
+const App& document_app();
+
 // The OpenAPI 3 document of every module's routes, without a server or a database of the caller's
 // (the tables are built once over an in-memory database; no handler runs).
 std::string openapi_json();

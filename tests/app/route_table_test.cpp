@@ -16,17 +16,7 @@ namespace {
 namespace json = boost::json;
 
 const App& app() {
-    static std::unique_ptr<db::Database> db = [] {
-        auto d = db::Database::open("sqlite::memory:", 1);
-        EXPECT_TRUE(d.is_ok());
-        return std::move(d).value();
-    }();
-    static App* a = [] {
-        auto cipher = gm::FieldCipher::from_hex("8f3a61c2d4e5f60718293a4b5c6d7e8f");
-        auto key = gm::Sm2KeyPair::generate();
-        return new App(*db, AppOptions{}, AppKeys{std::move(cipher).value(), std::move(key).value()});
-    }();
-    return *a;
+    return document_app();
 }
 
 TEST(RouteTables, EveryPermissionIsDeclaredOnceAndEveryRouteNamesOne) {
