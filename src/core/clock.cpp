@@ -20,22 +20,25 @@ const Clock& system_clock() {
     return kClock;
 }
 
-std::string local_date_text(std::int64_t unix_seconds) {
-    const auto t = static_cast<std::time_t>(unix_seconds);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
+namespace {
 
-std::string local_iso_time(std::int64_t unix_seconds) {
+std::string format_local(std::int64_t unix_seconds, const char* format) {
     const auto t = static_cast<std::time_t>(unix_seconds);
     std::tm tm{};
     localtime_r(&t, &tm);
     char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
+    std::strftime(buf, sizeof buf, format, &tm);
     return buf;
+}
+
+}  // namespace
+
+std::string local_date_text(std::int64_t unix_seconds) {
+    return format_local(unix_seconds, "%Y-%m-%d");
+}
+
+std::string local_iso_time(std::int64_t unix_seconds) {
+    return format_local(unix_seconds, "%Y-%m-%dT%H:%M:%S%z");
 }
 
 }  // namespace zx
