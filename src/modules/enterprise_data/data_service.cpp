@@ -329,7 +329,8 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
                              : kind == TableKind::kDesignations ? write_designations(j, w)
                                                                 : write_output(j, w);
             if (!written) return written;
-            if (auto s = bump_data_version(w); !s) return s;
+            // Output uploads write pending months only; master data and designations are read by runs.
+            if (auto s = bump_data_version(w, kind != TableKind::kOutput); !s) return s;
             return append_audit(w, who, ctx,
                                 {"upload." + std::string(table_stem(kind)), "upload", std::to_string(j.upload_id), "",
                                  "{\"file\":" + json_quote(filename) + ",\"rows\":" + std::to_string(j.rows.size()) +
@@ -617,9 +618,18 @@ Status DataService::revise(const Principal& who, const RequestContext& ctx, cons
     });
 }
 
-Status bump_data_version(db::Connection& c) {
-    auto r = c.exec("UPDATE data_version SET version = version + 1 WHERE id = 1");
+Status bump_data_version(db::Connection& c, bool verified_state_changed) {
+    auto r = c.exec(verified_state_changed
+                        ? "UPDATE data_version SET version = version + 1, verified_version = verified_version + 1 "
+                          "WHERE id = 1"
+                        : "UPDATE data_version SET version = version + 1 WHERE id = 1");
     return r ? Status::ok() : r.status();
+}
+
+Result<std::int64_t> verified_data_version(db::Connection& c) {
+    auto r = c.query("SELECT verified_version FROM data_version WHERE id = 1");
+    if (!r) return r.status();
+    return r->empty() ? 0 : r->rows[0].i64(0);
 }
 
 Result<std::int64_t> data_version(db::Connection& c) {
@@ -633,7 +643,9 @@ db::ModuleSchema DataService::schema() {
             {{1, "a counter of changes to the verified data",
               "CREATE TABLE data_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL);\n"
               "INSERT INTO data_version (id, version) VALUES (1, 0)",
-              "", ""}}};
+              "", ""},
+             {2, "a counter of changes to what award runs read (verified output, master data)",
+              "ALTER TABLE data_version ADD COLUMN verified_version BIGINT NOT NULL DEFAULT 0", "", ""}}};
 }
 
 }  // namespace zx

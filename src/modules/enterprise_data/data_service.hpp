@@ -84,8 +84,12 @@ struct OutputFilter {
 // A counter bumped in the same transaction as every change to the verified data (uploads, 核定,
 // revisions): readers that cache what they derive from the data (the simulation's snapshot) compare
 // it instead of scanning the tables. Several instances sharing PostgreSQL see one counter.
-Status bump_data_version(db::Connection& c);
+// A second counter, the verified version, moves only when what an award run reads changes
+// (verified output, enterprise master data, designations): a run records it, and a run whose
+// recorded version is no longer current is stale (it cannot be disbursed).
+Status bump_data_version(db::Connection& c, bool verified_state_changed = true);
 Result<std::int64_t> data_version(db::Connection& c);
+Result<std::int64_t> verified_data_version(db::Connection& c);
 
 class DataService {
   public:
