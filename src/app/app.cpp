@@ -29,7 +29,7 @@ App::App(db::Database& db, AppOptions options, AppKeys keys)
       options_(std::move(options)),
       auth_(db),
       data_(db),
-      runs_(db, options_.policies_root),
+      runs_(db, options_.policies_root, system_clock(), options_.awards),
       tasks_(db),
       simulation_(db, runs_),
       keys_(std::move(keys)),

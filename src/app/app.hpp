@@ -27,6 +27,7 @@ struct AppOptions {
     std::filesystem::path policies_root = "policies";
     bool secure_cookies = false;  // set behind TLS: adds the Secure attribute
     std::size_t max_upload_bytes = 256u << 20;
+    AwardSettings awards;  // the shortest 公示 (serve --min-notice-days; a demonstration may use 0)
 };
 
 // The server's secrets, supplied by the operator (or generated on first start and kept in files

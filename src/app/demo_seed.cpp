@@ -75,7 +75,8 @@ Status seed_population(db::Database& db, std::size_t enterprises, std::uint64_t 
     return Status::ok();
 }
 
-// One account per role, with generated passwords (printed once by the caller).
+// One account per role, with generated passwords (printed once by the caller); without
+// `enterprise_uscc` all but the enterprise's.
 Status seed_accounts(db::Database& db, const std::string& enterprise_uscc, DemoSeedResult& out) {
     AuthService auth(db);
     Principal system;
@@ -90,6 +91,7 @@ Status seed_accounts(db::Database& db, const std::string& enterprise_uscc, DemoS
     const Spec specs[] = {
         {"gxt_admin", Role::kProvinceAdmin, "", "", "", "自治区工信厅 管理员"},
         {"gxt_reviewer", Role::kProvinceAdmin, "", "", "", "自治区工信厅 复核人"},
+        {"gxt_approver", Role::kProvinceAdmin, "", "", "", "自治区工信厅 审批人"},
         {"nanning", Role::kCityOfficial, "南宁市", "", "", "南宁市工信局"},
         {"liuzhou", Role::kCityOfficial, "柳州市", "", "", "柳州市工信局"},
         {"hrss", Role::kDeptHandler, "", "自治区人力资源社会保障厅", "", "人社厅 经办人"},
@@ -100,6 +102,9 @@ Status seed_accounts(db::Database& db, const std::string& enterprise_uscc, DemoS
         {"auditadmin", Role::kAuditAdmin, "", "", "", "审计管理员"},
     };
     for (const Spec& s : specs) {
+        // The enterprise account is for an enterprise the publicized run awards (known after it):
+        // the first call makes the others, the second the enterprise's alone.
+        if ((s.role == Role::kEnterprise) == enterprise_uscc.empty()) continue;
         NewUser u;
         u.username = s.username;
         u.display_name = s.display;
@@ -139,26 +144,60 @@ Status seed_task(db::Database& db, const std::string& enterprise_uscc) {
     return Status::ok();
 }
 
-// A first award run by the demo administrator (none when the policies are missing: said, not fatal).
-Status seed_first_run(db::Database& db, RunService& runs, DemoSeedResult& out) {
+Result<Principal> demo_user(db::Database& db, const char* username) {
+    auto lease = db.acquire();
+    if (!lease) return lease.status();
+    const db::Value p[] = {std::string(username)};
+    auto r = (*lease)->query("SELECT id FROM users WHERE username = $1", p);
+    if (!r) return r.status();
+    if (r->empty()) return Status::internal({"缺少演示账号", "a demo account is missing"});
+    Principal u;
+    u.user_id = r->rows[0].i64(0);
+    u.username = username;
+    u.role = Role::kProvinceAdmin;
+    return u;
+}
+
+// Two award runs by the demo administrators (none when the policies are missing: said, not fatal):
+// the first walked through review and approval (three people) into 公示, so that the enterprise
+// account has awards to see and object to; the second a draft, to walk through by hand.
+// `enterprise_uscc` receives the enterprise with the largest award in the first (of 南宁市 if it can).
+Status seed_runs(db::Database& db, RunService& runs, DemoSeedResult& out, std::string& enterprise_uscc) {
     RequestContext ctx{"127.0.0.1", "demo-seed"};
-    Principal admin;
+    auto admin = demo_user(db, "gxt_admin");
+    auto reviewer = demo_user(db, "gxt_reviewer");
+    auto approver = demo_user(db, "gxt_approver");
+    for (auto* u : {&admin, &reviewer, &approver})
+        if (!*u) return u->status();
+    RunRequest req;
+    req.policy_id = "guangxi-2023";
+    req.confirm_pending = true;  // the demo's last quarter is still being verified, as in practice
+    req.notice_days = std::max(req.notice_days, runs.settings().min_notice_days);
+    auto shown = runs.create(*admin, ctx, req);
+    if (!shown) {
+        out.run_error = shown.status().text();  // e.g. no policies directory: the demo has no run yet
+        return Status::ok();
+    }
+    const std::pair<const Principal*, const char*> steps[] = {
+        {&*reviewer, "reviewed"}, {&*approver, "approved"}, {&*admin, "publicized"}};
+    for (const auto& [who, to] : steps)
+        if (auto r = runs.transition(*who, ctx, shown->id, to, "演示 / demo"); !r) return r.status();
+    out.publicized_run_id = shown->id;
     {
         auto lease = db.acquire();
         if (!lease) return lease.status();
-        auto r = (*lease)->query("SELECT id FROM users WHERE username = 'gxt_admin'");
-        if (!r || r->empty()) return Status::internal({"缺少演示管理员账号", "the demo administrator is missing"});
-        admin.user_id = r->rows[0].i64(0);
+        // 南宁市 first (the demo's city account is 南宁市's), then any city.
+        const db::Value p[] = {shown->id, std::string(kCities[0])};
+        auto r = (*lease)->query(
+            "SELECT uscc FROM run_rows WHERE run_id = $1 AND eligible = 1 AND amount_yuan > 0 GROUP BY uscc, city "
+            "ORDER BY CASE WHEN city = $2 THEN 0 ELSE 1 END, SUM(amount_yuan) DESC, uscc LIMIT 1",
+            p);
+        if (!r) return r.status();
+        if (!r->empty()) enterprise_uscc = r->rows[0].str(0);
     }
-    admin.username = "gxt_admin";
-    admin.role = Role::kProvinceAdmin;
-    RunRequest req;
-    req.policy_id = "guangxi-2023";
-    auto run = runs.create(admin, ctx, req);
-    if (run)
-        out.run_id = run->id;
-    else
-        out.run_error = run.status().text();  // e.g. no policies directory: the demo has no run yet
+    auto draft = runs.create(*admin, ctx, req);
+    if (!draft) return draft.status();
+    out.run_id = draft->id;
     return Status::ok();
 }
 
@@ -175,9 +214,10 @@ Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t
     }
     std::string enterprise_uscc;
     if (auto s = seed_population(db, enterprises, seed, out, enterprise_uscc); !s) return s;
-    if (auto s = seed_accounts(db, enterprise_uscc, out); !s) return s;
+    if (auto s = seed_accounts(db, "", out); !s) return s;
+    if (auto s = seed_runs(db, runs, out, enterprise_uscc); !s) return s;
+    if (auto s = seed_accounts(db, enterprise_uscc, out); !s) return s;  // the enterprise's alone
     if (auto s = seed_task(db, enterprise_uscc); !s) return s;
-    if (auto s = seed_first_run(db, runs, out); !s) return s;
     return out;
 }
 

@@ -20,8 +20,9 @@ struct DemoSeedResult {
     bool seeded = false;  // false when the database already had enterprises
     std::size_t enterprises = 0, output_rows = 0;
     std::vector<DemoAccount> accounts;
-    std::int64_t run_id = 0;
-    Text run_error;  // why there is no first run (e.g. no policies directory)
+    std::int64_t run_id = 0;             // a draft run, to walk through by hand
+    std::int64_t publicized_run_id = 0;  // in 公示: the enterprise account has awards in it
+    Text run_error;                      // why there is no first run (e.g. no policies directory)
 };
 
 Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t enterprises, std::uint64_t seed);

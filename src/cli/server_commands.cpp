@@ -31,6 +31,7 @@ struct ServeArgs {
     std::string static_dir = "web/dist";
     bool demo = false;
     std::size_t demo_enterprises = 3000;
+    std::optional<int> min_notice_days;
     bool secure_cookies = false;
     bool quiet = false;
     std::string field_key_file;  // default: <data dir>/field-key.hex
@@ -325,6 +326,8 @@ int cmd_serve() {
     api::AppOptions options;
     options.policies_root = resolve_policies(a.policies);
     options.secure_cookies = a.secure_cookies;
+    // A demonstration walks the whole lifecycle at once; a real installation keeps 公示 open.
+    options.awards.min_notice_days = a.min_notice_days.value_or(a.demo ? 0 : 5);
     const std::string dbpath = sqlite_path(a.db);
     const std::filesystem::path data_dir = dbpath.empty() || dbpath == ":memory:"
                                                ? std::filesystem::path("data")
@@ -415,6 +418,10 @@ void add_server_commands(CLI::App& app) {
     serve_cmd->add_option("--static", serve_args.static_dir, "网页文件目录 built web front end");
     serve_cmd->add_flag("--demo", serve_args.demo,
                         "空库时生成演示数据和账号 seed demo data and accounts into an empty database");
+    serve_cmd
+        ->add_option("--min-notice-days", serve_args.min_notice_days,
+                     "最短公示天数（默认5，--demo 时默认0）minimum notice period in days (5; 0 with --demo)")
+        ->check(CLI::Range(0, 60));
     serve_cmd->add_option("--demo-enterprises", serve_args.demo_enterprises, "演示企业数 number of demo enterprises")
         ->check(CLI::Range(10, 2000000));
     serve_cmd->add_flag("--secure-cookies", serve_args.secure_cookies, "Cookie加Secure（部署于HTTPS后）behind TLS");

@@ -1,5 +1,6 @@
 #include "core/clock.hpp"
 
+#include <cstdio>
 #include <ctime>
 
 namespace zx {
@@ -39,6 +40,17 @@ std::string local_date_text(std::int64_t unix_seconds) {
 
 std::string local_iso_time(std::int64_t unix_seconds) {
     return format_local(unix_seconds, "%Y-%m-%dT%H:%M:%S%z");
+}
+
+std::string china_time_text(std::int64_t unix_seconds) {
+    constexpr std::int64_t kBeijingOffset = 8 * kSecondsPerHour;
+    const std::time_t t = static_cast<std::time_t>(unix_seconds + kBeijingOffset);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%d年%d月%d日 %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                  tm.tm_min);
+    return buf;
 }
 
 }  // namespace zx

@@ -44,5 +44,8 @@ inline std::int64_t unix_now() {
 std::string local_date_text(std::int64_t unix_seconds);
 // Local time as ISO 8601 with offset, "2023-03-31T09:00:00+0800".
 std::string local_iso_time(std::int64_t unix_seconds);
+// Beijing time (UTC+8, whatever the server's zone) as Chinese officials write it:
+// "2023年3月31日 09:00".
+std::string china_time_text(std::int64_t unix_seconds);
 
 }  // namespace zx

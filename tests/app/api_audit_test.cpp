@@ -37,8 +37,8 @@ TEST_P(ApiTest, AuditTrailRecordsActionsAndCannotBeRewritten) {
     const Expect expected[] = {
         {"auth.login", "nanning", "ok"},        {"auth.login", "auditor", "failed"},
         {"upload.output", "nanning", "ok"},     {"output.verify", "nanning", "ok"},
-        {"run.create", "gxt_admin", "ok"},      {"run.reviewed", "gxt_admin", "ok"},
-        {"run.approved", "gxt_reviewer", "ok"}, {"run.publicized", "gxt_admin", "ok"},
+        {"run.create", "gxt_admin", "ok"},      {"run.reviewed", "gxt_reviewer", "ok"},
+        {"run.approved", "gxt_approver", "ok"}, {"run.publicized", "gxt_admin", "ok"},
         {"run.disbursed", "gxt_admin", "ok"},   {"run.export", "gxt_admin", "ok"},
         {"run.export", "nanning", "ok"},        {"security.settings", "secadmin", "ok"},
         {"contact.update", "nanning", "ok"},    {"contact.reveal", "gxt_admin", "ok"},
@@ -49,6 +49,10 @@ TEST_P(ApiTest, AuditTrailRecordsActionsAndCannotBeRewritten) {
         bool found = false;
         for (const auto& it : items(r)) {
             if (S(it, "action") != e.action || S(it, "result") != e.result) continue;
+            // The demo seed walked its own run into 公示: those entries are another run's.
+            if (std::string(e.action).rfind("run.", 0) == 0 && std::string(e.action) != "run.create" &&
+                S(it, "object_id") != std::to_string(run))
+                continue;
             found = true;
             EXPECT_EQ(S(it, "hash").size(), 64u);
             EXPECT_FALSE(S(it, "request_id").empty());

@@ -224,6 +224,7 @@ class Platform {
         if (auto m = migrate_all(*p->db_); !m) return error = "migrate: " + m.status().message(), nullptr;
         AppOptions options;
         options.policies_root = fs::path(ZX_SOURCE_DIR) / "policies";
+        options.awards.min_notice_days = 0;  // as `serve --demo`: lifecycles are walked through at once
         auto cipher = gm::FieldCipher::from_hex("3f9a0c27d14e8b5566a1f0e2c3b4d5e6");
         if (!cipher) return error = cipher.status().message(), nullptr;
         auto login_key = gm::Sm2KeyPair::generate();
@@ -237,7 +238,7 @@ class Platform {
         p->app_ =
             std::make_unique<App>(*p->db_, options, AppKeys{std::move(cipher).value(), std::move(login_key).value()});
         if (seed) {
-            auto s = seed_demo(*p->db_, p->app_->runs(), 300, 7);
+            auto s = seed_demo(*p->db_, p->app_->runs(), 300, 2023);  // 南宁市 has awarded enterprises
             if (!s) return error = "seed_demo: " + s.status().message(), nullptr;
             if (!s->seeded || s->run_id == 0) return error = "seed_demo seeded nothing or made no run", nullptr;
             for (const DemoAccount& a : s->accounts) p->passwords_[a.username] = a.password;
@@ -424,10 +425,11 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
     Reply transition(const std::string& user, std::int64_t run, const std::string& to) {
         return P().post(run_path(run, "/transition"), tok(user), "{\"to\":" + quote(to) + ",\"note\":\"api test\"}");
     }
-    // Takes a draft run to `to` along the lifecycle (gxt_reviewer approves: the creator may not).
+    // Takes a draft run (created by gxt_admin) to `to` along the lifecycle: three people, since the
+    // reviewer is not the creator and the approver neither of them.
     void advance(std::int64_t run, const std::string& to) {
-        const std::pair<const char*, const char*> steps[] = {{"reviewed", "gxt_admin"},
-                                                             {"approved", "gxt_reviewer"},
+        const std::pair<const char*, const char*> steps[] = {{"reviewed", "gxt_reviewer"},
+                                                             {"approved", "gxt_approver"},
                                                              {"publicized", "gxt_admin"},
                                                              {"disbursed", "gxt_admin"}};
         for (const auto& [step, user] : steps) {
@@ -439,7 +441,8 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
     }
     std::int64_t create_run(int notice_days, const std::string& user = "gxt_admin") {
         Reply r = P().post("/api/runs", tok(user),
-                           "{\"policy\":\"guangxi-2023\",\"notice_days\":" + std::to_string(notice_days) + "}");
+                           "{\"policy\":\"guangxi-2023\",\"confirm_pending\":true,\"notice_days\":" +
+                               std::to_string(notice_days) + "}");
         EXPECT_EQ(r.status, 201) << r.body;
         return r.status == 201 ? I(obj(r), "id") : 0;
     }
@@ -487,8 +490,12 @@ inline std::string write_body(const std::string& pattern, const Targets& t) {
     if (pattern == "/api/tasks")
         return "{\"department\":\"自治区商务厅\",\"title\":\"matrix task\",\"uscc\":" + quote(t.own_uscc) + "}";
     if (pattern == "/api/tasks/{id}/status") return R"({"status":"in_progress"})";
-    if (pattern == "/api/runs") return R"({"policy":"guangxi-2023","notice_days":0})";
+    if (pattern == "/api/runs") return R"({"policy":"guangxi-2023","notice_days":0,"confirm_pending":true})";
     if (pattern == "/api/runs/{id}/transition") return R"({"to":"reviewed","note":"matrix"})";
+    if (pattern == "/api/runs/{id}/recompute") return R"({"confirm_pending":true})";
+    if (pattern == "/api/runs/{id}/objections") return R"({"text":"矩阵测试异议"})";
+    if (pattern == "/api/runs/{id}/objections/{objection}/decision")
+        return R"({"decision":"rejected","reason":"矩阵测试理由"})";
     if (pattern == "/api/simulate") return R"({"policy":"guangxi-2023","set":{"clause2.growth_min":"10%"}})";
     if (pattern == "/api/scenarios")
         return R"({"name":"矩阵方案","policy":"guangxi-2023","set":{"clause2.rate":"2%"}})";
@@ -509,6 +516,7 @@ inline std::string fill(std::string pattern, const Targets& t) {
     if (contains(pattern, "/api/security/sessions/")) replace("{id}", t.session_id);
     replace("{id}", std::to_string(t.run_id));
     replace("{other}", std::to_string(t.run_id));
+    replace("{objection}", "1");
     return pattern;
 }
 

@@ -146,7 +146,8 @@ TEST_P(ApiTest, FuzzedJsonBodiesNeverCause5xx) {
         {"POST", "/api/tasks", admin,
          "{\"uscc\":" + quote(own) + ",\"department\":\"d\",\"title\":\"t\",\"detail\":\"x\"}", true},
         {"POST", "/api/tasks/1/status", admin, R"({"status":"in_progress"})", true},
-        {"POST", "/api/runs", admin, R"({"policy":"guangxi-2023","notice_days":0,"budget_yuan":1000000})", false},
+        {"POST", "/api/runs", admin,
+         R"({"policy":"guangxi-2023","notice_days":0,"budget_yuan":1000000,"confirm_pending":true})", false},
         {"POST", "/api/runs/" + run + "/transition", admin, R"({"to":"withdrawn","note":"fuzz"})", true},
         {"POST", "/api/auth/logout", admin, "{}", false},  // last: it ends the session
     };

@@ -81,6 +81,12 @@ constexpr Override kOverrides[] = {
     {"POST", "/api/runs/{id}/transition", kEnt, 404, "an enterprise sees a run once publicized"},
     {"POST", "/api/runs/{id}/transition", kCity, 403, "each step has its permission (run:run:review)"},
     {"POST", "/api/runs/{id}/transition", kAud, 403, "each step has its permission (run:run:review)"},
+    {"POST", "/api/runs/{id}/transition", kProv, 403, "the creator cannot review their own run (separated duties)"},
+    {"GET", "/api/runs/{id}/events", kEnt, 404, "an enterprise sees a run once publicized"},
+    {"GET", "/api/runs/{id}/objections", kEnt, 404, "an enterprise sees a run once publicized"},
+    {"POST", "/api/runs/{id}/objections", kEnt, 404, "an enterprise sees a run once publicized"},
+    {"GET", "/api/runs/{id}/ledger", kEnt, 404, "an enterprise sees a run once publicized"},
+    {"POST", "/api/runs/{id}/objections/{objection}/decision", kProv, 404, "the draft run has no objection"},
 };
 
 // The order the probes run in: route order, except that the contact is recorded before it is read

@@ -13,7 +13,7 @@ TEST_P(ApiTest, RunLifecycleLedgerCompareAndExports) {
     const std::string admin = tok("gxt_admin");
     Reply first = P().get(run_path(P().demo_run()), admin);
     ASSERT_EQ(first.status, 200);
-    Reply ra = P().post("/api/runs", admin, R"({"policy":"guangxi-2023","notice_days":0})");
+    Reply ra = P().post("/api/runs", admin, R"({"policy":"guangxi-2023","notice_days":0,"confirm_pending":true})");
     ASSERT_EQ(ra.status, 201) << ra.body;
     const json::object a = obj(ra);
     const std::int64_t run_a = I(a, "id");
@@ -21,7 +21,7 @@ TEST_P(ApiTest, RunLifecycleLedgerCompareAndExports) {
     EXPECT_EQ(S(a, "result_hash").size(), 64u);
     EXPECT_GT(I(a, "row_count"), 0);
     EXPECT_GT(I(a, "total_yuan"), 0);
-    Reply ra2 = P().post("/api/runs", admin, R"({"policy":"guangxi-2023","notice_days":0})");
+    Reply ra2 = P().post("/api/runs", admin, R"({"policy":"guangxi-2023","notice_days":0,"confirm_pending":true})");
     ASSERT_EQ(ra2.status, 201);
     const json::object a2 = obj(ra2);
     EXPECT_NE(I(a2, "id"), run_a);
@@ -33,15 +33,19 @@ TEST_P(ApiTest, RunLifecycleLedgerCompareAndExports) {
     EXPECT_EQ(P().post("/api/runs", admin, R"({"policy":"guangxi-2023","notice_days":61})").status, 400);
     EXPECT_EQ(P().post("/api/runs", admin, R"({"policy":"guangxi-2023","budget_yuan":-1})").status, 400);
 
-    // The lifecycle, with two-person approval.
+    // The lifecycle, with separated duties: the reviewer is not the creator, the approver neither.
     EXPECT_EQ(transition("gxt_admin", run_a, "approved").status, 409);
     EXPECT_EQ(transition("gxt_admin", run_a, "disbursed").status, 409);
     EXPECT_EQ(transition("nanning", run_a, "reviewed").status, 403);
-    ASSERT_EQ(transition("gxt_admin", run_a, "reviewed").status, 200);
+    Reply own_review = transition("gxt_admin", run_a, "reviewed");
+    EXPECT_EQ(own_review.status, 403) << own_review.body;
+    ASSERT_EQ(transition("gxt_reviewer", run_a, "reviewed").status, 200);
     Reply self = transition("gxt_admin", run_a, "approved");
     EXPECT_EQ(self.status, 403) << self.body;
+    Reply reviewer_approves = transition("gxt_reviewer", run_a, "approved");
+    EXPECT_EQ(reviewer_approves.status, 403) << reviewer_approves.body;
     EXPECT_EQ(P().one("SELECT status FROM runs WHERE id = $1", {db::Value(run_a)}), "reviewed");
-    ASSERT_EQ(transition("gxt_reviewer", run_a, "approved").status, 200);
+    ASSERT_EQ(transition("gxt_approver", run_a, "approved").status, 200);
     Reply pub = transition("gxt_admin", run_a, "publicized");
     ASSERT_EQ(pub.status, 200) << pub.body;
     EXPECT_NE(S(obj(pub), "notice_until"), "");
@@ -107,7 +111,7 @@ TEST_P(ApiTest, RunLifecycleLedgerCompareAndExports) {
                    1'000'000'000);  // +10,000,000 yuan of output: +100,000 yuan at 1% (of the increment or output)
     revise(down, 0);
 
-    Reply rc = P().post("/api/runs", admin, R"({"policy":"guangxi-2023","notice_days":0})");
+    Reply rc = P().post("/api/runs", admin, R"({"policy":"guangxi-2023","notice_days":0,"confirm_pending":true})");
     ASSERT_EQ(rc.status, 201) << rc.body;
     const json::object c = obj(rc);
     const std::int64_t run_c = I(c, "id");

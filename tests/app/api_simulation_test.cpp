@@ -13,7 +13,7 @@ std::int64_t total(const json::object& sim, const char* side) {
 TEST_P(ApiTest, SimulationComparesWithThePolicyAsFiledAndReusesTheSnapshot) {
     const std::string admin = tok("gxt_admin");
     // The baseline is the policy as filed: it pays what an award run over the same data pays.
-    Reply run = P().post("/api/runs", admin, R"({"policy":"guangxi-2023","notice_days":0})");
+    Reply run = P().post("/api/runs", admin, R"({"policy":"guangxi-2023","notice_days":0,"confirm_pending":true})");
     ASSERT_EQ(run.status, 201) << run.body;
     Reply same = P().post("/api/simulate", admin, R"({"policy":"guangxi-2023"})");
     ASSERT_EQ(same.status, 200) << same.body;

@@ -28,7 +28,8 @@ TEST_F(ServerReliability, BackupWhileServingThenRestore) {
     std::atomic<int> created{0};
     std::thread writer([&] {
         while (!stop) {
-            Reply r = http(port, "POST", "/api/runs", R"({"policy":"guangxi-2023"})", admin_token_);
+            Reply r =
+                http(port, "POST", "/api/runs", R"({"policy":"guangxi-2023","confirm_pending":true})", admin_token_);
             if (r.status == 201)
                 ++created;
             else
@@ -57,7 +58,7 @@ TEST_F(ServerReliability, BackupWhileServingThenRestore) {
     }
 
     // More changes after the backup point.
-    Reply run = http(port, "POST", "/api/runs", R"({"policy":"guangxi-2023"})", admin_token_);
+    Reply run = http(port, "POST", "/api/runs", R"({"policy":"guangxi-2023","confirm_pending":true})", admin_token_);
     ASSERT_EQ(run.status, 201) << run.body;
     Reply later = http(port, "POST", "/api/uploads/output?filename=later.csv",
                        "uscc,month,output_yuan\n" + usccs_[2] + ",2014-02,300.00\n", admin_token_, "text/csv");

@@ -143,7 +143,8 @@ TEST_F(ServerReliability, KillDuringRunCreationLeavesWholeRuns) {
         for (int c = 0; c < 2; ++c)
             clients.emplace_back([&] {
                 while (!stop) {
-                    Reply r = http(s.port(), "POST", "/api/runs", R"({"policy":"guangxi-2023"})", admin_token_);
+                    Reply r = http(s.port(), "POST", "/api/runs", R"({"policy":"guangxi-2023","confirm_pending":true})",
+                                   admin_token_);
                     std::lock_guard lock(mu);
                     ++attempts;
                     if (r.status == 201)

@@ -27,7 +27,8 @@ struct AwardTable {
     std::string policy_id;     // "guangxi-2023"
     std::string policy_title;  // 《关于巩固回升向好势头加力振作工业经济的政策措施》
     std::string document;      // 桂产业振兴指挥部〔2023〕2号
-    std::string generated_at;  // ISO 8601 time of the run
+    std::string generated_at;  // when the run was computed: ISO 8601 (files), 2023年3月31日 09:00 (notices)
+    std::string pending_note;  // months left out because they were not verified, when there were any
     std::optional<std::int64_t> budget_yuan;
     bool budget_scaled = false;
     std::int64_t total_yuan = 0;

@@ -84,6 +84,7 @@ std::string subtitle_text(const AwardTable& table, const std::optional<std::stri
     if (!table.document.empty()) parts.push_back("依据：" + table.document);
     if (!table.generated_at.empty()) parts.push_back("生成时间：" + table.generated_at);
     if (table.budget_yuan) parts.push_back(budget_text(*table.budget_yuan, table.budget_scaled));
+    if (!table.pending_note.empty()) parts.push_back(table.pending_note);
     std::string out;
     for (const auto& p : parts) out += (out.empty() ? "" : "　") + p;  // full-width space, as in printed notices
     return out;

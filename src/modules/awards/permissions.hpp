@@ -23,13 +23,17 @@ inline constexpr Permission kRunExport{"run:run:export",
 inline constexpr Permission kLedgerRead{
     "run:ledger:read", roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kEnterprise, Role::kAuditor)};
 
+// 异议: an enterprise objects to its own row during 公示; the province decides.
+inline constexpr Permission kObjectionFile{"run:objection:file", roles(Role::kEnterprise)};
+inline constexpr Permission kObjectionDecide{"run:objection:decide", roles(Role::kProvinceAdmin)};
+
 // 政策模拟: what-if over the verified data (read-only), and saved scenarios.
 // Province only: the auditor changes nothing, and saving a scenario is a write.
 inline constexpr Permission kSimulationRun{"policy:simulation:run", roles(Role::kProvinceAdmin)};
 
 inline std::vector<const Permission*> awards_permissions() {
-    return {&kRunRead,     &kRunCreate, &kRunReview,  &kRunApprove, &kRunPublish,
-            &kRunDisburse, &kRunExport, &kLedgerRead, &kPolicyRead, &kSimulationRun};
+    return {&kRunRead,   &kRunCreate,  &kRunReview,  &kRunApprove,    &kRunPublish,    &kRunDisburse,
+            &kRunExport, &kLedgerRead, &kPolicyRead, &kSimulationRun, &kObjectionFile, &kObjectionDecide};
 }
 
 }  // namespace zx::perm

@@ -2,6 +2,7 @@
 
 #include "core/money.hpp"
 #include "modules/awards/permissions.hpp"
+#include "modules/awards/route_support.hpp"
 #include "modules/awards/rules/explain.hpp"
 #include "modules/awards/run_view.hpp"
 #include "platform/http/handler_support.hpp"
@@ -108,7 +109,17 @@ json::value run_schema() {
          {"notice_days", s::integer()},
          {"notice_from", s::integer()},
          {"notice_until", s::integer()},
-         {"summary", s::any_object("按市、条款、结果的合计（按数据范围）/ totals by city, clause, outcome")}},
+         {"summary", s::any_object("按市、条款、结果的合计（按数据范围）/ totals by city, clause, outcome")},
+         {"pending_enterprises", s::integer("计算时有未核定月份的企业数 / enterprises with months left out")},
+         {"pending_months", s::integer("未核定而未计入的企业月数 / months left out, not verified")},
+         {"recomputes", s::nullable(s::integer("本批次重算的批次 / the run this one recomputes"))},
+         {"province_total_yuan",
+          s::nullable(
+              s::integer("全区合计：公示后各市可见，用于计算本市占比 / province total, public once publicized"))},
+         {"stale", s::boolean("核定数据在计算后有变化 / the verified data changed since (GET one run)")},
+         {"superseded_by", s::nullable(s::integer("已兑付的更晚批次 / a later disbursed run"))},
+         {"current_run", s::nullable(s::integer("依据当前数据的最新批次 / the latest run from current data"))},
+         {"open_objections", s::integer("未处理的异议 / open objections")}},
         {"id", "policy", "status", "data_hash", "result_hash"});
 }
 
@@ -208,10 +219,12 @@ http::RouteTable routes(RunService& runs) {
                  .tag = "runs",
                  .summary = "发起奖励计算 / start an award run",
                  .permission = &perm::kRunCreate,
-                 .request = s::object({{"policy", s::string("政策目录名 / policy id, e.g. guangxi-2023")},
-                                       {"budget_yuan", s::integer("预算（元）/ budget in yuan")},
-                                       {"notice_days", s::integer("公示天数 0–60 / notice period in days")}},
-                                      {"policy"}),
+                 .request = s::object(
+                     {{"policy", s::string("政策目录名 / policy id, e.g. guangxi-2023")},
+                      {"budget_yuan", s::integer("预算（元）/ budget in yuan")},
+                      {"notice_days", s::integer("公示天数，不少于最短公示期，至多60 / notice period in days")},
+                      {"confirm_pending", s::boolean("确认不含未核定月份 / proceed although months are not verified")}},
+                     {"policy"}),
                  .status = 201,
                  .response = run_schema(),
                  .errors = {"conflict", "validation_failed"},
@@ -225,7 +238,11 @@ http::RouteTable routes(RunService& runs) {
                              throw HttpError::bad_request({"notice_days：须在0至60之间", "notice_days: 0–60"});
                          req.notice_days = static_cast<int>(*days);
                      }
+                     req.confirm_pending = get_bool(body, "confirm_pending").value_or(false);
                      auto run = runs.create(c.who, c.ctx, req);
+                     // Refused over months not verified: the counts go with the refusal.
+                     if (!run && run.status().code() == StatusCode::kConflict && !req.confirm_pending)
+                         require_no_pending(runs, req.policy_id);
                      http::check(run.status());
                      return http::json_response(run_json(*run, c.who), 201);
                  }});
@@ -252,7 +269,9 @@ http::RouteTable routes(RunService& runs) {
                  .handler = [&runs](Call& c) {
                      auto run = runs.get(c.who, http::path_id(c.req, "id"));
                      http::check(run.status());
-                     return http::json_response(run_json(*run, c.who));
+                     auto cur = runs.currency(c.who, run->id);
+                     http::check(cur.status());
+                     return http::json_response(run_json(*run, c.who, &*cur));
                  }});
     t.push_back({.method = "GET",
                  .path = "/api/runs/{id}/rows",
@@ -266,10 +285,10 @@ http::RouteTable routes(RunService& runs) {
                            {"page", "", "integer"},
                            {"page_size", "1–500", "integer"}},
                  .response = s::page(award_row_schema()),
-                 .errors = {"not_found"},
+                 .errors = {"not_found", "validation_failed"},
                  .handler = [&runs](Call& c) {
                      RowFilter f;
-                     f.city = c.req.q("city").value_or("");
+                     f.city = city_param(c.req);
                      f.clause = c.req.q("clause").value_or("");
                      f.uscc = c.req.q("uscc").value_or("");
                      if (auto e = c.req.q("eligible")) {
@@ -307,14 +326,24 @@ http::RouteTable routes(RunService& runs) {
     t.push_back({.method = "GET",
                  .path = "/api/runs/{id}/compare/{other}",
                  .tag = "runs",
-                 .summary = "两批次比较 / compare two runs",
+                 .summary = "两批次比较（分页，按市、条款合计）/ compare two runs: paged, totals by city and clause",
                  .permission = &perm::kRunRead,
-                 .response = s::items(difference_schema()),
-                 .errors = {"not_found"},
+                 .query = {{"city", "设区市 / a city"},
+                           {"clause", ""},
+                           {"uscc", ""},
+                           {"page", "", "integer"},
+                           {"page_size", "1–500", "integer"}},
+                 .response = compare_schema(difference_schema()),
+                 .errors = {"not_found", "validation_failed"},
                  .handler = [&runs](Call& c) {
-                     auto rows = runs.compare(c.who, http::path_id(c.req, "id"), http::path_id(c.req, "other"));
-                     http::check(rows.status());
-                     return http::items_json(*rows, difference_json);
+                     RowFilter f;
+                     f.city = city_param(c.req);
+                     f.clause = c.req.q("clause").value_or("");
+                     f.uscc = c.req.q("uscc").value_or("");
+                     const PageRequest pr = http::page_of(c.req);
+                     auto cmp = runs.compare(c.who, http::path_id(c.req, "id"), http::path_id(c.req, "other"), f, pr);
+                     http::check(cmp.status());
+                     return compare_json(*cmp, pr, difference_json);
                  }});
     t.push_back({.method = "GET",
                  .path = "/api/runs/{id}/export.xlsx",
@@ -323,10 +352,9 @@ http::RouteTable routes(RunService& runs) {
                  .permission = &perm::kRunExport,
                  .query = {{"city", "只导出一个市 / one city only"}},
                  .media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                 .errors = {"not_found"},
+                 .errors = {"not_found", "forbidden", "validation_failed"},
                  .handler = [&runs](Call& c) {
-                     auto bytes =
-                         runs.export_xlsx(c.who, c.ctx, http::path_id(c.req, "id"), c.req.q("city").value_or(""));
+                     auto bytes = runs.export_xlsx(c.who, c.ctx, http::path_id(c.req, "id"), city_param(c.req));
                      http::check(bytes.status());
                      return http::Response::file(std::move(*bytes),
                                                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -339,10 +367,9 @@ http::RouteTable routes(RunService& runs) {
                  .permission = &perm::kRunExport,
                  .query = {{"city", "只导出一个市 / one city only"}},
                  .media = "text/csv",
-                 .errors = {"not_found"},
+                 .errors = {"not_found", "forbidden", "validation_failed"},
                  .handler = [&runs](Call& c) {
-                     auto bytes =
-                         runs.export_csv(c.who, c.ctx, http::path_id(c.req, "id"), c.req.q("city").value_or(""));
+                     auto bytes = runs.export_csv(c.who, c.ctx, http::path_id(c.req, "id"), city_param(c.req));
                      http::check(bytes.status());
                      return http::Response::file(std::move(*bytes), "text/csv; charset=utf-8",
                                                  "awards-" + c.req.params.at("id") + ".csv");
@@ -371,6 +398,7 @@ http::RouteTable routes(RunService& runs) {
                      http::check(rows.status());
                      return http::items_json(*rows, ledger_json);
                  }});
+    for (http::Route& r : workflow_routes(runs)) t.push_back(std::move(r));
     return t;
 }
 

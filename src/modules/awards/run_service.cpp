@@ -20,6 +20,7 @@
 #include "modules/awards/rules/evaluator.hpp"
 #include "modules/awards/rules/explain.hpp"
 #include "modules/awards/rules/summary.hpp"
+#include "modules/enterprise_data/data_service.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/storage/query.hpp"
 #include "platform/storage/scope_sql.hpp"
@@ -29,7 +30,8 @@ namespace {
 
 constexpr const char* kRunCols =
     "id, policy_id, policy_version, policy_hash, data_hash, result_hash, budget_yuan, status, total_yuan, row_count, "
-    "created_by, created_at, notice_from, notice_until, notice_days, summary_json";
+    "created_by, created_at, notice_from, notice_until, notice_days, summary_json, verified_version, "
+    "pending_enterprises, pending_months, recomputes";
 
 RunInfo run_from_row(const db::Row& r) {
     RunInfo i;
@@ -49,6 +51,10 @@ RunInfo run_from_row(const db::Row& r) {
     if (!r.is_null(13)) i.notice_until = r.i64(13);
     i.notice_days = static_cast<int>(r.i64(14));
     i.summary_json = r.str(15);
+    i.verified_version = db::opt_i64(r, 16);
+    i.pending_enterprises = r.i64(17);
+    i.pending_months = r.i64(18);
+    i.recomputes = db::opt_i64(r, 19);
     return i;
 }
 
@@ -64,18 +70,6 @@ std::string read_file(const std::filesystem::path& p) {
     ss << f.rdbuf();
     return ss.str();
 }
-
-// Which role moves a run from which status to which.
-struct Step {
-    const char* from;
-    const char* to;
-    const Permission* permission;
-};
-constexpr Step kSteps[] = {
-    {"draft", "reviewed", &perm::kRunReview},       {"reviewed", "approved", &perm::kRunApprove},
-    {"approved", "publicized", &perm::kRunPublish}, {"publicized", "disbursed", &perm::kRunDisburse},
-    {"draft", "withdrawn", &perm::kRunReview},      {"reviewed", "withdrawn", &perm::kRunApprove},
-};
 
 }  // namespace
 
@@ -111,10 +105,15 @@ bool RunService::visible(const Principal& who, const std::string& status) const 
     return true;
 }
 
-Result<std::pair<Dataset, std::string>> RunService::snapshot(db::Connection& c, MonthRange months) {
+Result<std::pair<Dataset, std::string>> RunService::snapshot(db::Connection& c, MonthRange months,
+                                                             const std::string& only_uscc) {
     Dataset ds;
     Sha256 hash;
-    auto ents = c.query("SELECT uscc, name, city, industry, scale_since FROM enterprises ORDER BY uscc");
+    // With one enterprise, every query keeps to it ("$N = ''" is true for the whole population).
+    const db::Value one[] = {only_uscc};
+    auto ents = c.query(
+        "SELECT uscc, name, city, industry, scale_since FROM enterprises WHERE ($1 = '' OR uscc = $1) ORDER BY uscc",
+        one);
     if (!ents) return ents.status();
     for (const db::Row& r : ents->rows) {
         ds.add_enterprise(r.str(0), r.str(1), find_city(r.str(2)).value_or(0), parse_industry_class(r.str(3)),
@@ -123,8 +122,9 @@ Result<std::pair<Dataset, std::string>> RunService::snapshot(db::Connection& c, 
     }
     ds.build_index();
     auto des = c.query(
-        "SELECT uscc, designation, valid_from, valid_to FROM designations "
-        "ORDER BY uscc, designation, valid_from, valid_to");
+        "SELECT uscc, designation, valid_from, valid_to FROM designations WHERE ($1 = '' OR uscc = $1) "
+        "ORDER BY uscc, designation, valid_from, valid_to",
+        one);
     if (!des) return des.status();
     for (const db::Row& r : des->rows) {
         auto e = ds.find(r.str(0));
@@ -139,11 +139,16 @@ Result<std::pair<Dataset, std::string>> RunService::snapshot(db::Connection& c, 
     // Keyset pages keep memory flat however large the table is.
     std::string last_uscc, last_month;
     while (true) {
-        const db::Value p[] = {format_year_month(months.first), format_year_month(months.last), last_uscc, last_month};
-        auto rows = c.query(
-            "SELECT uscc, month, output_fen FROM output WHERE status = 'verified' AND month >= $1 AND "
-            "month <= $2 AND (uscc > $3 OR (uscc = $3 AND month > $4)) ORDER BY uscc, month LIMIT 50000",
-            p);
+        const db::Value p[] = {format_year_month(months.first), format_year_month(months.last), last_uscc, last_month,
+                               only_uscc};
+        auto rows = c.query(only_uscc.empty()
+                                ? "SELECT uscc, month, output_fen FROM output WHERE status = 'verified' AND month >= "
+                                  "$1 AND month <= $2 AND (uscc > $3 OR (uscc = $3 AND month > $4)) AND $5 = '' "
+                                  "ORDER BY uscc, month LIMIT 50000"
+                                : "SELECT uscc, month, output_fen FROM output WHERE status = 'verified' AND month >= "
+                                  "$1 AND month <= $2 AND (uscc > $3 OR (uscc = $3 AND month > $4)) AND uscc = $5 "
+                                  "ORDER BY uscc, month LIMIT 50000",
+                            p);
         if (!rows) return rows.status();
         if (rows->empty()) break;
         for (const db::Row& r : rows->rows) {
@@ -158,19 +163,56 @@ Result<std::pair<Dataset, std::string>> RunService::snapshot(db::Connection& c, 
     return std::pair<Dataset, std::string>(std::move(ds), hash.hex());
 }
 
+namespace {
+
+Result<PendingData> count_pending(db::Connection& c, MonthRange months) {
+    const db::Value p[] = {format_year_month(months.first), format_year_month(months.last)};
+    auto r = c.query(
+        "SELECT COUNT(DISTINCT uscc), COUNT(*) FROM output WHERE status <> 'verified' AND month >= $1 AND month <= $2",
+        p);
+    if (!r) return r.status();
+    return PendingData{r->rows.at(0).i64(0), r->rows.at(0).i64(1)};
+}
+
+}  // namespace
+
+Result<PendingData> RunService::pending_data(const std::string& policy_id) {
+    auto pol = policy(policy_id);
+    if (!pol) return Status::invalid({"未知政策：" + policy_id, "unknown policy: " + policy_id});
+    auto lease = db_.acquire();
+    if (!lease) return lease.status();
+    return count_pending(**lease, pol->months_needed());
+}
+
 Result<RunInfo> RunService::create(const Principal& who, const RequestContext& ctx, const RunRequest& req) {
     if (!who.can(perm::kRunCreate)) return Status::forbidden({"无权发起计算", "not allowed to start a run"});
     auto pol = policy(req.policy_id);
     if (!pol) return Status::invalid({"未知政策：" + req.policy_id, "unknown policy: " + req.policy_id});
     if (req.budget_yuan && *req.budget_yuan < 0)
         return Status::invalid({"预算不能为负", "budget must not be negative"});
-    if (req.notice_days < 0 || req.notice_days > 60)
-        return Status::invalid({"公示期 0–60 天", "notice period 0 to 60 days"});
+    if (req.notice_days < settings_.min_notice_days || req.notice_days > 60)
+        return Status::invalid(
+            {"notice_days：公示期须为" + std::to_string(settings_.min_notice_days) + "至60天",
+             "notice_days: the notice period is " + std::to_string(settings_.min_notice_days) + " to 60 days"});
     auto file_hash = policy_hash(req.policy_id);
     if (!file_hash) return file_hash.status();
     const std::string policy_hash = *file_hash;
     RunInfo info;
     Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
+        auto version = verified_data_version(c);
+        if (!version) return version.status();
+        auto pending = count_pending(c, pol->months_needed());
+        if (!pending) return pending.status();
+        if (pending->months > 0 && !req.confirm_pending)
+            return Status::conflict(
+                {"尚有" + std::to_string(pending->enterprises) + "家企业的" + std::to_string(pending->months) +
+                     "个月产值未核定，计算将不含这些月份；确认后再发起（confirm_pending）",
+                 std::to_string(pending->months) + " months of " + std::to_string(pending->enterprises) +
+                     " enterprises are not verified and would be left out; confirm to proceed (confirm_pending)"});
+        info.verified_version = *version;
+        info.pending_enterprises = pending->enterprises;
+        info.pending_months = pending->months;
+        info.recomputes = req.recomputes;
         auto snap = snapshot(c, pol->months_needed());
         if (!snap) return snap.status();
         const Dataset& ds = snap->first;
@@ -201,16 +243,27 @@ Result<RunInfo> RunService::create(const Principal& who, const RequestContext& c
         info.created_at = clock_.now();
         info.notice_days = req.notice_days;
         info.summary_json = summary_json(*pol, summary);
-        const db::Value p[] = {info.policy_id,    info.policy_version,
-                               info.policy_hash,  info.data_hash,
-                               info.result_hash,  info.budget_yuan ? db::Value(*info.budget_yuan) : db::null(),
-                               info.total_yuan,   info.row_count,
-                               info.summary_json, std::int64_t{info.notice_days},
-                               info.created_by,   info.created_at};
+        const db::Value p[] = {info.policy_id,
+                               info.policy_version,
+                               info.policy_hash,
+                               info.data_hash,
+                               info.result_hash,
+                               info.budget_yuan ? db::Value(*info.budget_yuan) : db::null(),
+                               info.total_yuan,
+                               info.row_count,
+                               info.summary_json,
+                               std::int64_t{info.notice_days},
+                               info.created_by,
+                               info.created_at,
+                               *version,
+                               info.pending_enterprises,
+                               info.pending_months,
+                               req.recomputes ? db::Value(*req.recomputes) : db::null()};
         auto id = c.query(
             "INSERT INTO runs (policy_id, policy_version, policy_hash, data_hash, result_hash, budget_yuan, status, "
-            "total_yuan, row_count, summary_json, notice_days, created_by, created_at) VALUES ($1, $2, $3, $4, $5, "
-            "$6, 'draft', $7, $8, $9, $10, $11, $12) RETURNING id",
+            "total_yuan, row_count, summary_json, notice_days, created_by, created_at, verified_version, "
+            "pending_enterprises, pending_months, recomputes) VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $9, "
+            "$10, $11, $12, $13, $14, $15, $16) RETURNING id",
             p);
         if (!id) return id.status();
         info.id = id->rows.at(0).i64(0);
@@ -223,8 +276,12 @@ Result<RunInfo> RunService::create(const Principal& who, const RequestContext& c
                             {"run.create", "run", std::to_string(info.id), "",
                              "{\"policy\":" + json_quote(info.policy_id) + ",\"policy_hash\":\"" + info.policy_hash +
                                  "\",\"data_hash\":\"" + info.data_hash + "\",\"result_hash\":\"" + info.result_hash +
-                                 "\",\"total_yuan\":" + std::to_string(info.total_yuan) + ",\"budget_yuan\":" +
-                                 (info.budget_yuan ? std::to_string(*info.budget_yuan) : "null") + "}"});
+                                 "\",\"total_yuan\":" + std::to_string(info.total_yuan) +
+                                 ",\"budget_yuan\":" + (info.budget_yuan ? std::to_string(*info.budget_yuan) : "null") +
+                                 ",\"verified_version\":" + std::to_string(*version) +
+                                 ",\"pending_months\":" + std::to_string(info.pending_months) +
+                                 ",\"pending_enterprises\":" + std::to_string(info.pending_enterprises) +
+                                 (req.recomputes ? ",\"recomputes\":" + std::to_string(*req.recomputes) : "") + "}"});
     });
     if (!st) return st;
     db::analyze_after_bulk_load(db_, "run_rows");
@@ -243,6 +300,14 @@ Result<std::vector<RunInfo>> RunService::list(const Principal& who) {
         if (visible(who, i.status)) out.push_back(std::move(i));
     }
     return out;
+}
+
+Result<RunInfo> RunService::load(db::Connection& c, std::int64_t id) const {
+    const db::Value p[] = {id};
+    auto rows = c.query(std::string("SELECT ") + kRunCols + " FROM runs WHERE id = $1", p);
+    if (!rows) return rows.status();
+    if (rows->empty()) return Status::not_found({"计算批次不存在", "no such run"});
+    return run_from_row(rows->rows[0]);
 }
 
 Result<RunInfo> RunService::get(const Principal& who, std::int64_t id) {
@@ -287,11 +352,6 @@ AwardDifference difference_from_row(const db::Row& r) {
     return d;
 }
 
-LedgerEntry ledger_from_row(const db::Row& r) {
-    // id, run_id, clause, period, kind, amount_yuan, at, note
-    return {r.i64(0), r.i64(1), r.str(2), r.str(3), r.str(4), r.i64(5), r.i64(6), r.str(7)};
-}
-
 }  // namespace
 
 Result<Page<AwardRowRecord>> RunService::rows(const Principal& who, std::int64_t id, const RowFilter& f,
@@ -332,254 +392,69 @@ Result<Page<AwardRowRecord>> RunService::rows(const Principal& who, std::int64_t
     return page;
 }
 
-Result<RunInfo> RunService::transition(const Principal& who, const RequestContext& ctx, std::int64_t id,
-                                       const std::string& to, const std::string& note) {
-    auto run = get(who, id);
-    if (!run) return run.status();
-    const Step* step = nullptr;
-    for (const Step& s : kSteps)
-        if (run->status == s.from && to == s.to) step = &s;
-    if (!step)
-        return Status::conflict(
-            {"状态“" + run->status + "”不能转为“" + to + "”", "cannot move a " + run->status + " run to " + to});
-    if (!who.can(*step->permission)) return Status::forbidden({"无权执行此步骤", "not allowed to take this step"});
-    if (to == "approved" && run->created_by == who.user_id)
-        return Status::forbidden(
-            {"发起人不能审批自己发起的计算（双人复核）", "the creator cannot approve their own run"});
-    const std::int64_t t = clock_.now();
-    if (to == "disbursed" && run->notice_until && *run->notice_until > t)
-        return Status::conflict({"公示期未满", "the notice period has not ended"});
-    Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
-        std::vector<db::Value> p = {id, std::string(step->from), std::string(to)};
-        std::string set = "status = $3";
-        if (to == "publicized") {
-            set += ", notice_from = " + bind_param(p, t) +
-                   ", notice_until = " + bind_param(p, t + std::int64_t{run->notice_days} * kSecondsPerDay);
-        }
-        auto r = c.exec("UPDATE runs SET " + set + " WHERE id = $1 AND status = $2", p);
-        if (!r) return r.status();
-        if (*r != 1) return Status::conflict({"计算批次状态已被他人修改", "the run changed meanwhile"});
-        const db::Value e[] = {id, std::string(step->from), std::string(to), who.user_id, t, note.substr(0, 500)};
-        if (auto x = c.exec("INSERT INTO run_events (run_id, from_status, to_status, user_id, at, note) VALUES ($1, "
-                            "$2, $3, $4, $5, $6)",
-                            e);
-            !x)
-            return x.status();
-        if (to == "disbursed") {
-            // The ledger records what is paid now against what was paid before for the same award.
-            // Only payments under the same policy: another policy's awards are not this run's to claw back.
-            const db::Value pol[] = {run->policy_id};
-            auto prev = c.query(
-                "SELECT l.uscc, l.clause, l.period, SUM(l.amount_yuan) FROM ledger l JOIN runs r ON r.id = l.run_id "
-                "WHERE r.policy_id = $1 GROUP BY l.uscc, l.clause, l.period",
-                pol);
-            if (!prev) return prev.status();
-            std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> paid;
-            for (const db::Row& r : prev->rows) paid[{r.str(0), r.str(1), r.str(2)}] = r.i64(3);
-            const db::Value q[] = {id};
-            auto cur = c.query("SELECT uscc, clause, period, amount_yuan FROM run_rows WHERE run_id = $1", q);
-            if (!cur) return cur.status();
-            std::vector<std::vector<db::Value>> entries;
-            auto entry = [&](const std::string& u, const std::string& cl, const std::string& pe, std::int64_t before,
-                             std::int64_t now_amount) {
-                const std::int64_t diff = now_amount - before;
-                if (diff == 0) return;
-                const char* kind = before == 0 ? "award" : diff > 0 ? "supplement" : "clawback";
-                entries.push_back({u, id, cl, pe, std::string(kind), diff, t, std::string()});
-            };
-            for (const db::Row& r : cur->rows) {
-                auto key = std::make_tuple(r.str(0), r.str(1), r.str(2));
-                auto it = paid.find(key);
-                entry(r.str(0), r.str(1), r.str(2), it == paid.end() ? 0 : it->second, r.i64(3));
-                if (it != paid.end()) paid.erase(it);
-            }
-            for (const auto& [key, amount] : paid)
-                entry(std::get<0>(key), std::get<1>(key), std::get<2>(key), amount, 0);
-            const std::vector<std::string> cols = {"uscc", "run_id",      "clause", "period",
-                                                   "kind", "amount_yuan", "at",     "note"};
-            if (auto s = c.bulk_insert("ledger", cols, entries); !s) return s;
-        }
-        return append_audit(
-            c, who, ctx,
-            {"run." + to, "run", std::to_string(id), "{\"status\":" + json_quote(step->from) + "}",
-             "{\"status\":" + json_quote(to) + (note.empty() ? "" : ",\"note\":" + json_quote(note)) + "}"});
-    });
-    if (!st) return st;
-    return get(who, id);
-}
-
-Result<std::vector<AwardDifference>> RunService::compare(const Principal& who, std::int64_t a, std::int64_t b) {
+Result<Comparison> RunService::compare(const Principal& who, std::int64_t a, std::int64_t b, const RowFilter& f,
+                                       const PageRequest& pr) {
     auto ra = get(who, a);
     if (!ra) return ra.status();
     auto rb = get(who, b);
     if (!rb) return rb.status();
     auto lease = db_.acquire();
     if (!lease) return lease.status();
+    db::Connection& c = **lease;
+    // Both sides keep to the caller's scope and the filter; the difference is their full outer join.
     std::vector<db::Value> p = {a, b};
-    const std::string sa = enterprise_scope_condition(who.scope(), "city", "uscc", p);
-    const std::string sb = enterprise_scope_condition(who.scope(), "city", "uscc", p);
-    auto rows = (*lease)->query(
-        "SELECT COALESCE(x.uscc, y.uscc), COALESCE(x.name, y.name), COALESCE(x.city, y.city), COALESCE(x.clause, "
-        "y.clause), "
-        "COALESCE(x.period, y.period), x.eligible, x.amount_yuan, y.eligible, y.amount_yuan, y.reason "
-        "FROM (SELECT * FROM run_rows WHERE run_id = $1 AND " +
-            sa +
-            ") x FULL OUTER JOIN "
-            "(SELECT * FROM run_rows WHERE run_id = $2 AND " +
-            sb +
-            ") y "
-            "ON x.uscc = y.uscc AND x.clause = y.clause AND x.period = y.period "
-            "WHERE x.uscc IS NULL OR y.uscc IS NULL OR x.amount_yuan <> y.amount_yuan OR x.eligible <> y.eligible "
-            "ORDER BY 1, 4, 5 LIMIT 10000",
+    std::string side = enterprise_scope_condition(who.scope(), "city", "uscc", p);
+    if (!f.city.empty()) side += " AND city = " + bind_param(p, f.city);
+    if (!f.clause.empty()) side += " AND clause = " + bind_param(p, f.clause);
+    if (!f.uscc.empty()) side += " AND uscc = " + bind_param(p, f.uscc);
+    const std::string diff =
+        "FROM (SELECT * FROM run_rows WHERE run_id = $1 AND " + side +
+        ") x FULL OUTER JOIN (SELECT * FROM run_rows WHERE run_id = $2 AND " + side +
+        ") y ON x.uscc = y.uscc AND x.clause = y.clause AND x.period = y.period "
+        "WHERE x.uscc IS NULL OR y.uscc IS NULL OR x.amount_yuan <> y.amount_yuan OR x.eligible <> y.eligible";
+    Comparison out;
+    // Changed rows by city and clause (their sum is the page's total).
+    auto changed = c.query(
+        "SELECT COALESCE(x.city, y.city), COALESCE(x.clause, y.clause), COUNT(*) " + diff + " GROUP BY 1, 2", p);
+    if (!changed) return changed.status();
+    std::map<std::string, CompareTotal> cities, clauses;
+    for (const db::Row& r : changed->rows) {
+        out.page.total += r.i64(2);
+        cities[r.str(0)].changed_rows += r.i64(2);
+        clauses[r.str(1)].changed_rows += r.i64(2);
+    }
+    auto sums = c.query(
+        "SELECT city, clause, SUM(CASE WHEN run_id = $1 THEN amount_yuan ELSE 0 END), "
+        "SUM(CASE WHEN run_id = $2 THEN amount_yuan ELSE 0 END) FROM run_rows "
+        "WHERE run_id IN ($1, $2) AND " +
+            side + " GROUP BY city, clause",
         p);
-    return db::map_rows<AwardDifference>(std::move(rows), difference_from_row);
-}
-
-namespace {
-
-AwardTable table_from_rows(const RunInfo& run, const Policy* pol, const std::vector<AwardRowRecord>& rows) {
-    AwardTable t;
-    t.policy_id = run.policy_id;
-    t.policy_title = pol ? pol->title : run.policy_id;
-    t.document = pol ? pol->document : "";
-    t.generated_at = std::to_string(run.created_at);
-    t.budget_yuan = run.budget_yuan;
-    for (const AwardRowRecord& r : rows) {
-        AwardLine l;
-        l.uscc = r.uscc;
-        l.name = r.name;
-        l.city = r.city;
-        l.clause_id = r.clause;
-        l.period = r.period;
-        l.eligible = r.eligible;
-        l.amount_yuan = r.amount_yuan;
-        l.computed_yuan = r.computed_yuan;
-        l.capped_yuan = r.capped_yuan;
-        l.reason = r.reason;
-        if (pol) {
-            const int ci = pol->find_clause(l.clause_id);
-            if (ci >= 0) l.clause_label = clause_label(pol->clauses[static_cast<std::size_t>(ci)]);
+    if (!sums) return sums.status();
+    for (const db::Row& r : sums->rows) {
+        for (auto* t : {&cities[r.str(0)], &clauses[r.str(1)]}) {
+            t->before_yuan += r.i64(2);
+            t->after_yuan += r.i64(3);
         }
-        if (l.amount_yuan != l.capped_yuan) t.budget_scaled = true;
-        t.total_yuan += l.amount_yuan;
-        t.lines.push_back(std::move(l));
     }
-    return t;
-}
-
-}  // namespace
-
-Result<std::string> RunService::export_file(const Principal& who, const RequestContext& ctx, std::int64_t id,
-                                            const std::string& city, const std::string& format) {
-    if (!who.can(perm::kRunExport))
-        return Status::forbidden({"无权导出奖励计算结果", "not allowed to export award runs"});
-    auto run = get(who, id);
-    if (!run) return run.status();
-    RowFilter f;
-    f.city = city;
-    std::vector<AwardRowRecord> all;  // every row of the caller's scope, page by page
-    for (int p = 1;; ++p) {
-        auto page = rows(who, id, f, PageRequest{p, kMaxPageSize});
-        if (!page) return page.status();
-        if (page->items.empty()) break;
-        for (auto& r : page->items) all.push_back(std::move(r));
-        if (static_cast<std::int64_t>(all.size()) >= page->total) break;
-    }
-    auto pol = policy(run->policy_id);
-    const AwardTable table = table_from_rows(*run, pol ? &*pol : nullptr, all);
-    // The writers write files (atomically); the API answers with the bytes.
-    const auto tmp = std::filesystem::temp_directory_path() / ("zx-export-" + random_token(9) + "." + format);
-    Status st = format == "csv" ? write_awards_csv(tmp, table, true)
-                : city.empty()  ? write_award_notice_xlsx(tmp, table)
-                                : write_award_notice_xlsx_for_city(tmp, table, city);
-    std::string bytes = st ? read_file(tmp) : std::string();
-    std::error_code ec;
-    std::filesystem::remove(tmp, ec);
-    if (!st) return st;
-    Status a = db::in_transaction(db_, [&](db::Connection& c) {
-        return append_audit(c, who, ctx,
-                            {"run.export", "run", std::to_string(id), "",
-                             "{\"format\":" + json_quote(format) + ",\"city\":" + json_quote(city) + "}"});
+    for (auto& [k, t] : cities) out.by_city.push_back({k, t.before_yuan, t.after_yuan, t.changed_rows});
+    for (auto& [k, t] : clauses) out.by_clause.push_back({k, t.before_yuan, t.after_yuan, t.changed_rows});
+    // Cities in the usual order (南宁市 … 崇左市), clauses by id.
+    std::sort(out.by_city.begin(), out.by_city.end(), [](const CompareTotal& x, const CompareTotal& y) {
+        return find_city(x.key).value_or(99) < find_city(y.key).value_or(99);
     });
-    if (!a) return a;
-    return bytes;
+    const std::int64_t offset = static_cast<std::int64_t>(pr.page - 1) * pr.page_size;
+    p.push_back(std::int64_t{pr.page_size});
+    p.push_back(offset);
+    const std::string lim = " LIMIT $" + std::to_string(p.size() - 1) + " OFFSET $" + std::to_string(p.size());
+    auto rows = c.query(
+        "SELECT COALESCE(x.uscc, y.uscc), COALESCE(x.name, y.name), COALESCE(x.city, y.city), "
+        "COALESCE(x.clause, y.clause), COALESCE(x.period, y.period), x.eligible, x.amount_yuan, y.eligible, "
+        "y.amount_yuan, y.reason " +
+            diff + " ORDER BY 1, 4, 5" + lim,
+        p);
+    auto items = db::map_rows<AwardDifference>(std::move(rows), difference_from_row);
+    if (!items) return items.status();
+    out.page.items = std::move(items).value();
+    return out;
 }
-
-Result<std::string> RunService::export_xlsx(const Principal& who, const RequestContext& ctx, std::int64_t id,
-                                            const std::string& city) {
-    return export_file(who, ctx, id, city, "xlsx");
-}
-
-Result<std::string> RunService::export_csv(const Principal& who, const RequestContext& ctx, std::int64_t id,
-                                           const std::string& city) {
-    return export_file(who, ctx, id, city, "csv");
-}
-
-Result<std::string> RunService::explain_json(const Principal& who, std::int64_t id, const std::string& uscc) {
-    auto run = get(who, id);
-    if (!run) return run.status();
-    RowFilter f;
-    f.uscc = uscc;
-    auto page = rows(who, id, f, PageRequest{1, kMaxPageSize});
-    if (!page) return page.status();
-    if (page->items.empty()) return Status::not_found({"该企业不在本批次", "the enterprise has no rows in this run"});
-    auto pol = policy(run->policy_id);
-    std::string o = "{\"run\":" + std::to_string(id) + ",\"policy\":" + json_quote(run->policy_id) +
-                    ",\"uscc\":" + json_quote(uscc) + ",\"name\":" + json_quote(page->items[0].name) + ",\"clauses\":[";
-    std::string last;
-    bool first_clause = true;
-    for (const AwardRowRecord& r : page->items) {
-        if (r.clause != last) {
-            if (!last.empty()) o += "]}";
-            last = r.clause;
-            o += first_clause ? "" : ",";
-            first_clause = false;
-            std::string title, text, units;
-            if (pol) {
-                const int ci = pol->find_clause(last);
-                if (ci >= 0) {
-                    const Clause& c = pol->clauses[static_cast<std::size_t>(ci)];
-                    title = clause_label(c);
-                    text = c.text;
-                    for (const auto& u : c.responsible_units) units += (units.empty() ? "" : "、") + u;
-                }
-            }
-            o += "{\"clause\":" + json_quote(last) + ",\"title\":" + json_quote(title) +
-                 ",\"text\":" + json_quote(text) + ",\"responsible_units\":" + json_quote(units) + ",\"periods\":[";
-        } else {
-            o += ",";
-        }
-        o += "{\"period\":" + json_quote(r.period) + ",\"eligible\":" + (r.eligible ? "true" : "false") +
-             ",\"amount_yuan\":" + std::to_string(r.amount_yuan) +
-             ",\"computed_yuan\":" + std::to_string(r.computed_yuan) +
-             ",\"capped_yuan\":" + std::to_string(r.capped_yuan) + ",\"reason\":" + json_quote(r.reason) + "}";
-    }
-    if (!last.empty()) o += "]}";
-    o += "]}";
-    return o;
-}
-
-// The ledger is append-only: entries written before its kinds became codes keep their Chinese words,
-// read here as the codes (补发 = supplement, 追回 = clawback).
-constexpr const char* kLedgerKindCode =
-    "CASE kind WHEN '补发' THEN 'supplement' WHEN '追回' THEN 'clawback' ELSE kind END";
-
-Result<std::vector<LedgerEntry>> RunService::ledger(const Principal& who, const std::string& uscc) {
-    if (!who.can(perm::kLedgerRead))
-        return Status::forbidden({"无权查看奖励台账", "not allowed to read the award ledger"});
-    auto lease = db_.acquire();
-    if (!lease) return lease.status();
-    std::vector<db::Value> p = {uscc};
-    const std::string cond = enterprise_scope_condition(who.scope(), "e.city", "e.uscc", p);
-    auto e = (*lease)->query("SELECT 1 FROM enterprises e WHERE e.uscc = $1 AND " + cond, p);
-    if (!e) return e.status();
-    if (e->empty()) return Status::not_found({"企业不存在", "no such enterprise"});
-    const db::Value q[] = {uscc};
-    return db::map_rows<LedgerEntry>(
-        (*lease)->query("SELECT id, run_id, clause, period, " + std::string(kLedgerKindCode) +
-                            ", amount_yuan, at, note FROM ledger WHERE uscc = $1 ORDER BY id",
-                        q),
-        ledger_from_row);
-}
-
 }  // namespace zx

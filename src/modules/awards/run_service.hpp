@@ -23,10 +23,21 @@
 
 namespace zx {
 
+// Settings of the award workflow (the operator's; `serve --min-notice-days`).
+struct AwardSettings {
+    // The shortest 公示 a run may have, in days. The measures' practice is 5 working days; until the
+    // service desk's working calendar exists these are calendar days. A demonstration may set 0.
+    int min_notice_days = 5;
+};
+
 struct RunRequest {
     std::string policy_id;  // a directory name under the policies root
     std::optional<std::int64_t> budget_yuan;
     int notice_days = 7;
+    // Months not yet verified (pending or returned) are left out of a run: it proceeds over them only
+    // when the caller confirms, having been told how many.
+    bool confirm_pending = false;
+    std::optional<std::int64_t> recomputes;  // the run this one recomputes from current data
 };
 
 struct RunInfo {
@@ -37,6 +48,38 @@ struct RunInfo {
     std::optional<std::int64_t> notice_from, notice_until;
     int notice_days = 7;
     std::string summary_json;
+    // The verified-data version the run was computed from (absent: a run from before it was recorded).
+    std::optional<std::int64_t> verified_version;
+    std::int64_t pending_enterprises = 0, pending_months = 0;  // left out: not verified when it ran
+    std::optional<std::int64_t> recomputes;
+};
+
+// Months not verified within a policy's months, and the enterprises they belong to.
+struct PendingData {
+    std::int64_t enterprises = 0, months = 0;
+};
+
+// Whether a run may still be paid: its data is the latest verified state, no later run of its
+// policy has been disbursed, no objection is open.
+struct RunCurrency {
+    bool stale = false;                         // the verified data changed since the run
+    std::optional<std::int64_t> superseded_by;  // a later run of the policy that was disbursed
+    std::optional<std::int64_t> current_run;    // the latest run of the policy from the current data
+    std::int64_t open_objections = 0;
+};
+
+// One step in a run's history: a lifecycle transition, an objection filed or decided, a recompute.
+struct RunEvent {
+    std::int64_t id = 0, run_id = 0, user_id = 0, at = 0;
+    std::string kind, from_status, to_status, note, username;
+};
+
+// An enterprise's objection (异议) to its row of a publicized run, and the province's decision.
+struct Objection {
+    std::int64_t id = 0, run_id = 0, filed_by = 0, filed_at = 0;
+    std::string uscc, name, city, clause, text, status;  // status: open | upheld | rejected | closed
+    std::optional<std::int64_t> decided_by, decided_at;
+    std::optional<std::string> decision_reason;
 };
 
 // One enterprise, clause and period of a run: the award and the reason.
@@ -65,6 +108,7 @@ struct LedgerEntry {
     std::string clause, period, kind;
     std::int64_t amount_yuan = 0, at = 0;
     std::string note;
+    std::string uscc, name, city;
 };
 
 struct RowFilter {
@@ -72,10 +116,28 @@ struct RowFilter {
     std::optional<bool> eligible;
 };
 
+// The ledger across enterprises and runs (finance's view), within the caller's scope.
+struct LedgerFilter {
+    std::optional<std::int64_t> run_id;
+    std::string city, uscc, clause, kind, policy_id;
+};
+
+// Totals of a comparison: what a city's or a clause's rows came to in each run.
+struct CompareTotal {
+    std::string key;  // the city or the clause
+    std::int64_t before_yuan = 0, after_yuan = 0, changed_rows = 0;
+};
+struct Comparison {
+    Page<AwardDifference> page;
+    std::vector<CompareTotal> by_city, by_clause;
+};
+
 class RunService {
   public:
-    RunService(db::Database& db, std::filesystem::path policies_root, const Clock& clock = system_clock())
-        : db_(db), root_(std::move(policies_root)), clock_(clock) {}
+    RunService(db::Database& db, std::filesystem::path policies_root, const Clock& clock = system_clock(),
+               AwardSettings settings = {})
+        : db_(db), root_(std::move(policies_root)), clock_(clock), settings_(settings) {}
+    const AwardSettings& settings() const { return settings_; }
 
     // Policies available (directory names with a loadable policy.toml).
     std::vector<Policy> policies() const;
@@ -84,14 +146,32 @@ class RunService {
     Result<std::string> policy_hash(const std::string& id) const;
 
     Result<RunInfo> create(const Principal& who, const RequestContext& ctx, const RunRequest& req);
+    // What a run of the policy would leave out now (months not yet verified).
+    Result<PendingData> pending_data(const std::string& policy_id);
+    // A new run from the current data with the settings of run `id` (after a revision, an upheld
+    // objection or a refused disbursement).
+    Result<RunInfo> recompute(const Principal& who, const RequestContext& ctx, std::int64_t id, bool confirm_pending);
+    Result<RunCurrency> currency(const Principal& who, std::int64_t id);
+    Result<std::vector<RunEvent>> events(const Principal& who, std::int64_t id);
+    // 异议: an enterprise on its own rows, while the run is in 公示.
+    Result<Objection> file_objection(const Principal& who, const RequestContext& ctx, std::int64_t run_id,
+                                     const std::string& clause, const std::string& text);
+    Result<std::vector<Objection>> objections(const Principal& who, std::int64_t run_id);
+    // decision: "upheld" (the run is withdrawn, to be recomputed) or "rejected" (the reason is shown
+    // to the enterprise).
+    Result<Objection> decide_objection(const Principal& who, const RequestContext& ctx, std::int64_t run_id,
+                                       std::int64_t objection_id, const std::string& decision,
+                                       const std::string& reason);
     Result<std::vector<RunInfo>> list(const Principal& who);
     Result<RunInfo> get(const Principal& who, std::int64_t id);
     Result<Page<AwardRowRecord>> rows(const Principal& who, std::int64_t id, const RowFilter& f, const PageRequest& p);
     // to: "reviewed", "approved", "publicized", "disbursed", "withdrawn".
     Result<RunInfo> transition(const Principal& who, const RequestContext& ctx, std::int64_t id, const std::string& to,
                                const std::string& note);
-    // Rows whose eligibility or amount differ between two runs (a → b).
-    Result<std::vector<AwardDifference>> compare(const Principal& who, std::int64_t a, std::int64_t b);
+    // Rows whose eligibility or amount differ between two runs (a → b), a page of them with the
+    // totals of both runs by city and clause (within the caller's scope).
+    Result<Comparison> compare(const Principal& who, std::int64_t a, std::int64_t b, const RowFilter& f,
+                               const PageRequest& p);
     // The 公示 list (XLSX) or all rows (CSV) within the caller's scope, optionally one city.
     Result<std::string> export_xlsx(const Principal& who, const RequestContext& ctx, std::int64_t id,
                                     const std::string& city);
@@ -100,9 +180,15 @@ class RunService {
     // The rows of one enterprise in a run, with the clause texts (what the enterprise is shown).
     Result<std::string> explain_json(const Principal& who, std::int64_t id, const std::string& uscc);
     Result<std::vector<LedgerEntry>> ledger(const Principal& who, const std::string& uscc);
+    Result<Page<LedgerEntry>> ledger_page(const Principal& who, const LedgerFilter& f, const PageRequest& p);
+    // format: "csv" | "xlsx"; every entry of the filter (audited).
+    Result<std::string> export_ledger(const Principal& who, const RequestContext& ctx, const LedgerFilter& f,
+                                      const std::string& format);
 
-    // Builds the Dataset of verified data the way a run sees it, and its content hash.
-    Result<std::pair<Dataset, std::string>> snapshot(db::Connection& c, MonthRange months);
+    // Builds the Dataset of verified data the way a run sees it, and its content hash; with `only_uscc`
+    // that enterprise's data alone (for its trace).
+    Result<std::pair<Dataset, std::string>> snapshot(db::Connection& c, MonthRange months,
+                                                     const std::string& only_uscc = {});
 
   private:
     bool visible(const Principal& who, const std::string& status) const;
@@ -110,9 +196,16 @@ class RunService {
                                     const std::string& city, const std::string& format);
     // NotFound unless the run exists and the principal may see it (one small query).
     Status check_visible(db::Connection& c, const Principal& who, std::int64_t id) const;
+    Result<RunInfo> load(db::Connection& c, std::int64_t id) const;
+    Result<std::string> trace_json(const Principal& who, const RunInfo& run, const Policy* pol,
+                                   const std::string& uscc);
+    Result<RunCurrency> currency_of(db::Connection& c, const RunInfo& run) const;
+    Status check_transition(db::Connection& c, const Principal& who, const RunInfo& run, const std::string& to,
+                            const std::string& note, std::int64_t now) const;
     db::Database& db_;
     std::filesystem::path root_;
     const Clock& clock_;
+    AwardSettings settings_;
     // Row counts by query: a run's rows never change, so a count is computed once (bounded cache).
     std::mutex counts_mu_;
     std::unordered_map<std::string, std::int64_t> counts_;

@@ -6,7 +6,7 @@ namespace zx {
 
 // A run as JSON. Its summary breaks the totals down by city, clause and outcome: outside the province
 // a city sees its own city's line only and an enterprise none of the breakdown.
-boost::json::object run_json(const RunInfo& r, const Principal& who) {
+boost::json::object run_json(const RunInfo& r, const Principal& who, const RunCurrency* currency) {
     namespace json = boost::json;
     json::object o;
     o["id"] = r.id;
@@ -27,6 +27,20 @@ boost::json::object run_json(const RunInfo& r, const Principal& who) {
     o["notice_days"] = r.notice_days;
     if (r.notice_from) o["notice_from"] = *r.notice_from;
     if (r.notice_until) o["notice_until"] = *r.notice_until;
+    o["pending_enterprises"] = r.pending_enterprises;
+    o["pending_months"] = r.pending_months;
+    o["recomputes"] = r.recomputes ? json::value(*r.recomputes) : json::value(nullptr);
+    const bool is_public = r.status == "publicized" || r.status == "disbursed";
+    o["province_total_yuan"] =
+        who.scope().kind == Scope::Kind::kProvince || (is_public && who.scope().kind == Scope::Kind::kCity)
+            ? json::value(r.total_yuan)
+            : json::value(nullptr);
+    if (currency) {
+        o["stale"] = currency->stale;
+        o["superseded_by"] = currency->superseded_by ? json::value(*currency->superseded_by) : json::value(nullptr);
+        o["current_run"] = currency->current_run ? json::value(*currency->current_run) : json::value(nullptr);
+        o["open_objections"] = currency->open_objections;
+    }
     boost::system::error_code ec;
     json::value summary = json::parse(r.summary_json, ec);
     const Scope scope = who.scope();

@@ -48,21 +48,6 @@ std::string yuan_string(std::int64_t yuan) {
 
 }  // namespace
 
-db::ModuleSchema SimulationService::schema() {
-    return {"awards",
-            {{1, "saved simulation scenarios",
-              "CREATE TABLE simulation_scenarios (\n"
-              "  id {ID},\n"
-              "  name TEXT NOT NULL,\n"
-              "  policy_id TEXT NOT NULL,\n"
-              "  settings_json TEXT NOT NULL,\n"
-              "  budget_yuan BIGINT,\n"
-              "  created_by BIGINT NOT NULL,\n"
-              "  created_at BIGINT NOT NULL\n"
-              ")",
-              "", ""}}};
-}
-
 Result<std::shared_ptr<const SimulationService::Cached>> SimulationService::baseline(const std::string& policy_id,
                                                                                      bool& reused) {
     auto file_hash = runs_.policy_hash(policy_id);

@@ -81,9 +81,6 @@ class SimulationService {
                               const SimulationRequest& req);
     Result<std::vector<SavedScenario>> saved(const Principal& who);
 
-    // The module's tables (saved scenarios).
-    static db::ModuleSchema schema();
-
   private:
     // The snapshot and the baseline of one policy, valid while the data and the policy file are
     // those it was built from.
