@@ -74,12 +74,21 @@ struct EnterpriseFilter {
     std::string sort = "uscc";  // "uscc" | "name" | "city" (whitelisted)
 };
 
+struct UploadFilter {
+    std::string kind;    // enterprises | designations | output, optional
+    std::string status;  // accepted | rejected, optional
+};
+
 struct OutputFilter {
     std::string uscc;                  // optional
     std::string status;                // pending | verified | rejected, optional
     std::string month_from, month_to;  // optional YYYY-MM
     std::string city;                  // optional
 };
+
+// Every value of `f` known (a status, a month, a city, a USCC), or a DataError naming the parameter
+// and what it accepts: an unknown value is an error, not an empty list.
+Status check_output_filter(const OutputFilter& f);
 
 // A counter bumped in the same transaction as every change to the verified data (uploads, 核定,
 // revisions): readers that cache what they derive from the data (the simulation's snapshot) compare
@@ -102,7 +111,7 @@ class DataService {
     // uploader or the province sees it.
     Result<std::string> defect_report(const Principal& who, std::int64_t upload_id);
     // The history of uploads, newest first: the province's all, a city's those of its city.
-    Result<Page<UploadRecord>> list_uploads(const Principal& who, const PageRequest& p);
+    Result<Page<UploadRecord>> list_uploads(const Principal& who, const UploadFilter& f, const PageRequest& p);
 
     Result<Page<EnterpriseRecord>> list_enterprises(const Principal& who, const EnterpriseFilter& f,
                                                     const PageRequest& p);

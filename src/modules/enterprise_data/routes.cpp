@@ -123,7 +123,7 @@ http::RouteTable routes(const RouteDeps& d) {
                            {"page", "", "integer"},
                            {"page_size", "1–500", "integer"}},
                  .response = s::page(enterprise_schema(false)),
-                 .errors = {"bad_request"},
+                 .errors = {"bad_request", "validation_failed"},
                  .handler = [&data](Call& c) {
                      EnterpriseFilter f;
                      f.city = c.req.q("city").value_or("");
@@ -225,7 +225,10 @@ http::RouteTable routes(const RouteDeps& d) {
          .tag = "data",
          .summary = "上传记录（本市或全区）/ upload history (the city's, or all for the province)",
          .permission = &perm::kUploadWrite,
-         .query = {{"page", "", "integer"}, {"page_size", "1–500", "integer"}},
+         .query = {{"kind", "enterprises | designations | output"},
+                   {"status", "accepted | rejected"},
+                   {"page", "", "integer"},
+                   {"page_size", "1–500", "integer"}},
          .response = s::page(s::object({{"id", s::integer()},
                                         {"kind", s::one_of_strings({"enterprises", "designations", "output"})},
                                         {"filename", s::string()},
@@ -236,9 +239,11 @@ http::RouteTable routes(const RouteDeps& d) {
                                         {"rows", s::integer()},
                                         {"defects_total", s::integer()}},
                                        {"id", "kind", "filename", "created_at", "accepted", "rows", "defects_total"})),
+         .errors = {"bad_request", "validation_failed"},
          .handler = [&data](Call& c) {
              const PageRequest pr = http::page_of(c.req);
-             auto page = data.list_uploads(c.who, pr);
+             const UploadFilter f{c.req.q("kind").value_or(""), c.req.q("status").value_or("")};
+             auto page = data.list_uploads(c.who, f, pr);
              http::check(page.status());
              return http::page_json(*page, pr, [](const UploadRecord& u) {
                  return json::object{{"id", u.id},
@@ -278,6 +283,7 @@ http::RouteTable routes(const RouteDeps& d) {
                            {"page", "", "integer"},
                            {"page_size", "1–500", "integer"}},
                  .response = s::page(output_schema()),
+                 .errors = {"bad_request", "validation_failed"},
                  .handler = [&data](Call& c) {
                      OutputFilter f;
                      f.uscc = c.req.q("uscc").value_or("");
