@@ -144,7 +144,7 @@ TEST_P(ApiTest, FuzzedJsonBodiesNeverCause5xx) {
          "{\"uscc\":" + quote(ru) + ",\"month\":" + quote(rm) + ",\"output_yuan\":\"1.00\",\"reason\":\"fuzzing\"}",
          true},
         {"POST", "/api/tasks", admin,
-         "{\"uscc\":" + quote(own) + ",\"department\":\"d\",\"title\":\"t\",\"detail\":\"x\"}", true},
+         "{\"uscc\":" + quote(own) + ",\"department\":\"自治区商务厅\",\"title\":\"t\",\"detail\":\"x\"}", true},
         {"POST", "/api/tasks/1/status", admin, R"({"status":"in_progress"})", true},
         {"POST", "/api/runs", admin, R"({"policy":"guangxi-2023","notice_days":0,"budget_yuan":1000000})", false},
         {"POST", "/api/runs/" + run + "/transition", admin, R"({"to":"withdrawn","note":"fuzz"})", true},
