@@ -481,6 +481,8 @@ inline std::string write_body(const std::string& pattern, const Targets& t) {
     if (pattern == "/api/output/verify")
         return "{\"uscc\":" + quote(t.verify_uscc) + ",\"months\":[" + quote(t.verify_month) +
                "],\"action\":\"verify\"}";
+    if (pattern == "/api/output/verify-bulk")  // a dry run: counts, changes nothing
+        return "{\"filter\":{\"month_from\":" + quote(t.verify_month) + "},\"action\":\"verify\"}";
     if (pattern == "/api/output/revise")
         return "{\"uscc\":" + quote(t.revise_uscc) + ",\"month\":" + quote(t.revise_month) +
                ",\"output_yuan\":\"123.45\",\"reason\":\"矩阵测试修订\"}";

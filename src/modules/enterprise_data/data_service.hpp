@@ -50,6 +50,25 @@ struct OutputRecord {
     std::optional<std::string> reject_reason;
 };
 
+// Which pending months a bulk 核定 takes: those matching a filter, or an explicit list.
+struct BulkVerifyRequest {
+    bool by_filter = false;
+    // The filter (by_filter): a city (within the caller's scope), a month range, USCCs; each optional.
+    std::string city, month_from, month_to;
+    std::vector<std::string> usccs;
+    // The explicit list (!by_filter): (uscc, month) pairs, each of which must be pending.
+    std::vector<std::pair<std::string, std::string>> items;
+    bool approve = true;
+    std::string reason;                          // required (not blank) for a rejection
+    std::optional<std::int64_t> expected_count;  // absent: a dry run that only counts
+};
+
+struct BulkVerifyResult {
+    std::int64_t count = 0;    // pending months the request takes
+    std::int64_t changed = 0;  // months changed (0 in a dry run)
+    bool dry_run = false;
+};
+
 // 核定 progress of one city: its enterprises and their output months by state.
 struct CityProgress {
     std::string city;
@@ -123,6 +142,11 @@ class DataService {
     // 核定: verify or reject pending months of one enterprise of the official's city.
     Result<std::int64_t> verify(const Principal& who, const RequestContext& ctx, const std::string& uscc,
                                 const std::vector<std::string>& months, bool approve, const std::string& reason);
+    // Bulk 核定, all-or-nothing: without expected_count, counts the pending months the request takes and
+    // changes nothing; with it, verifies or rejects exactly them, or, when the count differs (the data
+    // moved since the caller counted), changes nothing and answers Conflict. Explicit items outside the
+    // scope are NotFound; items that are not pending, Conflict. One audit entry lists every month.
+    Result<BulkVerifyResult> verify_bulk(const Principal& who, const RequestContext& ctx, const BulkVerifyRequest& r);
     // Per city: enterprises, output months pending / verified / rejected.
     Result<std::vector<CityProgress>> progress(const Principal& who);
     // Revises one verified month with a reason (the old value stays in the audit log).

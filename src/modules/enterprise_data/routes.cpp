@@ -328,6 +328,75 @@ http::RouteTable routes(const RouteDeps& d) {
              http::check(n.status());
              return http::json_response(json::object{{"changed", *n}});
          }});
+    t.push_back(
+        {.method = "POST",
+         .path = "/api/output/verify-bulk",
+         .tag = "data",
+         .summary = "批量核定或退回（全有或全无，先计数再确认）/ bulk verify or reject: count, then confirm",
+         .permission = &perm::kOutputVerify,
+         .request = s::object(
+             {{"filter", s::object({{"city", s::string("设区市（在本人范围内）/ city, within scope")},
+                                    {"month_from", s::string("YYYY-MM")},
+                                    {"month_to", s::string("YYYY-MM")},
+                                    {"usccs", s::array(s::string())}})},
+              {"items",
+               s::array(s::object({{"uscc", s::string()}, {"month", s::string("YYYY-MM")}}, {"uscc", "month"}))},
+              {"action", s::one_of_strings({"verify", "reject"})},
+              {"reason", s::string("退回原因 / reason for a rejection")},
+              {"expected_count", s::integer("确认的月数；缺省时只计数不修改 / the count confirmed; absent: dry run")}},
+             {"action"}),
+         .response = s::object({{"count", s::integer("待核定月数 / pending months taken")},
+                                {"changed", s::integer()},
+                                {"dry_run", s::boolean()}},
+                               {"count", "changed", "dry_run"}),
+         .errors = {"not_found", "conflict", "validation_failed"},
+         .handler = [&data](Call& c) {
+             auto body = http::body_object(c.req);
+             BulkVerifyRequest r;
+             const auto filter = body.find("filter");
+             const auto items = body.find("items");
+             const bool has_filter = filter != body.end() && !filter->value().is_null();
+             const bool has_items = items != body.end() && !items->value().is_null();
+             if (has_filter == has_items)
+                 throw HttpError::bad_request({"须给出 filter 或 items 之一", "give exactly one of filter and items"});
+             if (has_filter) {
+                 if (!filter->value().is_object())
+                     throw HttpError::bad_request({"filter：须为对象", "filter: an object"});
+                 const json::object& f = filter->value().as_object();
+                 r.by_filter = true;
+                 r.city = http::get_string(f, "city", false);
+                 r.month_from = http::get_string(f, "month_from", false);
+                 r.month_to = http::get_string(f, "month_to", false);
+                 if (auto u = f.find("usccs"); u != f.end() && !u->value().is_null()) {
+                     if (!u->value().is_array())
+                         throw HttpError::bad_request({"usccs：须为字符串数组", "usccs: an array of strings"});
+                     for (const auto& v : u->value().as_array()) {
+                         if (!v.is_string())
+                             throw HttpError::bad_request({"usccs：须为字符串数组", "usccs: an array of strings"});
+                         r.usccs.emplace_back(v.as_string());
+                     }
+                 }
+             } else {
+                 if (!items->value().is_array()) throw HttpError::bad_request({"items：须为数组", "items: an array"});
+                 for (const auto& v : items->value().as_array()) {
+                     if (!v.is_object())
+                         throw HttpError::bad_request(
+                             {"items：须为 {uscc, month} 对象的数组", "items: an array of {uscc, month}"});
+                     r.items.emplace_back(http::get_string(v.as_object(), "uscc"),
+                                          http::get_string(v.as_object(), "month"));
+                 }
+             }
+             const std::string action = http::get_string(body, "action");
+             if (action != "verify" && action != "reject")
+                 throw HttpError::bad_request({"action：须为 verify 或 reject", "action: verify | reject"});
+             r.approve = action == "verify";
+             r.reason = http::get_string(body, "reason", false);
+             r.expected_count = http::get_int(body, "expected_count");
+             auto res = data.verify_bulk(c.who, c.ctx, r);
+             http::check(res.status());
+             return http::json_response(
+                 json::object{{"count", res->count}, {"changed", res->changed}, {"dry_run", res->dry_run}});
+         }});
     t.push_back({.method = "POST",
                  .path = "/api/output/revise",
                  .tag = "data",

@@ -4,10 +4,15 @@
 
 #include "modules/enterprise_data/permissions.hpp"
 
+#include <algorithm>
+
 #include "core/calendar.hpp"
 #include "core/json_text.hpp"
 #include "core/money.hpp"
+#include "core/region.hpp"
 #include "core/utf8.hpp"
+#include "modules/enterprise_data/list_filters.hpp"
+#include "platform/storage/query.hpp"
 #include "platform/storage/scope_sql.hpp"
 
 namespace zx {
@@ -80,6 +85,158 @@ Result<std::int64_t> DataService::verify(const Principal& who, const RequestCont
     });
     if (!st) return st;
     return changed;
+}
+
+namespace {
+
+constexpr std::size_t kMaxBulkItems = 10000;
+constexpr std::size_t kMaxBulkUsccs = 1000;
+
+// The pending months of a bulk request in the caller's scope, ordered by USCC and month; an explicit
+// item outside the scope is NotFound, one that is not pending a Conflict.
+Result<std::vector<std::pair<std::string, std::string>>> bulk_targets(db::Connection& c, const Principal& who,
+                                                                      const BulkVerifyRequest& r) {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (r.by_filter) {
+        db::Query q("o.uscc, o.month", "output o JOIN enterprises e ON e.uscc = o.uscc");
+        q.where(enterprise_scope_condition(who.scope(), "e.city", "e.uscc", q.params()));
+        q.where("o.status = 'pending'");
+        q.where_if("e.city", "=", r.city);
+        q.where_if("o.month", ">=", r.month_from);
+        q.where_if("o.month", "<=", r.month_to);
+        if (!r.usccs.empty()) {
+            std::string in;
+            for (const std::string& u : r.usccs) in += (in.empty() ? "" : ", ") + q.bind(u);
+            q.where("o.uscc IN (" + in + ")");
+        }
+        q.order_by("o.uscc, o.month");
+        auto rows = q.first(c, static_cast<int>(kMaxBulkItems) + 1);
+        if (!rows) return rows.status();
+        if (rows->rows.size() > kMaxBulkItems)
+            return Status::invalid({"条件匹配的待核定月份超过10000个，请缩小范围",
+                                    "more than 10000 pending months match; narrow the filter"});
+        for (const db::Row& row : rows->rows) out.emplace_back(row.str(0), row.str(1));
+        return out;
+    }
+    for (const auto& [uscc, month] : r.items) {
+        std::vector<db::Value> p = {uscc, month};
+        const std::string cond = enterprise_scope_condition(who.scope(), "e.city", "e.uscc", p);
+        auto cur = c.query(
+            "SELECT o.status FROM output o JOIN enterprises e ON e.uscc = o.uscc WHERE o.uscc = $1 AND o.month = $2 "
+            "AND " +
+                cond,
+            p);
+        if (!cur) return cur.status();
+        if (cur->empty())
+            return Status::not_found(
+                {uscc + " " + month + "：无该月产值", uscc + " " + month + ": no output for this month"});
+        if (cur->rows[0].str(0) != "pending")
+            return Status::conflict({uscc + " " + month + "：不是待核定状态（" + cur->rows[0].str(0) + "）",
+                                     uscc + " " + month + ": not pending (" + cur->rows[0].str(0) + ")"});
+        out.emplace_back(uscc, month);
+    }
+    std::sort(out.begin(), out.end());
+    if (std::adjacent_find(out.begin(), out.end()) != out.end())
+        return Status::invalid({"items：含重复的企业月份", "items: a (uscc, month) appears twice"});
+    return out;
+}
+
+Status check_bulk_request(const BulkVerifyRequest& r) {
+    if (r.by_filter) {
+        if (auto s = check_filter("city", r.city, kCities); !s) return s;
+        if (auto s = check_month_filter("month_from", r.month_from); !s) return s;
+        if (auto s = check_month_filter("month_to", r.month_to); !s) return s;
+        if (r.usccs.size() > kMaxBulkUsccs) return Status::invalid({"usccs：最多1000个", "usccs: at most 1000"});
+        for (const std::string& u : r.usccs)
+            if (auto s = check_uscc_filter("usccs", u); !s) return s;
+        return Status::ok();
+    }
+    if (r.items.empty() || r.items.size() > kMaxBulkItems)
+        return Status::invalid({"items：须为1至10000个企业月份", "items: 1 to 10000 (uscc, month) pairs"});
+    for (const auto& [uscc, month] : r.items) {
+        if (auto s = check_uscc_filter("items.uscc", uscc); !s) return s;
+        if (month.empty()) return Status::invalid({"items.month：须为 YYYY-MM", "items.month: YYYY-MM"});
+        if (auto s = check_month_filter("items.month", month); !s) return s;
+    }
+    return Status::ok();
+}
+
+}  // namespace
+
+Result<BulkVerifyResult> DataService::verify_bulk(const Principal& who, const RequestContext& ctx,
+                                                  const BulkVerifyRequest& r) {
+    if (!who.can(perm::kOutputVerify))
+        return Status::forbidden({"只有设区市可以核定本市企业产值", "only the city verifies its enterprises"});
+    if (auto s = check_bulk_request(r); !s) return s;
+    auto trimmed = reason_of(r.reason, r.approve ? 0 : 1, {"退回须说明理由", "a rejection needs a reason"});
+    if (!trimmed) return trimmed.status();
+    const std::string& reason = *trimmed;
+    BulkVerifyResult result;
+    if (!r.expected_count) {
+        auto lease = db_.acquire();
+        if (!lease) return lease.status();
+        auto targets = bulk_targets(**lease, who, r);
+        if (!targets) return targets.status();
+        result.count = static_cast<std::int64_t>(targets->size());
+        result.dry_run = true;
+        return result;
+    }
+    Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
+        auto targets = bulk_targets(c, who, r);
+        if (!targets) return targets.status();
+        result.count = static_cast<std::int64_t>(targets->size());
+        if (result.count != *r.expected_count)
+            return Status::conflict({"待核定月数为" + std::to_string(result.count) + "，与确认的" +
+                                         std::to_string(*r.expected_count) + "不符，未做任何修改，请重新确认",
+                                     "the request takes " + std::to_string(result.count) + " pending months, not the " +
+                                         std::to_string(*r.expected_count) + " confirmed; nothing was changed"});
+        if (result.count == 0) return Status::ok();
+        if (auto s = bump_data_version(c); !s) return s;
+        std::vector<std::vector<db::Value>> rows;
+        rows.reserve(targets->size());
+        for (const auto& [u, m] : *targets) rows.push_back({u, m});
+        if (auto s = c.exec_script("CREATE TEMP TABLE IF NOT EXISTS stage_verify (uscc TEXT, month TEXT)"); !s)
+            return s;
+        if (auto d = c.exec("DELETE FROM stage_verify"); !d) return d.status();
+        const std::string cols[] = {"uscc", "month"};
+        if (auto s = c.bulk_insert("stage_verify", cols, rows); !s) return s;
+        const db::Value u[] = {std::string(r.approve ? "verified" : "rejected"), who.user_id, clock_.now(),
+                               r.approve ? db::null() : db::Value(reason)};
+        auto changed = c.exec(
+            "UPDATE output SET status = $1, verified_by = $2, verified_at = $3, reject_reason = $4, updated_at = $3 "
+            "WHERE status = 'pending' AND EXISTS (SELECT 1 FROM stage_verify s WHERE s.uscc = output.uscc AND "
+            "s.month = output.month)",
+            u);
+        if (!changed) return changed.status();
+        if (*changed != result.count)
+            return Status::conflict(
+                {"核定期间数据已变化，未做任何修改，请重试", "the data changed meanwhile; nothing was changed"});
+        result.changed = *changed;
+        // One entry for the whole request: the months by enterprise (bounded by kMaxBulkItems or the
+        // scope's pending months), the filter, the count.
+        std::string months = "{";
+        for (std::size_t i = 0; i < targets->size(); ++i) {
+            const bool first_of_uscc = i == 0 || (*targets)[i - 1].first != (*targets)[i].first;
+            if (first_of_uscc)
+                months += std::string(i ? "]," : "") + json_quote((*targets)[i].first) + ":[";
+            else
+                months += ",";
+            months += json_quote((*targets)[i].second);
+        }
+        months += targets->empty() ? "}" : "]}";
+        std::string after = "{\"status\":\"" + std::string(r.approve ? "verified" : "rejected") +
+                            "\",\"count\":" + std::to_string(result.count);
+        if (r.by_filter)
+            after += ",\"filter\":{\"city\":" + json_quote(r.city) + ",\"month_from\":" + json_quote(r.month_from) +
+                     ",\"month_to\":" + json_quote(r.month_to) + ",\"usccs\":" + std::to_string(r.usccs.size()) + "}";
+        if (!reason.empty()) after += ",\"reason\":" + json_quote(reason);
+        after += ",\"months\":" + months + "}";
+        return append_audit(c, who, ctx,
+                            {r.approve ? "output.verify_bulk" : "output.reject_bulk", "output", "bulk",
+                             "{\"status\":\"pending\"}", after});
+    });
+    if (!st) return st;
+    return result;
 }
 
 Result<std::vector<CityProgress>> DataService::progress(const Principal& who) {
