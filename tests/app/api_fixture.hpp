@@ -278,7 +278,7 @@ class Platform {
     Reply call(const std::string& method, const std::string& target, const std::string& token = {},
                const std::string& body = {}, std::string headers = {}) {
         if (!token.empty()) headers += "Authorization: Bearer " + token + "\r\n";
-        if ((method == "POST" || method == "PUT") && !contains(headers, "Content-Type:"))
+        if ((method == "POST" || method == "PUT" || method == "PATCH") && !contains(headers, "Content-Type:"))
             headers += "Content-Type: application/json\r\n";
         Client c(port());
         auto r = c.request(method, target, headers, body);

@@ -453,24 +453,55 @@ http::RouteTable routes(const RouteDeps& d) {
                                                              {"bank_account", ct->bank_account},
                                                              {"masked", true}});
                  }});
-    t.push_back({.method = "PUT",
-                 .path = "/api/enterprises/{uscc}/contact",
-                 .tag = "data",
-                 .summary = "登记联系人（SM4加密存储）/ record the contact",
-                 .permission = &perm::kContactWrite,
-                 .request = contact,
-                 .response = s::ok(),
-                 .errors = {"not_found"},
-                 .handler = [&contacts](Call& c) {
-                     auto body = http::body_object(c.req);
-                     Contact ct;
-                     ct.contact_name = http::get_string(body, "contact_name", false);
-                     ct.phone = http::get_string(body, "phone", false);
-                     ct.id_number = http::get_string(body, "id_number", false);
-                     ct.bank_account = http::get_string(body, "bank_account", false);
-                     http::check(contacts.set(c.who, c.ctx, c.req.params.at("uscc"), ct));
-                     return http::json_response(json::object{{"ok", true}});
-                 }});
+    // PUT replaces the whole contact, so every field must be given ("" for none); PATCH changes the
+    // fields given (null or "" clears one) and keeps the others.
+    json::value full = contact;
+    full.as_object()["required"] = json::array{"contact_name", "phone", "id_number", "bank_account"};
+    t.push_back(
+        {.method = "PUT",
+         .path = "/api/enterprises/{uscc}/contact",
+         .tag = "data",
+         .summary =
+             "登记联系人，整体替换（须给出全部字段，空串表示无）/ replace the contact: every field, \"\" for none",
+         .permission = &perm::kContactWrite,
+         .request = full,
+         .response = s::ok(),
+         .errors = {"not_found"},
+         .handler = [&contacts](Call& c) {
+             auto body = http::body_object(c.req);
+             Contact ct;
+             ct.contact_name = http::get_string(body, "contact_name");
+             ct.phone = http::get_string(body, "phone");
+             ct.id_number = http::get_string(body, "id_number");
+             ct.bank_account = http::get_string(body, "bank_account");
+             http::check(contacts.set(c.who, c.ctx, c.req.params.at("uscc"), ct));
+             return http::json_response(json::object{{"ok", true}});
+         }});
+    json::value partial = contact;
+    for (auto& [k, v] : partial.as_object()["properties"].as_object()) v = s::nullable(v);
+    t.push_back(
+        {.method = "PATCH",
+         .path = "/api/enterprises/{uscc}/contact",
+         .tag = "data",
+         .summary = "修改联系人部分字段（未给出的不变，null 清除）/ change some fields: absent unchanged, null clears",
+         .permission = &perm::kContactWrite,
+         .request = partial,
+         .response = s::ok(),
+         .errors = {"not_found"},
+         .handler = [&contacts](Call& c) {
+             auto body = http::body_object(c.req);
+             for (const auto& kv : body)
+                 if (kv.key() != "contact_name" && kv.key() != "phone" && kv.key() != "id_number" &&
+                     kv.key() != "bank_account")
+                     throw HttpError::bad_request(Text{"未知字段：", "unknown field: "} + std::string(kv.key()));
+             auto field = [&](const char* k) -> std::optional<std::string> {
+                 if (!body.contains(k)) return std::nullopt;
+                 return http::get_string(body, k, false);  // null: "" (clear)
+             };
+             const ContactPatch patch{field("contact_name"), field("phone"), field("id_number"), field("bank_account")};
+             http::check(contacts.update(c.who, c.ctx, c.req.params.at("uscc"), patch));
+             return http::json_response(json::object{{"ok", true}});
+         }});
     t.push_back(
         {.method = "POST",
          .path = "/api/enterprises/{uscc}/contact/reveal",
