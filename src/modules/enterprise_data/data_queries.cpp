@@ -1,4 +1,4 @@
-// The data module's reads: upload history, enterprises, designations and output within the caller's scope.
+// The data module's reads: enterprises, designations and output within the caller's scope.
 #include "modules/enterprise_data/data_service.hpp"
 
 #include "modules/enterprise_data/permissions.hpp"
@@ -50,33 +50,6 @@ OutputRecord output_from_row(const db::Row& r) {
 }
 
 }  // namespace
-
-Result<Page<UploadRecord>> DataService::list_uploads(const Principal& who, const UploadFilter& f,
-                                                     const PageRequest& pr) {
-    if (!who.can(perm::kUploadWrite)) return Status::forbidden({"无权查看上传记录", "not allowed to read uploads"});
-    if (auto s = check_filter("kind", f.kind, {"enterprises", "designations", "output"}); !s) return s;
-    if (auto s = check_filter("status", f.status, {"accepted", "rejected"}); !s) return s;
-    auto lease = db_.acquire();
-    if (!lease) return lease.status();
-    db::Query q(
-        "u.id, u.kind, u.filename, COALESCE(a.username, ''), u.city, u.created_at, u.status, u.rows_accepted, "
-        "u.defects_total",
-        "uploads u LEFT JOIN users a ON a.id = u.user_id");
-    if (!who.can(perm::kUploadReadAny)) {
-        // A city sees its own city's uploads; anyone else without the wider permission, their own.
-        if (who.scope().kind == Scope::Kind::kCity)
-            q.where("u.city = " + q.bind(who.scope().value));
-        else
-            q.where("u.user_id = " + q.bind(who.user_id));
-    }
-    q.where_if("u.kind", "=", f.kind);
-    q.where_if("u.status", "=", f.status);
-    q.order_by("u.id DESC");
-    return db::map_page<UploadRecord>(q.page(**lease, pr), [](const db::Row& r) {
-        return UploadRecord{r.i64(0), r.str(1), r.str(2), r.str(3), db::opt_str(r, 4), r.i64(5), r.str(6) == "accepted",
-                            r.i64(7), r.i64(8)};
-    });
-}
 
 Result<Page<EnterpriseRecord>> DataService::list_enterprises(const Principal& who, const EnterpriseFilter& f,
                                                              const PageRequest& pr) {

@@ -1,6 +1,7 @@
 #include "modules/enterprise_data/data_service.hpp"
 
 #include "modules/enterprise_data/permissions.hpp"
+#include "modules/enterprise_data/upload_files.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -106,6 +107,8 @@ struct UploadJob {
     std::vector<std::vector<db::Value>> rows;
     std::int64_t upload_id = 0;
     std::int64_t t = 0;
+    const Principal* who = nullptr;  // for the audit entries of master data changes
+    const RequestContext* ctx = nullptr;
 
     void add(std::int64_t line, std::string field, std::string value, std::string zh, std::string en) {
         ++defects_total;
@@ -189,6 +192,35 @@ void collect_rows(UploadJob& j) {
     }
 }
 
+// One audit entry per enterprise whose master data the upload changes: the changed fields, before
+// and after, and the upload that changed them (action enterprise.update, entity the USCC).
+Status audit_master_data_changes(const UploadJob& j, db::Connection& w) {
+    auto changed = w.query(
+        "SELECT s.uscc, e.name, s.name, e.city, s.city, e.industry, s.industry, e.scale_since, s.scale_since "
+        "FROM stage_enterprises s JOIN enterprises e ON e.uscc = s.uscc "
+        "WHERE e.name <> s.name OR e.city <> s.city OR e.industry <> s.industry OR "
+        "COALESCE(e.scale_since, '') <> COALESCE(s.scale_since, '') ORDER BY s.uscc");
+    if (!changed) return changed.status();
+    static constexpr const char* kFields[] = {"name", "city", "industry", "scale_since"};
+    for (const db::Row& r : changed->rows) {
+        std::string before = "{", after = "{";
+        for (std::size_t f = 0; f < 4; ++f) {
+            const std::size_t old_col = 1 + 2 * f, new_col = old_col + 1;
+            const std::string was = r.is_null(old_col) ? std::string() : r.str(old_col);
+            const std::string now = r.is_null(new_col) ? std::string() : r.str(new_col);
+            if (was == now) continue;
+            const std::string sep = before.size() > 1 ? "," : "";
+            before += sep + json_quote(kFields[f]) + ":" + (r.is_null(old_col) ? "null" : json_quote(was));
+            after += sep + json_quote(kFields[f]) + ":" + (r.is_null(new_col) ? "null" : json_quote(now));
+        }
+        after += std::string(after.size() > 1 ? "," : "") + "\"upload_id\":" + std::to_string(j.upload_id) + "}";
+        before += "}";
+        if (auto s = append_audit(w, *j.who, *j.ctx, {"enterprise.update", "enterprise", r.str(0), before, after}); !s)
+            return s;
+    }
+    return Status::ok();
+}
+
 Status write_enterprises(UploadJob& j, db::Connection& w) {
     const Scope& scope = j.scope;
     auto& rows = j.rows;
@@ -214,6 +246,7 @@ Status write_enterprises(UploadJob& j, db::Connection& w) {
         if (!moved->empty())
             return Status::data_error({"上传被拒绝：含本市名录以外的企业", "outside the city's roster"});
     }
+    if (auto s = audit_master_data_changes(j, w); !s) return s;
     const db::Value p[] = {t};
     auto r = w.exec(
         "INSERT INTO enterprises (uscc, name, city, industry, scale_since, updated_at) "
@@ -303,6 +336,8 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
     if (kind == TableKind::kDesignations && !who.can(perm::kDesignationUpload))
         return Status::forbidden({"认定名单由自治区工业和信息化厅上传", "designations are uploaded by the province"});
     UploadJob j{.kind = kind, .filename = filename, .body = body, .scope = who.scope()};
+    j.who = &who;
+    j.ctx = &ctx;
     TempDir tmp;
     if (auto s = stage_file(j, tmp); !s) return s;
     {
@@ -319,13 +354,14 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
 
     UploadResult result;
     result.rows = j.rows.size();
+    const std::string sha = sha256_hex(body);
     if (j.defects_total == 0) {
         Status st = db::in_transaction(db_, [&](db::Connection& w) -> Status {
             const db::Value up[] = {std::string(table_stem(kind)),
                                     filename.substr(0, 200),
                                     who.user_id,
                                     j.scope.kind == Scope::Kind::kCity ? db::Value(j.scope.value) : db::null(),
-                                    sha256_hex(body),
+                                    sha,
                                     std::int64_t(j.rows.size()),
                                     j.t};
             auto id = w.query(
@@ -334,6 +370,7 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
                 up);
             if (!id) return id.status();
             j.upload_id = id->rows.at(0).i64(0);
+            if (auto s = keep_upload_file(w, body, sha, j.t); !s) return s;
             Status written = kind == TableKind::kEnterprises    ? write_enterprises(j, w)
                              : kind == TableKind::kDesignations ? write_designations(j, w)
                                                                 : write_output(j, w);
@@ -343,7 +380,7 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
             return append_audit(w, who, ctx,
                                 {"upload." + std::string(table_stem(kind)), "upload", std::to_string(j.upload_id), "",
                                  "{\"file\":" + json_quote(filename) + ",\"rows\":" + std::to_string(j.rows.size()) +
-                                     ",\"sha256\":\"" + sha256_hex(body) + "\"}"});
+                                     ",\"sha256\":\"" + sha + "\"}"});
         });
         // A DataError without a defect is the database refusing (constraint, rolled back): a failure.
         if (!st && (st.code() != StatusCode::kDataError || j.defects_total == 0)) return st;
@@ -364,12 +401,13 @@ Result<UploadResult> DataService::record_rejected(const Principal& who, const Re
     UploadResult result;
     std::stable_sort(defects.begin(), defects.end(), [](const Defect& a, const Defect& b) { return a.line < b.line; });
     // Record the refused upload and its report; nothing else was written.
+    const std::string sha = sha256_hex(body);
     Status rec = db::in_transaction(db_, [&](db::Connection& w) -> Status {
         const db::Value up[] = {std::string(table_stem(kind)),
                                 filename.substr(0, 200),
                                 who.user_id,
                                 scope.kind == Scope::Kind::kCity ? db::Value(scope.value) : db::null(),
-                                sha256_hex(body),
+                                sha,
                                 std::int64_t(defects_total),
                                 defect_csv(defects),
                                 t};
@@ -379,6 +417,7 @@ Result<UploadResult> DataService::record_rejected(const Principal& who, const Re
             up);
         if (!id) return id.status();
         result.upload_id = id->rows.at(0).i64(0);
+        if (auto s = keep_upload_file(w, body, sha, t); !s) return s;
         return append_audit(
             w, who, ctx,
             {"upload." + std::string(table_stem(kind)), "upload", std::to_string(result.upload_id), "",
@@ -392,18 +431,6 @@ Result<UploadResult> DataService::record_rejected(const Principal& who, const Re
     if (defects.size() > kDefectsShown) defects.resize(kDefectsShown);
     result.defects = std::move(defects);
     return result;
-}
-
-Result<std::string> DataService::defect_report(const Principal& who, std::int64_t upload_id) {
-    auto lease = db_.acquire();
-    if (!lease) return lease.status();
-    std::vector<db::Value> p = {upload_id};
-    std::string sql = "SELECT defect_report FROM uploads WHERE id = $1";
-    if (!who.can(perm::kUploadReadAny)) sql += " AND user_id = " + bind_param(p, who.user_id);
-    auto r = (*lease)->query(sql, p);
-    if (!r) return r.status();
-    if (r->empty()) return Status::not_found({"上传记录不存在", "no such upload"});
-    return r->rows[0].str(0);
 }
 
 Status bump_data_version(db::Connection& c, bool verified_state_changed) {
@@ -433,7 +460,11 @@ db::ModuleSchema DataService::schema() {
               "INSERT INTO data_version (id, version) VALUES (1, 0)",
               "", ""},
              {2, "a counter of changes to what award runs read (verified output, master data)",
-              "ALTER TABLE data_version ADD COLUMN verified_version BIGINT NOT NULL DEFAULT 0", "", ""}}};
+              "ALTER TABLE data_version ADD COLUMN verified_version BIGINT NOT NULL DEFAULT 0", "", ""},
+             {3, "the files of uploads, content-addressed by SHA-256 (base64 text: both backends, any bytes)",
+              "CREATE TABLE upload_files (sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, content_base64 TEXT NOT NULL, "
+              "created_at BIGINT NOT NULL)",
+              "", ""}}};
 }
 
 }  // namespace zx

@@ -75,7 +75,8 @@ struct CityProgress {
     std::int64_t enterprises = 0, pending = 0, verified = 0, rejected = 0;
 };
 
-// An upload as its history lists it (the file itself is not kept; its defect report is).
+// An upload as its history lists it. Its file is kept by its SHA-256 (upload_file()), its defect
+// report with the record (defect_report()).
 struct UploadRecord {
     std::int64_t id = 0;
     std::string kind, filename, username;
@@ -83,6 +84,12 @@ struct UploadRecord {
     std::int64_t created_at = 0;
     bool accepted = false;
     std::int64_t rows = 0, defects_total = 0;
+    std::string sha256;  // of the file's bytes
+};
+
+// The file of an upload as it arrived.
+struct UploadFile {
+    std::string filename, sha256, bytes;
 };
 
 struct EnterpriseFilter {
@@ -126,10 +133,12 @@ class DataService {
     // `body` is the file's bytes; `filename` decides CSV or XLSX by its extension.
     Result<UploadResult> upload(const Principal& who, const RequestContext& ctx, TableKind kind,
                                 const std::string& filename, std::string_view body);
-    // The defect report of an upload as CSV (file,line,field,value,message_zh,message_en). Only the
-    // uploader or the province sees it.
+    // The defect report of an upload as CSV (file,line,field,value,message_zh,message_en), empty of
+    // rows for an accepted upload. Scope as list_uploads(); NotFound outside it.
     Result<std::string> defect_report(const Principal& who, std::int64_t upload_id);
-    // The history of uploads, newest first: the province's all, a city's those of its city.
+    // The file of an upload (accepted or refused), as it arrived. Scope as list_uploads().
+    Result<UploadFile> upload_file(const Principal& who, std::int64_t upload_id);
+    // The history of uploads, newest first: the province's and auditors' all, a city's those of its city.
     Result<Page<UploadRecord>> list_uploads(const Principal& who, const UploadFilter& f, const PageRequest& p);
 
     Result<Page<EnterpriseRecord>> list_enterprises(const Principal& who, const EnterpriseFilter& f,

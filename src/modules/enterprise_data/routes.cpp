@@ -206,39 +206,63 @@ http::RouteTable routes(const RouteDeps& d) {
                  return http::json_response(o, res->accepted ? 201 : 422);
              },
          .options = upload_limits});
-    t.push_back({.method = "GET",
-                 .path = "/api/uploads/{id}/defects.csv",
-                 .tag = "data",
-                 .summary = "下载错误报告 / download the defect report",
-                 .permission = &perm::kUploadWrite,
-                 .media = "text/csv",
-                 .errors = {"not_found"},
-                 .handler = [&data](Call& c) {
-                     auto csv = data.defect_report(c.who, http::path_id(c.req, "id"));
-                     http::check(csv.status());
-                     return http::Response::file("\xEF\xBB\xBF" + *csv, "text/csv; charset=utf-8",
-                                                 "defects-" + c.req.params.at("id") + ".csv");
-                 }});
+    // The defect report, under its historical name and as /defects.
+    for (const char* path : {"/api/uploads/{id}/defects.csv", "/api/uploads/{id}/defects"})
+        t.push_back({.method = "GET",
+                     .path = path,
+                     .tag = "data",
+                     .summary = "下载错误报告（CSV）/ download the defect report (CSV)",
+                     .permission = &perm::kUploadRead,
+                     .media = "text/csv",
+                     .errors = {"not_found"},
+                     .handler = [&data](Call& c) {
+                         auto csv = data.defect_report(c.who, http::path_id(c.req, "id"));
+                         http::check(csv.status());
+                         return http::Response::file("\xEF\xBB\xBF" + *csv, "text/csv; charset=utf-8",
+                                                     "defects-" + c.req.params.at("id") + ".csv");
+                     }});
+    t.push_back(
+        {.method = "GET",
+         .path = "/api/uploads/{id}/file",
+         .tag = "data",
+         .summary = "下载上传的原文件（按SHA-256存档）/ download the file as uploaded (kept by SHA-256)",
+         .permission = &perm::kUploadRead,
+         .media = "application/octet-stream",
+         .errors = {"not_found"},
+         .handler = [&data](Call& c) {
+             auto f = data.upload_file(c.who, http::path_id(c.req, "id"));
+             http::check(f.status());
+             const bool xlsx = f->filename.size() >= 5 && f->filename.compare(f->filename.size() - 5, 5, ".xlsx") == 0;
+             http::Response r = http::Response::file(
+                 std::move(f->bytes),
+                 xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
+                 f->filename);
+             r.headers.emplace_back("X-Content-SHA256", f->sha256);
+             return r;
+         }});
     t.push_back(
         {.method = "GET",
          .path = "/api/uploads",
          .tag = "data",
-         .summary = "上传记录（本市或全区）/ upload history (the city's, or all for the province)",
-         .permission = &perm::kUploadWrite,
+         .summary =
+             "上传记录（本市，或自治区与审计全部）/ upload history (the city's; all for the province and auditors)",
+         .permission = &perm::kUploadRead,
          .query = {{"kind", "enterprises | designations | output"},
                    {"status", "accepted | rejected"},
                    {"page", "", "integer"},
                    {"page_size", "1–500", "integer"}},
-         .response = s::page(s::object({{"id", s::integer()},
-                                        {"kind", s::one_of_strings({"enterprises", "designations", "output"})},
-                                        {"filename", s::string()},
-                                        {"username", s::string()},
-                                        {"city", s::nullable(s::string())},
-                                        {"created_at", s::integer()},
-                                        {"accepted", s::boolean()},
-                                        {"rows", s::integer()},
-                                        {"defects_total", s::integer()}},
-                                       {"id", "kind", "filename", "created_at", "accepted", "rows", "defects_total"})),
+         .response = s::page(s::object(
+             {{"id", s::integer()},
+              {"kind", s::one_of_strings({"enterprises", "designations", "output"})},
+              {"filename", s::string()},
+              {"username", s::string()},
+              {"city", s::nullable(s::string())},
+              {"created_at", s::integer()},
+              {"accepted", s::boolean()},
+              {"rows", s::integer()},
+              {"defects_total", s::integer()},
+              {"sha256", s::string("文件的SHA-256 / of the file")}},
+             {"id", "kind", "filename", "username", "created_at", "accepted", "rows", "defects_total", "sha256"})),
          .errors = {"bad_request", "validation_failed"},
          .handler = [&data](Call& c) {
              const PageRequest pr = http::page_of(c.req);
@@ -254,7 +278,8 @@ http::RouteTable routes(const RouteDeps& d) {
                                      {"created_at", u.created_at},
                                      {"accepted", u.accepted},
                                      {"rows", u.rows},
-                                     {"defects_total", u.defects_total}};
+                                     {"defects_total", u.defects_total},
+                                     {"sha256", u.sha256}};
              });
          }});
     t.push_back({.method = "GET",
