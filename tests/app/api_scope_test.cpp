@@ -61,10 +61,14 @@ TEST_P(ApiTest, RecordsOutsideTheScopeAreNotFound) {
 
     // The contact of another city's enterprise: no reading, writing or revealing.
     const std::string contact = "/api/enterprises/" + lz + "/contact";
-    ASSERT_EQ(P().call("PUT", contact, tok("liuzhou"), R"({"contact_name":"王五","phone":"13912345678"})").status, 200);
+    ASSERT_EQ(P().call("PUT", contact, tok("liuzhou"),
+                       R"({"contact_name":"王五","phone":"13912345678","id_number":"","bank_account":""})")
+                  .status,
+              200);
     for (const auto& [method, path, body] : std::vector<std::tuple<std::string, std::string, std::string>>{
              {"GET", contact, ""},
-             {"PUT", contact, R"({"contact_name":"篡改","phone":"13000000000"})"},
+             {"PUT", contact, R"({"contact_name":"篡改","phone":"13000000000","id_number":"","bank_account":""})"},
+             {"PATCH", contact, R"({"phone":"13000000000"})"},
              {"POST", contact + "/reveal", R"({"field":"phone"})"}}) {
         Reply r = P().call(method, path, nn, body);
         EXPECT_EQ(r.status, 404) << method << " " << path << ": " << r.body;

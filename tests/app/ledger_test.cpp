@@ -1,6 +1,7 @@
 // The award ledger across policies: disbursing one policy's run never claws back another's awards.
 #include <gtest/gtest.h>
 
+#include "app/app.hpp"
 #include "app/demo_seed.hpp"
 #include "app/schema.hpp"
 #include "modules/awards/run_service.hpp"
@@ -40,6 +41,8 @@ TEST(Ledger, DisbursingAnotherPolicyDoesNotClawBack) {
     ASSERT_TRUE(db);
     ASSERT_TRUE(api::migrate_all(**db));
     RunService runs(**db, std::string(ZX_SOURCE_DIR) + "/policies");
+    // The demo's department account names a department of the list the App loads at startup.
+    ASSERT_TRUE(api::load_responsible_departments(std::string(ZX_SOURCE_DIR) + "/policies"));
     auto seeded = seed_demo(**db, runs, 400, 11);
     ASSERT_TRUE(seeded) << seeded.status().message();
     const Principal admin = user(**db, "gxt_admin"), reviewer = user(**db, "gxt_reviewer");
