@@ -1,9 +1,12 @@
 #include "app/app.hpp"
 
 #include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
 
 #include "app/permission_catalog.hpp"
 #include "app/schema.hpp"
+#include "core/department.hpp"
 #include "core/region.hpp"
 #include "modules/audit/routes.hpp"
 #include "modules/awards/routes.hpp"
@@ -24,9 +27,24 @@ namespace s = http::schema;
 
 }  // namespace
 
+Status load_responsible_departments(const std::filesystem::path& policies_root) {
+    const std::filesystem::path file = policies_root / "departments.toml";
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        return Status::io_error(
+            {"无法读取责任单位名单 " + file.string(), "cannot read the departments " + file.string()});
+    std::stringstream text;
+    text << in.rdbuf();
+    auto list = DepartmentList::parse(text.str(), file.string());
+    if (!list) return list.status();
+    install_responsible_departments(std::move(list).value());
+    return Status::ok();
+}
+
 App::App(db::Database& db, AppOptions options, AppKeys keys)
     : db_(db),
       options_(std::move(options)),
+      departments_status_(load_responsible_departments(options_.policies_root)),
       auth_(db),
       data_(db),
       runs_(db, options_.policies_root, system_clock(), options_.awards),

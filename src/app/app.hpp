@@ -37,6 +37,10 @@ struct AppKeys {
     gm::Sm2KeyPair login_key;      // SM2 key the browser encrypts login passwords with
 };
 
+// Reads `policies_root`/departments.toml (the responsible departments, core/department.hpp) and installs
+// it as the process's list. On failure nothing is installed and the Status names the file and line.
+Status load_responsible_departments(const std::filesystem::path& policies_root);
+
 class App {
   public:
     App(db::Database& db, AppOptions options, AppKeys keys);
@@ -47,6 +51,8 @@ class App {
     TaskService& tasks() { return tasks_; }
     db::Database& database() { return db_; }
     const AppOptions& options() const { return options_; }
+    // Whether the department list of options().policies_root loaded (the server refuses to start if not).
+    const Status& departments_status() const { return departments_status_; }
     // Every route of every module, in registration order.
     const std::vector<http::Route>& routes() const { return routes_; }
     // The OpenAPI 3.0 document of routes(), generated once.
@@ -57,6 +63,7 @@ class App {
 
     db::Database& db_;
     AppOptions options_;
+    Status departments_status_;
     AuthService auth_;
     DataService data_;
     RunService runs_;

@@ -21,6 +21,8 @@
 namespace zx::cli {
 namespace {
 
+std::filesystem::path resolve_policies(const std::string& given);
+
 struct ServeArgs {
     std::string db = "sqlite:data/zhenxing.db";
     std::string host = "127.0.0.1";
@@ -138,6 +140,9 @@ int cmd_user_create() {
     u.must_change_password = true;  // the first login forces a change
     auto pw = read_password();
     if (!pw) return 2;
+    // Department accounts must name a department of the list the server loads.
+    if (auto s = api::load_responsible_departments(resolve_policies("policies")); !s && u.role == Role::kDeptHandler)
+        return fail(s);
     AuthService auth(**db);
     Principal operator_principal;
     operator_principal.username = "cli";
@@ -335,6 +340,7 @@ int cmd_serve() {
     auto keys = load_keys(a, data_dir.empty() ? std::filesystem::path(".") : data_dir);
     if (!keys) return fail(keys.status());
     api::App app(**db, options, std::move(keys).value());
+    if (!app.departments_status()) return fail(app.departments_status());
     if (app.runs().policies().empty())
         say({"警告：%s 下没有可用的政策\n", "warning: no policy found under %s\n"}, options.policies_root.c_str());
     if (a.demo) {

@@ -71,4 +71,51 @@ std::string pad_display(std::string_view s, std::size_t width) {
     return out;
 }
 
+std::size_t utf8_length(std::string_view s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += is_utf8_continuation(c) ? 0 : 1;
+    return n;
+}
+
+namespace {
+
+// The byte length of the white space character that starts `s` (0 when it starts with none).
+std::size_t leading_space(std::string_view s) {
+    if (s.empty()) return 0;
+    const auto c0 = static_cast<unsigned char>(s[0]);
+    if (c0 == ' ' || (c0 >= '\t' && c0 <= '\r')) return 1;
+    if (c0 == 0xC2 && s.size() >= 2 &&
+        (static_cast<unsigned char>(s[1]) == 0xA0 || static_cast<unsigned char>(s[1]) == 0x85))
+        return 2;
+    if (s.size() < 3) return 0;
+    const auto c1 = static_cast<unsigned char>(s[1]);
+    const auto c2 = static_cast<unsigned char>(s[2]);
+    const std::uint32_t cp = ((c0 & 0x0Fu) << 12) | ((c1 & 0x3Fu) << 6) | (c2 & 0x3Fu);
+    if ((c0 & 0xF0) != 0xE0 || !is_utf8_continuation(c1) || !is_utf8_continuation(c2)) return 0;
+    const bool space = cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+                       cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+    return space ? 3 : 0;
+}
+
+// The byte length of the white space character that ends `s` (0 when it ends with none).
+std::size_t trailing_space(std::string_view s) {
+    if (s.empty()) return 0;
+    std::size_t start = s.size() - 1;  // the last character's first byte
+    while (start > 0 && s.size() - start < 4 && is_utf8_continuation(static_cast<unsigned char>(s[start]))) --start;
+    const std::size_t n = leading_space(s.substr(start));
+    return n == s.size() - start ? n : 0;
+}
+
+}  // namespace
+
+std::string_view trim_space(std::string_view s) {
+    while (std::size_t n = leading_space(s)) s.remove_prefix(n);
+    while (!s.empty())
+        if (std::size_t n = trailing_space(s))
+            s.remove_suffix(n);
+        else
+            break;
+    return s;
+}
+
 }  // namespace zx

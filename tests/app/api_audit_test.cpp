@@ -27,7 +27,10 @@ TEST_P(ApiTest, AuditTrailRecordsActionsAndCannotBeRewritten) {
     const std::string aud = tok("auditadmin");
     const std::string sec = tok("secadmin");
     ASSERT_EQ(P().call("PUT", "/api/security/settings", sec, R"({"lockout_minutes":20})").status, 200);
-    ASSERT_EQ(P().call("PUT", "/api/enterprises/" + uscc + "/contact", nn, R"({"phone":"13712345678"})").status, 200);
+    ASSERT_EQ(P().call("PUT", "/api/enterprises/" + uscc + "/contact", nn,
+                       R"({"contact_name":"","phone":"13712345678","id_number":"","bank_account":""})")
+                  .status,
+              200);
     ASSERT_EQ(P().post("/api/enterprises/" + uscc + "/contact/reveal", admin, R"({"field":"phone"})").status, 200);
     struct Expect {
         const char* action;

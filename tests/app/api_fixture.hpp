@@ -279,7 +279,7 @@ class Platform {
     Reply call(const std::string& method, const std::string& target, const std::string& token = {},
                const std::string& body = {}, std::string headers = {}) {
         if (!token.empty()) headers += "Authorization: Bearer " + token + "\r\n";
-        if ((method == "POST" || method == "PUT") && !contains(headers, "Content-Type:"))
+        if ((method == "POST" || method == "PUT" || method == "PATCH") && !contains(headers, "Content-Type:"))
             headers += "Content-Type: application/json\r\n";
         Client c(port());
         auto r = c.request(method, target, headers, body);
@@ -484,6 +484,8 @@ inline std::string write_body(const std::string& pattern, const Targets& t) {
     if (pattern == "/api/output/verify")
         return "{\"uscc\":" + quote(t.verify_uscc) + ",\"months\":[" + quote(t.verify_month) +
                "],\"action\":\"verify\"}";
+    if (pattern == "/api/output/verify-bulk")  // a dry run: counts, changes nothing
+        return "{\"filter\":{\"month_from\":" + quote(t.verify_month) + "},\"action\":\"verify\"}";
     if (pattern == "/api/output/revise")
         return "{\"uscc\":" + quote(t.revise_uscc) + ",\"month\":" + quote(t.revise_month) +
                ",\"output_yuan\":\"123.45\",\"reason\":\"矩阵测试修订\"}";

@@ -1,6 +1,7 @@
 // The award ledger across policies: disbursing one policy's run never claws back another's awards.
 #include <gtest/gtest.h>
 
+#include "app/app.hpp"
 #include "app/demo_seed.hpp"
 #include "app/schema.hpp"
 #include "modules/awards/run_service.hpp"
@@ -40,6 +41,8 @@ TEST(Ledger, DisbursingAnotherPolicyDoesNotClawBack) {
     ASSERT_TRUE(db);
     ASSERT_TRUE(api::migrate_all(**db));
     RunService runs(**db, std::string(ZX_SOURCE_DIR) + "/policies", system_clock(), AwardSettings{0});
+    // The demo's department account names a department of the list the App loads at startup.
+    ASSERT_TRUE(api::load_responsible_departments(std::string(ZX_SOURCE_DIR) + "/policies"));
     auto seeded = seed_demo(**db, runs, 400, 11);
     ASSERT_TRUE(seeded) << seeded.status().message();
     const Principal admin = user(**db, "gxt_admin"), reviewer = user(**db, "gxt_reviewer"),
@@ -77,6 +80,7 @@ TEST(AwardWorkflow, TheNoticePeriodHasAMinimumAndHoldsDisbursalBack) {
     ASSERT_TRUE(api::migrate_all(**db));
     ManualClock clock(1'700'000'000);
     RunService runs(**db, std::string(ZX_SOURCE_DIR) + "/policies", clock, AwardSettings{});
+    ASSERT_TRUE(api::load_responsible_departments(std::string(ZX_SOURCE_DIR) + "/policies"));
     EXPECT_EQ(runs.settings().min_notice_days, 5);
     auto seeded = seed_demo(**db, runs, 200, 2023);
     ASSERT_TRUE(seeded) << seeded.status().message();

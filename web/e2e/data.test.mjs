@@ -71,6 +71,29 @@ test('a city official verifies pending months in bulk and the progress moves', a
   await context.close()
 })
 
+test('批量核定 takes the count the server gives and the dialog shows it', async () => {
+  const city = await apiAs('nanning')
+  const pending = await city.get('/api/output?status=pending&page_size=1')
+  assert.ok(pending.body.total > 0, 'demo data has pending months')
+  const uscc = pending.body.items[0].uscc
+  const mine = await city.get(`/api/output?status=pending&uscc=${uscc}&page_size=100`)
+  const n = mine.body.total
+
+  const { page, problems, context } = await newPage(browser)
+  await login(page, 'nanning', acc.nanning.password, { to: `/verification?status=pending&uscc=${uscc}` })
+  await page.waitForURL(/\/verification/)
+  await settle(page)
+  await page.click('[data-test=verify-bulk]')
+  const dialog = page.locator('.el-message-box', { hasText: `将核定 ${n} 个待核定企业月` })
+  await dialog.waitFor()
+  await dialog.locator('.el-button--primary').click()
+  await page.locator('.el-message--success', { hasText: `已核定 ${n} 个企业月` }).waitFor()
+  const afterMine = await city.get(`/api/output?status=pending&uscc=${uscc}&page_size=100`)
+  assert.equal(afterMine.body.total, 0)
+  assert.deepEqual(unexpected(problems), [])
+  await context.close()
+})
+
 test('the province sees verification progress for all 14 cities', async () => {
   const { page, problems, context } = await newPage(browser)
   await login(page, 'gxt_admin', acc.gxt_admin.password, { to: '/verification' })

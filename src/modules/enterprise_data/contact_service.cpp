@@ -21,6 +21,21 @@ std::string aad(const std::string& uscc, const char* field) {
     return "enterprise:" + uscc + ":" + field;
 }
 
+// Each field empty (none) or well-formed.
+Status validate(const Contact& c) {
+    if (c.contact_name.size() > 100)
+        return Status::invalid({"contact_name：最多100字节", "contact_name: at most 100 bytes"});
+    if (!c.phone.empty() && !(c.phone.size() == 11 && c.phone[0] == '1' && digits(c.phone)))
+        return Status::invalid({"phone：须为11位手机号", "phone: an 11-digit mobile number"});
+    if (!c.id_number.empty() && !valid_id_number(c.id_number))
+        return Status::invalid({"id_number：须为18位身份证号，校验位须正确",
+                                "id_number: an 18-character ID number with a valid check character"});
+    if (!c.bank_account.empty() &&
+        !(c.bank_account.size() >= 12 && c.bank_account.size() <= 30 && digits(c.bank_account)))
+        return Status::invalid({"bank_account：须为12–30位数字", "bank_account: 12 to 30 digits"});
+    return Status::ok();
+}
+
 }  // namespace
 
 std::string mask_phone(std::string_view p) {
@@ -90,16 +105,7 @@ Result<Contact> ContactService::get_masked(const Principal& who, const std::stri
 Status ContactService::set(const Principal& who, const RequestContext& ctx, const std::string& uscc, const Contact& c) {
     if (!who.can(perm::kContactWrite))
         return Status::forbidden({"无权修改企业联系人", "not allowed to change enterprise contacts"});
-    if (c.contact_name.size() > 100)
-        return Status::invalid({"contact_name：最多100字节", "contact_name: at most 100 bytes"});
-    if (!c.phone.empty() && !(c.phone.size() == 11 && c.phone[0] == '1' && digits(c.phone)))
-        return Status::invalid({"phone：须为11位手机号", "phone: an 11-digit mobile number"});
-    if (!c.id_number.empty() && !valid_id_number(c.id_number))
-        return Status::invalid({"id_number：须为18位身份证号，校验位须正确",
-                                "id_number: an 18-character ID number with a valid check character"});
-    if (!c.bank_account.empty() &&
-        !(c.bank_account.size() >= 12 && c.bank_account.size() <= 30 && digits(c.bank_account)))
-        return Status::invalid({"bank_account：须为12–30位数字", "bank_account: 12 to 30 digits"});
+    if (auto s = validate(c); !s) return s;
     auto seal = [&](const std::string& v, const char* field) -> Result<std::string> {
         if (v.empty()) return std::string();
         return cipher_.encrypt(v, aad(uscc, field));
@@ -125,6 +131,68 @@ Status ContactService::set(const Principal& who, const RequestContext& ctx, cons
         after += ",\"phone\":\"" + mask_phone(c.phone) + "\",\"id_number\":\"" + mask_id_number(c.id_number) +
                  "\",\"bank_account\":\"" + mask_bank_account(c.bank_account) + "\"}";
         return append_audit(conn, who, ctx, {"contact.update", "enterprise", uscc, "", after});
+    });
+}
+
+Status ContactService::update(const Principal& who, const RequestContext& ctx, const std::string& uscc,
+                              const ContactPatch& patch) {
+    if (!who.can(perm::kContactWrite))
+        return Status::forbidden({"无权修改企业联系人", "not allowed to change enterprise contacts"});
+    // The fields given, checked as a whole contact would be (absent ones are checked as empty).
+    const Contact given{patch.contact_name.value_or(""), patch.phone.value_or(""), patch.id_number.value_or(""),
+                        patch.bank_account.value_or("")};
+    if (auto s = validate(given); !s) return s;
+    struct Field {
+        const char* name;
+        const char* column;
+        const std::optional<std::string>* value;
+    };
+    const Field sealed_fields[] = {{"phone", "phone_enc", &patch.phone},
+                                   {"id_number", "id_number_enc", &patch.id_number},
+                                   {"bank_account", "bank_account_enc", &patch.bank_account}};
+    return db::in_transaction(db_, [&](db::Connection& conn) -> Status {
+        if (auto s = check_scope(conn, who, uscc); !s) return s;
+        const db::Value k[] = {uscc};
+        auto cur = conn.query(
+            "SELECT contact_name, phone_enc, id_number_enc, bank_account_enc FROM enterprise_contacts WHERE uscc = $1",
+            k);
+        if (!cur) return cur.status();
+        // What is not given stays as stored (sealed values are kept sealed, never decrypted here).
+        std::string name = cur->empty() ? std::string() : cur->rows[0].str(0);
+        if (patch.contact_name) name = *patch.contact_name;
+        std::string sealed[3];
+        std::string after = "{";
+        if (patch.contact_name) {
+            after += "\"contact_name\":";
+            append_json_string(after, name);
+        }
+        for (std::size_t i = 0; i < 3; ++i) {
+            const Field& f = sealed_fields[i];
+            sealed[i] = cur->empty() ? std::string() : cur->rows[0].str(i + 1);
+            if (!*f.value) continue;
+            const std::string& v = **f.value;
+            if (v.empty()) {
+                sealed[i].clear();
+            } else {
+                auto enc = cipher_.encrypt(v, aad(uscc, f.name));
+                if (!enc) return Status::internal({"加密失败", "encryption failed"});
+                sealed[i] = *enc;
+            }
+            // The log keeps masked values only.
+            const std::string masked = i == 0 ? mask_phone(v) : i == 1 ? mask_id_number(v) : mask_bank_account(v);
+            after += std::string(after.size() > 1 ? "," : "") + "\"" + f.name + "\":\"" + masked + "\"";
+        }
+        after += "}";
+        const db::Value p[] = {uscc, name, sealed[0], sealed[1], sealed[2], who.user_id, unix_now()};
+        auto r = conn.exec(
+            "INSERT INTO enterprise_contacts (uscc, contact_name, phone_enc, id_number_enc, bank_account_enc, "
+            "updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (uscc) DO UPDATE SET "
+            "contact_name = excluded.contact_name, phone_enc = excluded.phone_enc, id_number_enc = "
+            "excluded.id_number_enc, bank_account_enc = excluded.bank_account_enc, updated_by = "
+            "excluded.updated_by, updated_at = excluded.updated_at",
+            p);
+        if (!r) return r.status();
+        return append_audit(conn, who, ctx, {"contact.patch", "enterprise", uscc, "", after});
     });
 }
 

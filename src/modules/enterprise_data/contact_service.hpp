@@ -3,6 +3,7 @@
 // and is written to the audit log.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/principal.hpp"
@@ -19,6 +20,11 @@ struct Contact {
     std::string bank_account;  // 12–30 digits
 };
 
+// A partial change: a field absent (nullopt) stays as stored; an empty string clears it.
+struct ContactPatch {
+    std::optional<std::string> contact_name, phone, id_number, bank_account;
+};
+
 std::string mask_phone(std::string_view phone);        // 138****5678
 std::string mask_id_number(std::string_view id);       // 4501**********1234
 std::string mask_bank_account(std::string_view acct);  // **** **** 1234
@@ -29,7 +35,10 @@ class ContactService {
     ContactService(db::Database& db, const gm::FieldCipher& cipher) : db_(db), cipher_(cipher) {}
     // Masked values (empty when none recorded). NotFound outside the scope.
     Result<Contact> get_masked(const Principal& who, const std::string& uscc);
+    // Replaces the whole contact (an empty field is none). Audited as contact.update.
     Status set(const Principal& who, const RequestContext& ctx, const std::string& uscc, const Contact& c);
+    // Changes the fields `patch` gives and keeps the others. Audited as contact.patch (masked).
+    Status update(const Principal& who, const RequestContext& ctx, const std::string& uscc, const ContactPatch& patch);
     // field: "phone" | "id_number" | "bank_account". Audited as contact.reveal.
     Result<std::string> reveal(const Principal& who, const RequestContext& ctx, const std::string& uscc,
                                const std::string& field);

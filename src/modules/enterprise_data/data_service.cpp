@@ -1,6 +1,7 @@
 #include "modules/enterprise_data/data_service.hpp"
 
 #include "modules/enterprise_data/permissions.hpp"
+#include "modules/enterprise_data/upload_files.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -22,6 +23,11 @@
 
 namespace zx {
 namespace {
+
+// What a city reads for an enterprise outside its roster, whether it exists in another city or not at
+// all: the answer must not tell which.
+constexpr const char* kNotInRosterZh = "该企业不在本市企业名录中，无权上传其数据";
+constexpr const char* kNotInRosterEn = "not among your city's enterprises; you may not upload its data";
 
 // A private temporary directory removed on scope exit.
 class TempDir {
@@ -101,6 +107,8 @@ struct UploadJob {
     std::vector<std::vector<db::Value>> rows;
     std::int64_t upload_id = 0;
     std::int64_t t = 0;
+    const Principal* who = nullptr;  // for the audit entries of master data changes
+    const RequestContext* ctx = nullptr;
 
     void add(std::int64_t line, std::string field, std::string value, std::string zh, std::string en) {
         ++defects_total;
@@ -140,8 +148,8 @@ Status parse(UploadJob& j, db::Connection& c) {
     if (j.scope.kind != Scope::Kind::kProvince) {
         for (Defect& d : j.defects) {
             if (d.kind != DefectKind::kUnknownEnterprise) continue;
-            d.message_zh = "该企业不在本市企业名录中，无权上传其数据";
-            d.message_en = "not among your city's enterprises; you may not upload its data";
+            d.message_zh = kNotInRosterZh;
+            d.message_en = kNotInRosterEn;
         }
     }
     return Status::ok();
@@ -184,6 +192,35 @@ void collect_rows(UploadJob& j) {
     }
 }
 
+// One audit entry per enterprise whose master data the upload changes: the changed fields, before
+// and after, and the upload that changed them (action enterprise.update, entity the USCC).
+Status audit_master_data_changes(const UploadJob& j, db::Connection& w) {
+    auto changed = w.query(
+        "SELECT s.uscc, e.name, s.name, e.city, s.city, e.industry, s.industry, e.scale_since, s.scale_since "
+        "FROM stage_enterprises s JOIN enterprises e ON e.uscc = s.uscc "
+        "WHERE e.name <> s.name OR e.city <> s.city OR e.industry <> s.industry OR "
+        "COALESCE(e.scale_since, '') <> COALESCE(s.scale_since, '') ORDER BY s.uscc");
+    if (!changed) return changed.status();
+    static constexpr const char* kFields[] = {"name", "city", "industry", "scale_since"};
+    for (const db::Row& r : changed->rows) {
+        std::string before = "{", after = "{";
+        for (std::size_t f = 0; f < 4; ++f) {
+            const std::size_t old_col = 1 + 2 * f, new_col = old_col + 1;
+            const std::string was = r.is_null(old_col) ? std::string() : r.str(old_col);
+            const std::string now = r.is_null(new_col) ? std::string() : r.str(new_col);
+            if (was == now) continue;
+            const std::string sep = before.size() > 1 ? "," : "";
+            before += sep + json_quote(kFields[f]) + ":" + (r.is_null(old_col) ? "null" : json_quote(was));
+            after += sep + json_quote(kFields[f]) + ":" + (r.is_null(new_col) ? "null" : json_quote(now));
+        }
+        after += std::string(after.size() > 1 ? "," : "") + "\"upload_id\":" + std::to_string(j.upload_id) + "}";
+        before += "}";
+        if (auto s = append_audit(w, *j.who, *j.ctx, {"enterprise.update", "enterprise", r.str(0), before, after}); !s)
+            return s;
+    }
+    return Status::ok();
+}
+
 Status write_enterprises(UploadJob& j, db::Connection& w) {
     const Scope& scope = j.scope;
     auto& rows = j.rows;
@@ -205,10 +242,11 @@ Status write_enterprises(UploadJob& j, db::Connection& w) {
             p);
         if (!moved) return moved.status();
         for (const db::Row& r : moved->rows)
-            add(report.stats.enterprise_lines.at(*ds.find(r.str(0))), "uscc", r.str(0),
-                "该企业属于其他设区市，无权修改", "this enterprise belongs to another city");
-        if (!moved->empty()) return Status::data_error({"上传被拒绝：含其他设区市的企业", "scope"});
+            add(report.stats.enterprise_lines.at(*ds.find(r.str(0))), "uscc", r.str(0), kNotInRosterZh, kNotInRosterEn);
+        if (!moved->empty())
+            return Status::data_error({"上传被拒绝：含本市名录以外的企业", "outside the city's roster"});
     }
+    if (auto s = audit_master_data_changes(j, w); !s) return s;
     const db::Value p[] = {t};
     auto r = w.exec(
         "INSERT INTO enterprises (uscc, name, city, industry, scale_since, updated_at) "
@@ -298,6 +336,8 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
     if (kind == TableKind::kDesignations && !who.can(perm::kDesignationUpload))
         return Status::forbidden({"认定名单由自治区工业和信息化厅上传", "designations are uploaded by the province"});
     UploadJob j{.kind = kind, .filename = filename, .body = body, .scope = who.scope()};
+    j.who = &who;
+    j.ctx = &ctx;
     TempDir tmp;
     if (auto s = stage_file(j, tmp); !s) return s;
     {
@@ -307,16 +347,21 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
     }
     j.t = clock_.now();
     collect_rows(j);
+    // A file of a header and nothing else would be accepted as "0 rows": refuse it, naming the file.
+    if (j.rows.empty() && j.defects_total == 0)
+        j.add(1, "", filename, "文件“" + filename + "”只有表头，没有数据行，未导入任何内容",
+              "the file \"" + filename + "\" has a header but no data rows; nothing was imported");
 
     UploadResult result;
     result.rows = j.rows.size();
+    const std::string sha = sha256_hex(body);
     if (j.defects_total == 0) {
         Status st = db::in_transaction(db_, [&](db::Connection& w) -> Status {
             const db::Value up[] = {std::string(table_stem(kind)),
                                     filename.substr(0, 200),
                                     who.user_id,
                                     j.scope.kind == Scope::Kind::kCity ? db::Value(j.scope.value) : db::null(),
-                                    sha256_hex(body),
+                                    sha,
                                     std::int64_t(j.rows.size()),
                                     j.t};
             auto id = w.query(
@@ -325,6 +370,7 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
                 up);
             if (!id) return id.status();
             j.upload_id = id->rows.at(0).i64(0);
+            if (auto s = keep_upload_file(w, body, sha, j.t); !s) return s;
             Status written = kind == TableKind::kEnterprises    ? write_enterprises(j, w)
                              : kind == TableKind::kDesignations ? write_designations(j, w)
                                                                 : write_output(j, w);
@@ -334,7 +380,7 @@ Result<UploadResult> DataService::upload(const Principal& who, const RequestCont
             return append_audit(w, who, ctx,
                                 {"upload." + std::string(table_stem(kind)), "upload", std::to_string(j.upload_id), "",
                                  "{\"file\":" + json_quote(filename) + ",\"rows\":" + std::to_string(j.rows.size()) +
-                                     ",\"sha256\":\"" + sha256_hex(body) + "\"}"});
+                                     ",\"sha256\":\"" + sha + "\"}"});
         });
         // A DataError without a defect is the database refusing (constraint, rolled back): a failure.
         if (!st && (st.code() != StatusCode::kDataError || j.defects_total == 0)) return st;
@@ -355,12 +401,13 @@ Result<UploadResult> DataService::record_rejected(const Principal& who, const Re
     UploadResult result;
     std::stable_sort(defects.begin(), defects.end(), [](const Defect& a, const Defect& b) { return a.line < b.line; });
     // Record the refused upload and its report; nothing else was written.
+    const std::string sha = sha256_hex(body);
     Status rec = db::in_transaction(db_, [&](db::Connection& w) -> Status {
         const db::Value up[] = {std::string(table_stem(kind)),
                                 filename.substr(0, 200),
                                 who.user_id,
                                 scope.kind == Scope::Kind::kCity ? db::Value(scope.value) : db::null(),
-                                sha256_hex(body),
+                                sha,
                                 std::int64_t(defects_total),
                                 defect_csv(defects),
                                 t};
@@ -370,6 +417,7 @@ Result<UploadResult> DataService::record_rejected(const Principal& who, const Re
             up);
         if (!id) return id.status();
         result.upload_id = id->rows.at(0).i64(0);
+        if (auto s = keep_upload_file(w, body, sha, t); !s) return s;
         return append_audit(
             w, who, ctx,
             {"upload." + std::string(table_stem(kind)), "upload", std::to_string(result.upload_id), "",
@@ -383,239 +431,6 @@ Result<UploadResult> DataService::record_rejected(const Principal& who, const Re
     if (defects.size() > kDefectsShown) defects.resize(kDefectsShown);
     result.defects = std::move(defects);
     return result;
-}
-
-Result<std::string> DataService::defect_report(const Principal& who, std::int64_t upload_id) {
-    auto lease = db_.acquire();
-    if (!lease) return lease.status();
-    std::vector<db::Value> p = {upload_id};
-    std::string sql = "SELECT defect_report FROM uploads WHERE id = $1";
-    if (!who.can(perm::kUploadReadAny)) sql += " AND user_id = " + bind_param(p, who.user_id);
-    auto r = (*lease)->query(sql, p);
-    if (!r) return r.status();
-    if (r->empty()) return Status::not_found({"上传记录不存在", "no such upload"});
-    return r->rows[0].str(0);
-}
-
-namespace {
-
-EnterpriseRecord enterprise_from_row(const db::Row& r) {
-    // uscc, name, city, industry, scale_since[, updated_at]
-    return {r.str(0), r.str(1), r.str(2), r.str(3), db::opt_str(r, 4), r.size() > 5 ? r.i64(5) : 0};
-}
-
-DesignationPeriod designation_from_row(const db::Row& r) {
-    return {r.str(0), r.str(1), db::opt_str(r, 2)};
-}
-
-OutputRecord output_from_row(const db::Row& r) {
-    return {r.str(0), r.str(1), r.str(2), r.str(3), r.i64(4), r.str(5), r.i64(6), db::opt_i64(r, 7), db::opt_str(r, 8)};
-}
-
-CityProgress progress_from_row(const db::Row& r) {
-    return {r.str(0), r.i64(1), r.i64(2), r.i64(3), r.i64(4)};
-}
-
-}  // namespace
-
-Result<Page<UploadRecord>> DataService::list_uploads(const Principal& who, const PageRequest& pr) {
-    if (!who.can(perm::kUploadWrite)) return Status::forbidden({"无权查看上传记录", "not allowed to read uploads"});
-    auto lease = db_.acquire();
-    if (!lease) return lease.status();
-    db::Query q(
-        "u.id, u.kind, u.filename, COALESCE(a.username, ''), u.city, u.created_at, u.status, u.rows_accepted, "
-        "u.defects_total",
-        "uploads u LEFT JOIN users a ON a.id = u.user_id");
-    if (!who.can(perm::kUploadReadAny)) {
-        // A city sees its own city's uploads; anyone else without the wider permission, their own.
-        if (who.scope().kind == Scope::Kind::kCity)
-            q.where("u.city = " + q.bind(who.scope().value));
-        else
-            q.where("u.user_id = " + q.bind(who.user_id));
-    }
-    q.order_by("u.id DESC");
-    return db::map_page<UploadRecord>(q.page(**lease, pr), [](const db::Row& r) {
-        return UploadRecord{r.i64(0), r.str(1), r.str(2), r.str(3), db::opt_str(r, 4), r.i64(5), r.str(6) == "accepted",
-                            r.i64(7), r.i64(8)};
-    });
-}
-
-Result<Page<EnterpriseRecord>> DataService::list_enterprises(const Principal& who, const EnterpriseFilter& f,
-                                                             const PageRequest& pr) {
-    if (!who.can(perm::kEnterpriseRead)) return Status::forbidden({"无权查看企业", "not allowed to read enterprises"});
-    auto lease = db_.acquire();
-    if (!lease) return lease.status();
-    db::Query q("e.uscc, e.name, e.city, e.industry, e.scale_since", "enterprises e");
-    q.where(enterprise_scope_condition(who.scope(), "e.city", "e.uscc", q.params()));
-    q.where_if("e.city", "=", f.city);
-    if (!f.industry.empty()) {
-        if (f.industry.size() > 4 || f.industry.find_first_not_of("0123456789") != std::string::npos)
-            return Status::invalid(
-                {"industry：须为1至4位国民经济行业代码前缀", "industry: a 1–4 digit GB/T 4754 code prefix"});
-        q.where("e.industry LIKE " + q.bind(f.industry + "%"));
-    }
-    if (!f.designation.empty()) {
-        if (!find_designation(f.designation))
-            return Status::invalid(
-                {"designation：未知的认定类型 " + f.designation, "designation: unknown code " + f.designation});
-        const std::string today = local_date_text(clock_.now());
-        q.where("EXISTS (SELECT 1 FROM designations d WHERE d.uscc = e.uscc AND d.designation = " +
-                q.bind(f.designation) + " AND d.valid_from <= " + q.bind(today) +
-                " AND (d.valid_to IS NULL OR d.valid_to = '' OR d.valid_to >= " + q.bind(today) + "))");
-    }
-    if (!f.q.empty()) {
-        const std::string name_like = q.bind("%" + f.q + "%");
-        q.where("(e.name LIKE " + name_like + " OR e.uscc LIKE " + q.bind(f.q + "%") + ")");
-    }
-    q.order_by(f.sort, {{"uscc", "e.uscc"}, {"name", "e.name, e.uscc"}, {"city", "e.city, e.uscc"}});
-    return db::map_page<EnterpriseRecord>(q.page(**lease, pr), enterprise_from_row);
-}
-
-Result<EnterpriseRecord> DataService::get_enterprise(const Principal& who, const std::string& uscc) {
-    if (!who.can(perm::kEnterpriseRead)) return Status::forbidden({"无权查看企业", "not allowed to read enterprises"});
-    auto lease = db_.acquire();
-    if (!lease) return lease.status();
-    std::vector<db::Value> p = {uscc};
-    const std::string cond = enterprise_scope_condition(who.scope(), "city", "uscc", p);
-    auto r = (*lease)->query(
-        "SELECT uscc, name, city, industry, scale_since, updated_at FROM enterprises WHERE uscc = $1 AND " + cond, p);
-    if (!r) return r.status();
-    if (r->empty()) return Status::not_found({"企业不存在", "no such enterprise"});
-    return enterprise_from_row(r->rows[0]);
-}
-
-Result<std::vector<DesignationPeriod>> DataService::designations_of(const Principal& who, const std::string& uscc) {
-    auto e = get_enterprise(who, uscc);
-    if (!e) return e.status();
-    auto lease = db_.acquire();
-    if (!lease) return lease.status();
-    const db::Value p[] = {uscc};
-    return db::map_rows<DesignationPeriod>((*lease)->query("SELECT designation, valid_from, valid_to FROM designations "
-                                                           "WHERE uscc = $1 ORDER BY valid_from, designation",
-                                                           p),
-                                           designation_from_row);
-}
-
-Result<Page<OutputRecord>> DataService::list_output(const Principal& who, const OutputFilter& f,
-                                                    const PageRequest& pr) {
-    if (!who.can(perm::kOutputRead)) return Status::forbidden({"无权查看产值", "not allowed to read output"});
-    auto lease = db_.acquire();
-    if (!lease) return lease.status();
-    db::Query q("o.uscc, e.name, e.city, o.month, o.output_fen, o.status, o.revision, o.verified_at, o.reject_reason",
-                "output o JOIN enterprises e ON e.uscc = o.uscc");
-    q.where(enterprise_scope_condition(who.scope(), "e.city", "e.uscc", q.params()));
-    q.where_if("o.uscc", "=", f.uscc);
-    q.where_if("o.status", "=", f.status);
-    q.where_if("o.month", ">=", f.month_from);
-    q.where_if("o.month", "<=", f.month_to);
-    q.where_if("e.city", "=", f.city);
-    q.order_by("o.uscc, o.month");
-    return db::map_page<OutputRecord>(q.page(**lease, pr), output_from_row);
-}
-
-Result<std::int64_t> DataService::verify(const Principal& who, const RequestContext& ctx, const std::string& uscc,
-                                         const std::vector<std::string>& months, bool approve,
-                                         const std::string& reason) {
-    if (!who.can(perm::kOutputVerify))
-        return Status::forbidden({"只有设区市可以核定本市企业产值", "only the city verifies its enterprises"});
-    if (!approve && reason.empty()) return Status::invalid({"退回须说明理由", "a rejection needs a reason"});
-    if (months.empty() || months.size() > 120)
-        return Status::invalid({"months：须为1至120个月", "months: 1 to 120 months"});
-    for (const auto& m : months)
-        if (!parse_year_month(m))
-            return Status::invalid({"months：“" + m + "”不是 YYYY-MM 格式", "months: \"" + m + "\" is not YYYY-MM"});
-    std::int64_t changed = 0;
-    Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
-        if (auto s = bump_data_version(c); !s) return s;
-        std::vector<db::Value> p = {uscc};
-        const std::string cond = enterprise_scope_condition(who.scope(), "city", "uscc", p);
-        auto e = c.query("SELECT uscc FROM enterprises WHERE uscc = $1 AND " + cond, p);
-        if (!e) return e.status();
-        if (e->empty()) return Status::not_found({"企业不存在", "no such enterprise"});
-        std::string before = "{";
-        for (const auto& m : months) {
-            const db::Value q[] = {uscc, m};
-            auto cur = c.query("SELECT status, output_fen FROM output WHERE uscc = $1 AND month = $2", q);
-            if (!cur) return cur.status();
-            if (cur->empty()) return Status::not_found({m + "：无该月产值", m + ": no output for this month"});
-            if (cur->rows[0].str(0) == "verified") return Status::conflict({m + "：已核定", m + ": already verified"});
-            before += (before.size() > 1 ? "," : "") + json_quote(m) + ":" + json_quote(cur->rows[0].str(0));
-            const db::Value u[] = {uscc,
-                                   m,
-                                   std::string(approve ? "verified" : "rejected"),
-                                   who.user_id,
-                                   clock_.now(),
-                                   approve ? db::null() : db::Value(reason)};
-            auto r = c.exec(
-                "UPDATE output SET status = $3, verified_by = $4, verified_at = $5, reject_reason = $6, updated_at = "
-                "$5 "
-                "WHERE uscc = $1 AND month = $2",
-                u);
-            if (!r) return r.status();
-            changed += *r;
-        }
-        before += "}";
-        std::string after = "{\"status\":\"" + std::string(approve ? "verified" : "rejected") + "\",\"months\":[";
-        for (std::size_t i = 0; i < months.size(); ++i) after += (i ? "," : "") + json_quote(months[i]);
-        after += "]" + (reason.empty() ? std::string() : ",\"reason\":" + json_quote(reason)) + "}";
-        return append_audit(c, who, ctx, {approve ? "output.verify" : "output.reject", "output", uscc, before, after});
-    });
-    if (!st) return st;
-    return changed;
-}
-
-Result<std::vector<CityProgress>> DataService::progress(const Principal& who) {
-    if (!who.can(perm::kProgressRead))
-        return Status::forbidden({"无权查看核定进度", "not allowed to read verification progress"});
-    auto lease = db_.acquire();
-    if (!lease) return lease.status();
-    std::vector<db::Value> p;
-    const std::string cond = enterprise_scope_condition(who.scope(), "e.city", "e.uscc", p);
-    return db::map_rows<CityProgress>(
-        (*lease)->query(
-            "SELECT e.city, COUNT(DISTINCT e.uscc), "
-            "SUM(CASE WHEN o.status = 'pending' THEN 1 ELSE 0 END), SUM(CASE WHEN o.status = 'verified' THEN 1 ELSE 0 "
-            "END), "
-            "SUM(CASE WHEN o.status = 'rejected' THEN 1 ELSE 0 END) "
-            "FROM enterprises e LEFT JOIN output o ON o.uscc = e.uscc WHERE " +
-                cond + " GROUP BY e.city ORDER BY e.city",
-            p),
-        progress_from_row);
-}
-
-Status DataService::revise(const Principal& who, const RequestContext& ctx, const std::string& uscc,
-                           const std::string& month, std::int64_t new_fen, const std::string& reason) {
-    if (!who.can(perm::kOutputRevise))
-        return Status::forbidden({"只有设区市可以修订本市企业产值", "only the city revises"});
-    if (reason.size() < 4) return Status::invalid({"修订须说明理由", "a revision needs a reason"});
-    if (new_fen < 0) return Status::invalid({"产值不能为负数", "output must not be negative"});
-    return db::in_transaction(db_, [&](db::Connection& c) -> Status {
-        if (auto s = bump_data_version(c); !s) return s;
-        std::vector<db::Value> p = {uscc, month};
-        const std::string cond = enterprise_scope_condition(who.scope(), "e.city", "e.uscc", p);
-        auto cur = c.query(
-            "SELECT o.output_fen, o.status, o.revision FROM output o JOIN enterprises e ON e.uscc = o.uscc "
-            "WHERE o.uscc = $1 AND o.month = $2 AND " +
-                cond,
-            p);
-        if (!cur) return cur.status();
-        if (cur->empty()) return Status::not_found({"无该月产值", "no output for this month"});
-        if (cur->rows[0].str(1) != "verified")
-            return Status::conflict(
-                {"只有已核定的产值需要修订；未核定的请重新上传", "only verified months are revised"});
-        const std::int64_t old_fen = cur->rows[0].i64(0);
-        const db::Value u[] = {uscc, month, new_fen, who.user_id, clock_.now()};
-        auto r = c.exec(
-            "UPDATE output SET output_fen = $3, revision = revision + 1, verified_by = $4, verified_at = $5, "
-            "updated_at = $5 WHERE uscc = $1 AND month = $2",
-            u);
-        if (!r) return r.status();
-        return append_audit(
-            c, who, ctx,
-            {"output.revise", "output", uscc + "/" + month,
-             "{\"output_yuan\":\"" + format_yuan(old_fen) + "\",\"revision\":" + cur->rows[0].str(2) + "}",
-             "{\"output_yuan\":\"" + format_yuan(new_fen) + "\",\"reason\":" + json_quote(reason) + "}"});
-    });
 }
 
 Status bump_data_version(db::Connection& c, bool verified_state_changed) {
@@ -645,7 +460,11 @@ db::ModuleSchema DataService::schema() {
               "INSERT INTO data_version (id, version) VALUES (1, 0)",
               "", ""},
              {2, "a counter of changes to what award runs read (verified output, master data)",
-              "ALTER TABLE data_version ADD COLUMN verified_version BIGINT NOT NULL DEFAULT 0", "", ""}}};
+              "ALTER TABLE data_version ADD COLUMN verified_version BIGINT NOT NULL DEFAULT 0", "", ""},
+             {3, "the files of uploads, content-addressed by SHA-256 (base64 text: both backends, any bytes)",
+              "CREATE TABLE upload_files (sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, content_base64 TEXT NOT NULL, "
+              "created_at BIGINT NOT NULL)",
+              "", ""}}};
 }
 
 }  // namespace zx

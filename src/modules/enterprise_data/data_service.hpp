@@ -50,13 +50,33 @@ struct OutputRecord {
     std::optional<std::string> reject_reason;
 };
 
+// Which pending months a bulk 核定 takes: those matching a filter, or an explicit list.
+struct BulkVerifyRequest {
+    bool by_filter = false;
+    // The filter (by_filter): a city (within the caller's scope), a month range, USCCs; each optional.
+    std::string city, month_from, month_to;
+    std::vector<std::string> usccs;
+    // The explicit list (!by_filter): (uscc, month) pairs, each of which must be pending.
+    std::vector<std::pair<std::string, std::string>> items;
+    bool approve = true;
+    std::string reason;                          // required (not blank) for a rejection
+    std::optional<std::int64_t> expected_count;  // absent: a dry run that only counts
+};
+
+struct BulkVerifyResult {
+    std::int64_t count = 0;    // pending months the request takes
+    std::int64_t changed = 0;  // months changed (0 in a dry run)
+    bool dry_run = false;
+};
+
 // 核定 progress of one city: its enterprises and their output months by state.
 struct CityProgress {
     std::string city;
     std::int64_t enterprises = 0, pending = 0, verified = 0, rejected = 0;
 };
 
-// An upload as its history lists it (the file itself is not kept; its defect report is).
+// An upload as its history lists it. Its file is kept by its SHA-256 (upload_file()), its defect
+// report with the record (defect_report()).
 struct UploadRecord {
     std::int64_t id = 0;
     std::string kind, filename, username;
@@ -64,6 +84,12 @@ struct UploadRecord {
     std::int64_t created_at = 0;
     bool accepted = false;
     std::int64_t rows = 0, defects_total = 0;
+    std::string sha256;  // of the file's bytes
+};
+
+// The file of an upload as it arrived.
+struct UploadFile {
+    std::string filename, sha256, bytes;
 };
 
 struct EnterpriseFilter {
@@ -74,12 +100,21 @@ struct EnterpriseFilter {
     std::string sort = "uscc";  // "uscc" | "name" | "city" (whitelisted)
 };
 
+struct UploadFilter {
+    std::string kind;    // enterprises | designations | output, optional
+    std::string status;  // accepted | rejected, optional
+};
+
 struct OutputFilter {
     std::string uscc;                  // optional
     std::string status;                // pending | verified | rejected, optional
     std::string month_from, month_to;  // optional YYYY-MM
     std::string city;                  // optional
 };
+
+// Every value of `f` known (a status, a month, a city, a USCC), or a DataError naming the parameter
+// and what it accepts: an unknown value is an error, not an empty list.
+Status check_output_filter(const OutputFilter& f);
 
 // A counter bumped in the same transaction as every change to the verified data (uploads, 核定,
 // revisions): readers that cache what they derive from the data (the simulation's snapshot) compare
@@ -98,11 +133,13 @@ class DataService {
     // `body` is the file's bytes; `filename` decides CSV or XLSX by its extension.
     Result<UploadResult> upload(const Principal& who, const RequestContext& ctx, TableKind kind,
                                 const std::string& filename, std::string_view body);
-    // The defect report of an upload as CSV (file,line,field,value,message_zh,message_en). Only the
-    // uploader or the province sees it.
+    // The defect report of an upload as CSV (file,line,field,value,message_zh,message_en), empty of
+    // rows for an accepted upload. Scope as list_uploads(); NotFound outside it.
     Result<std::string> defect_report(const Principal& who, std::int64_t upload_id);
-    // The history of uploads, newest first: the province's all, a city's those of its city.
-    Result<Page<UploadRecord>> list_uploads(const Principal& who, const PageRequest& p);
+    // The file of an upload (accepted or refused), as it arrived. Scope as list_uploads().
+    Result<UploadFile> upload_file(const Principal& who, std::int64_t upload_id);
+    // The history of uploads, newest first: the province's and auditors' all, a city's those of its city.
+    Result<Page<UploadRecord>> list_uploads(const Principal& who, const UploadFilter& f, const PageRequest& p);
 
     Result<Page<EnterpriseRecord>> list_enterprises(const Principal& who, const EnterpriseFilter& f,
                                                     const PageRequest& p);
@@ -114,6 +151,11 @@ class DataService {
     // 核定: verify or reject pending months of one enterprise of the official's city.
     Result<std::int64_t> verify(const Principal& who, const RequestContext& ctx, const std::string& uscc,
                                 const std::vector<std::string>& months, bool approve, const std::string& reason);
+    // Bulk 核定, all-or-nothing: without expected_count, counts the pending months the request takes and
+    // changes nothing; with it, verifies or rejects exactly them, or, when the count differs (the data
+    // moved since the caller counted), changes nothing and answers Conflict. Explicit items outside the
+    // scope are NotFound; items that are not pending, Conflict. One audit entry lists every month.
+    Result<BulkVerifyResult> verify_bulk(const Principal& who, const RequestContext& ctx, const BulkVerifyRequest& r);
     // Per city: enterprises, output months pending / verified / rejected.
     Result<std::vector<CityProgress>> progress(const Principal& who);
     // Revises one verified month with a reason (the old value stays in the audit log).

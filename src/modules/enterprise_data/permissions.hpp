@@ -18,6 +18,9 @@ inline constexpr Permission kOutputRevise{"data:output:revise", roles(Role::kCit
 inline constexpr Permission kUploadWrite{"data:upload:write", roles(Role::kProvinceAdmin, Role::kCityOfficial)};
 // Designation lists (专精特新, 小巨人, ...) come from the province.
 inline constexpr Permission kDesignationUpload{"data:designation:write", roles(Role::kProvinceAdmin)};
+// The upload history, its files and defect reports: a city its city's, the province and auditors all.
+inline constexpr Permission kUploadRead{"data:upload:read",
+                                        roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kAuditor)};
 // Every upload's defect report, not only one's own.
 inline constexpr Permission kUploadReadAny{"data:upload:read_any", roles(Role::kProvinceAdmin, Role::kAuditor)};
 inline constexpr Permission kProgressRead{"data:progress:read",
@@ -29,8 +32,9 @@ inline constexpr Permission kContactReveal{"data:contact:reveal",
 inline constexpr Permission kContactWrite{"data:contact:write", roles(Role::kCityOfficial, Role::kEnterprise)};
 
 inline std::vector<const Permission*> enterprise_data_permissions() {
-    return {&kEnterpriseRead, &kEnterpriseWrite, &kOutputRead,    &kUploadWrite,  &kProgressRead,      &kOutputVerify,
-            &kOutputRevise,   &kContactRead,     &kContactReveal, &kContactWrite, &kDesignationUpload, &kUploadReadAny};
+    return {&kEnterpriseRead,    &kEnterpriseWrite, &kOutputRead,  &kUploadWrite,   &kProgressRead,
+            &kOutputVerify,      &kOutputRevise,    &kContactRead, &kContactReveal, &kContactWrite,
+            &kDesignationUpload, &kUploadReadAny,   &kUploadRead};
 }
 
 }  // namespace zx::perm

@@ -123,7 +123,7 @@ http::RouteTable routes(const RouteDeps& d) {
                            {"page", "", "integer"},
                            {"page_size", "1–500", "integer"}},
                  .response = s::page(enterprise_schema(false)),
-                 .errors = {"bad_request"},
+                 .errors = {"bad_request", "validation_failed"},
                  .handler = [&data](Call& c) {
                      EnterpriseFilter f;
                      f.city = c.req.q("city").value_or("");
@@ -206,39 +206,68 @@ http::RouteTable routes(const RouteDeps& d) {
                  return http::json_response(o, res->accepted ? 201 : 422);
              },
          .options = upload_limits});
-    t.push_back({.method = "GET",
-                 .path = "/api/uploads/{id}/defects.csv",
-                 .tag = "data",
-                 .summary = "下载错误报告 / download the defect report",
-                 .permission = &perm::kUploadWrite,
-                 .media = "text/csv",
-                 .errors = {"not_found"},
-                 .handler = [&data](Call& c) {
-                     auto csv = data.defect_report(c.who, http::path_id(c.req, "id"));
-                     http::check(csv.status());
-                     return http::Response::file("\xEF\xBB\xBF" + *csv, "text/csv; charset=utf-8",
-                                                 "defects-" + c.req.params.at("id") + ".csv");
-                 }});
+    // The defect report, under its historical name and as /defects.
+    for (const char* path : {"/api/uploads/{id}/defects.csv", "/api/uploads/{id}/defects"})
+        t.push_back({.method = "GET",
+                     .path = path,
+                     .tag = "data",
+                     .summary = "下载错误报告（CSV）/ download the defect report (CSV)",
+                     .permission = &perm::kUploadRead,
+                     .media = "text/csv",
+                     .errors = {"not_found"},
+                     .handler = [&data](Call& c) {
+                         auto csv = data.defect_report(c.who, http::path_id(c.req, "id"));
+                         http::check(csv.status());
+                         return http::Response::file("\xEF\xBB\xBF" + *csv, "text/csv; charset=utf-8",
+                                                     "defects-" + c.req.params.at("id") + ".csv");
+                     }});
+    t.push_back(
+        {.method = "GET",
+         .path = "/api/uploads/{id}/file",
+         .tag = "data",
+         .summary = "下载上传的原文件（按SHA-256存档）/ download the file as uploaded (kept by SHA-256)",
+         .permission = &perm::kUploadRead,
+         .media = "application/octet-stream",
+         .errors = {"not_found"},
+         .handler = [&data](Call& c) {
+             auto f = data.upload_file(c.who, http::path_id(c.req, "id"));
+             http::check(f.status());
+             const bool xlsx = f->filename.size() >= 5 && f->filename.compare(f->filename.size() - 5, 5, ".xlsx") == 0;
+             http::Response r = http::Response::file(
+                 std::move(f->bytes),
+                 xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
+                 f->filename);
+             r.headers.emplace_back("X-Content-SHA256", f->sha256);
+             return r;
+         }});
     t.push_back(
         {.method = "GET",
          .path = "/api/uploads",
          .tag = "data",
-         .summary = "上传记录（本市或全区）/ upload history (the city's, or all for the province)",
-         .permission = &perm::kUploadWrite,
-         .query = {{"page", "", "integer"}, {"page_size", "1–500", "integer"}},
-         .response = s::page(s::object({{"id", s::integer()},
-                                        {"kind", s::one_of_strings({"enterprises", "designations", "output"})},
-                                        {"filename", s::string()},
-                                        {"username", s::string()},
-                                        {"city", s::nullable(s::string())},
-                                        {"created_at", s::integer()},
-                                        {"accepted", s::boolean()},
-                                        {"rows", s::integer()},
-                                        {"defects_total", s::integer()}},
-                                       {"id", "kind", "filename", "created_at", "accepted", "rows", "defects_total"})),
+         .summary =
+             "上传记录（本市，或自治区与审计全部）/ upload history (the city's; all for the province and auditors)",
+         .permission = &perm::kUploadRead,
+         .query = {{"kind", "enterprises | designations | output"},
+                   {"status", "accepted | rejected"},
+                   {"page", "", "integer"},
+                   {"page_size", "1–500", "integer"}},
+         .response = s::page(s::object(
+             {{"id", s::integer()},
+              {"kind", s::one_of_strings({"enterprises", "designations", "output"})},
+              {"filename", s::string()},
+              {"username", s::string()},
+              {"city", s::nullable(s::string())},
+              {"created_at", s::integer()},
+              {"accepted", s::boolean()},
+              {"rows", s::integer()},
+              {"defects_total", s::integer()},
+              {"sha256", s::string("文件的SHA-256 / of the file")}},
+             {"id", "kind", "filename", "username", "created_at", "accepted", "rows", "defects_total", "sha256"})),
+         .errors = {"bad_request", "validation_failed"},
          .handler = [&data](Call& c) {
              const PageRequest pr = http::page_of(c.req);
-             auto page = data.list_uploads(c.who, pr);
+             const UploadFilter f{c.req.q("kind").value_or(""), c.req.q("status").value_or("")};
+             auto page = data.list_uploads(c.who, f, pr);
              http::check(page.status());
              return http::page_json(*page, pr, [](const UploadRecord& u) {
                  return json::object{{"id", u.id},
@@ -249,7 +278,8 @@ http::RouteTable routes(const RouteDeps& d) {
                                      {"created_at", u.created_at},
                                      {"accepted", u.accepted},
                                      {"rows", u.rows},
-                                     {"defects_total", u.defects_total}};
+                                     {"defects_total", u.defects_total},
+                                     {"sha256", u.sha256}};
              });
          }});
     t.push_back({.method = "GET",
@@ -278,6 +308,7 @@ http::RouteTable routes(const RouteDeps& d) {
                            {"page", "", "integer"},
                            {"page_size", "1–500", "integer"}},
                  .response = s::page(output_schema()),
+                 .errors = {"bad_request", "validation_failed"},
                  .handler = [&data](Call& c) {
                      OutputFilter f;
                      f.uscc = c.req.q("uscc").value_or("");
@@ -321,6 +352,75 @@ http::RouteTable routes(const RouteDeps& d) {
                                   http::get_string(body, "reason", false));
              http::check(n.status());
              return http::json_response(json::object{{"changed", *n}});
+         }});
+    t.push_back(
+        {.method = "POST",
+         .path = "/api/output/verify-bulk",
+         .tag = "data",
+         .summary = "批量核定或退回（全有或全无，先计数再确认）/ bulk verify or reject: count, then confirm",
+         .permission = &perm::kOutputVerify,
+         .request = s::object(
+             {{"filter", s::object({{"city", s::string("设区市（在本人范围内）/ city, within scope")},
+                                    {"month_from", s::string("YYYY-MM")},
+                                    {"month_to", s::string("YYYY-MM")},
+                                    {"usccs", s::array(s::string())}})},
+              {"items",
+               s::array(s::object({{"uscc", s::string()}, {"month", s::string("YYYY-MM")}}, {"uscc", "month"}))},
+              {"action", s::one_of_strings({"verify", "reject"})},
+              {"reason", s::string("退回原因 / reason for a rejection")},
+              {"expected_count", s::integer("确认的月数；缺省时只计数不修改 / the count confirmed; absent: dry run")}},
+             {"action"}),
+         .response = s::object({{"count", s::integer("待核定月数 / pending months taken")},
+                                {"changed", s::integer()},
+                                {"dry_run", s::boolean()}},
+                               {"count", "changed", "dry_run"}),
+         .errors = {"not_found", "conflict", "validation_failed"},
+         .handler = [&data](Call& c) {
+             auto body = http::body_object(c.req);
+             BulkVerifyRequest r;
+             const auto filter = body.find("filter");
+             const auto items = body.find("items");
+             const bool has_filter = filter != body.end() && !filter->value().is_null();
+             const bool has_items = items != body.end() && !items->value().is_null();
+             if (has_filter == has_items)
+                 throw HttpError::bad_request({"须给出 filter 或 items 之一", "give exactly one of filter and items"});
+             if (has_filter) {
+                 if (!filter->value().is_object())
+                     throw HttpError::bad_request({"filter：须为对象", "filter: an object"});
+                 const json::object& f = filter->value().as_object();
+                 r.by_filter = true;
+                 r.city = http::get_string(f, "city", false);
+                 r.month_from = http::get_string(f, "month_from", false);
+                 r.month_to = http::get_string(f, "month_to", false);
+                 if (auto u = f.find("usccs"); u != f.end() && !u->value().is_null()) {
+                     if (!u->value().is_array())
+                         throw HttpError::bad_request({"usccs：须为字符串数组", "usccs: an array of strings"});
+                     for (const auto& v : u->value().as_array()) {
+                         if (!v.is_string())
+                             throw HttpError::bad_request({"usccs：须为字符串数组", "usccs: an array of strings"});
+                         r.usccs.emplace_back(v.as_string());
+                     }
+                 }
+             } else {
+                 if (!items->value().is_array()) throw HttpError::bad_request({"items：须为数组", "items: an array"});
+                 for (const auto& v : items->value().as_array()) {
+                     if (!v.is_object())
+                         throw HttpError::bad_request(
+                             {"items：须为 {uscc, month} 对象的数组", "items: an array of {uscc, month}"});
+                     r.items.emplace_back(http::get_string(v.as_object(), "uscc"),
+                                          http::get_string(v.as_object(), "month"));
+                 }
+             }
+             const std::string action = http::get_string(body, "action");
+             if (action != "verify" && action != "reject")
+                 throw HttpError::bad_request({"action：须为 verify 或 reject", "action: verify | reject"});
+             r.approve = action == "verify";
+             r.reason = http::get_string(body, "reason", false);
+             r.expected_count = http::get_int(body, "expected_count");
+             auto res = data.verify_bulk(c.who, c.ctx, r);
+             http::check(res.status());
+             return http::json_response(
+                 json::object{{"count", res->count}, {"changed", res->changed}, {"dry_run", res->dry_run}});
          }});
     t.push_back({.method = "POST",
                  .path = "/api/output/revise",
@@ -378,24 +478,55 @@ http::RouteTable routes(const RouteDeps& d) {
                                                              {"bank_account", ct->bank_account},
                                                              {"masked", true}});
                  }});
-    t.push_back({.method = "PUT",
-                 .path = "/api/enterprises/{uscc}/contact",
-                 .tag = "data",
-                 .summary = "登记联系人（SM4加密存储）/ record the contact",
-                 .permission = &perm::kContactWrite,
-                 .request = contact,
-                 .response = s::ok(),
-                 .errors = {"not_found"},
-                 .handler = [&contacts](Call& c) {
-                     auto body = http::body_object(c.req);
-                     Contact ct;
-                     ct.contact_name = http::get_string(body, "contact_name", false);
-                     ct.phone = http::get_string(body, "phone", false);
-                     ct.id_number = http::get_string(body, "id_number", false);
-                     ct.bank_account = http::get_string(body, "bank_account", false);
-                     http::check(contacts.set(c.who, c.ctx, c.req.params.at("uscc"), ct));
-                     return http::json_response(json::object{{"ok", true}});
-                 }});
+    // PUT replaces the whole contact, so every field must be given ("" for none); PATCH changes the
+    // fields given (null or "" clears one) and keeps the others.
+    json::value full = contact;
+    full.as_object()["required"] = json::array{"contact_name", "phone", "id_number", "bank_account"};
+    t.push_back(
+        {.method = "PUT",
+         .path = "/api/enterprises/{uscc}/contact",
+         .tag = "data",
+         .summary =
+             "登记联系人，整体替换（须给出全部字段，空串表示无）/ replace the contact: every field, \"\" for none",
+         .permission = &perm::kContactWrite,
+         .request = full,
+         .response = s::ok(),
+         .errors = {"not_found"},
+         .handler = [&contacts](Call& c) {
+             auto body = http::body_object(c.req);
+             Contact ct;
+             ct.contact_name = http::get_string(body, "contact_name");
+             ct.phone = http::get_string(body, "phone");
+             ct.id_number = http::get_string(body, "id_number");
+             ct.bank_account = http::get_string(body, "bank_account");
+             http::check(contacts.set(c.who, c.ctx, c.req.params.at("uscc"), ct));
+             return http::json_response(json::object{{"ok", true}});
+         }});
+    json::value partial = contact;
+    for (auto& [k, v] : partial.as_object()["properties"].as_object()) v = s::nullable(v);
+    t.push_back(
+        {.method = "PATCH",
+         .path = "/api/enterprises/{uscc}/contact",
+         .tag = "data",
+         .summary = "修改联系人部分字段（未给出的不变，null 清除）/ change some fields: absent unchanged, null clears",
+         .permission = &perm::kContactWrite,
+         .request = partial,
+         .response = s::ok(),
+         .errors = {"not_found"},
+         .handler = [&contacts](Call& c) {
+             auto body = http::body_object(c.req);
+             for (const auto& kv : body)
+                 if (kv.key() != "contact_name" && kv.key() != "phone" && kv.key() != "id_number" &&
+                     kv.key() != "bank_account")
+                     throw HttpError::bad_request(Text{"未知字段：", "unknown field: "} + std::string(kv.key()));
+             auto field = [&](const char* k) -> std::optional<std::string> {
+                 if (!body.contains(k)) return std::nullopt;
+                 return http::get_string(body, k, false);  // null: "" (clear)
+             };
+             const ContactPatch patch{field("contact_name"), field("phone"), field("id_number"), field("bank_account")};
+             http::check(contacts.update(c.who, c.ctx, c.req.params.at("uscc"), patch));
+             return http::json_response(json::object{{"ok", true}});
+         }});
     t.push_back(
         {.method = "POST",
          .path = "/api/enterprises/{uscc}/contact/reveal",

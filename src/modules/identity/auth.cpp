@@ -7,6 +7,7 @@
 #include <ctime>
 #include <regex>
 
+#include "core/department.hpp"
 #include "core/region.hpp"
 #include "core/uscc.hpp"
 #include "modules/identity/captcha.hpp"
@@ -127,8 +128,9 @@ Result<std::int64_t> AuthService::create_user(const NewUser& u, std::string_view
     if (auto m = may_manage(by, u.role); !m) return m;
     if (u.role == Role::kCityOfficial && !find_city(u.city))
         return Status::invalid({"市级用户须指定14个设区市之一", "a city official needs one of the 14 cities"});
-    if (u.role == Role::kDeptHandler && u.department.empty())
-        return Status::invalid({"责任单位用户须指定单位", "a department handler needs a department"});
+    if (u.role == Role::kDeptHandler && !is_responsible_department(u.department))
+        return Status::invalid({"责任单位用户须指定责任单位名单（/api/departments）中的单位",
+                                "a department handler needs a department of the list (/api/departments)"});
     if (u.role == Role::kEnterprise && validate_uscc(u.uscc) != UsccError::kNone)
         return Status::invalid({"企业用户须指定有效的统一社会信用代码", "an enterprise user needs a valid USCC"});
     if (auto s = check_password_policy(password, settings()); !s) return s;

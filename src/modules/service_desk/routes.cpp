@@ -1,6 +1,8 @@
 #include "modules/service_desk/routes.hpp"
 
 #include "modules/service_desk/permissions.hpp"
+
+#include "core/department.hpp"
 #include "platform/http/handler_support.hpp"
 #include "platform/http/schema.hpp"
 
@@ -48,12 +50,15 @@ http::RouteTable routes(TaskService& tasks) {
                  .summary = "任务清单 / tasks in scope",
                  .permission = &perm::kTaskRead,
                  .query = {{"status", "open | in_progress | resolved"},
+                           {"department", "责任单位名称或代码（见 /api/departments）/ department name or code"},
                            {"page", "", "integer"},
                            {"page_size", "1–500", "integer"}},
                  .response = s::page(task_schema()),
+                 .errors = {"bad_request", "validation_failed"},
                  .handler = [&tasks](Call& c) {
                      const PageRequest pr = http::page_of(c.req);
-                     auto page = tasks.list(c.who, c.req.q("status").value_or(""), pr);
+                     const TaskFilter f{c.req.q("status").value_or(""), c.req.q("department").value_or("")};
+                     auto page = tasks.list(c.who, f, pr);
                      http::check(page.status());
                      return http::page_json(*page, pr, task_json);
                  }});
@@ -81,6 +86,7 @@ http::RouteTable routes(TaskService& tasks) {
                                       {"department", "title"}),
                  .status = 201,
                  .response = s::object({{"id", s::integer()}}, {"id"}),
+                 .errors = {"bad_request"},
                  .handler = [&tasks](Call& c) {
                      auto body = http::body_object(c.req);
                      auto id = tasks.create(c.who, c.ctx, http::get_string(body, "uscc", false),
@@ -103,6 +109,22 @@ http::RouteTable routes(TaskService& tasks) {
                          tasks.set_status(c.who, c.ctx, http::path_id(c.req, "id"), http::get_string(body, "status")));
                      return http::json_response(json::object{{"ok", true}});
                  }});
+    t.push_back(
+        {.method = "GET",
+         .path = "/api/departments",
+         .tag = "tasks",
+         .summary = "责任单位名单（policies/departments.toml）/ the responsible departments",
+         .access = http::Access::kSession,
+         .response = s::object(
+             {{"version", s::string()},
+              {"items", s::array(s::object({{"code", s::string()}, {"name", s::string()}}, {"code", "name"}))}},
+             {"version", "items"}),
+         .handler = [](Call&) {
+             const auto list = responsible_departments();
+             json::array items;
+             for (const Department& d : list->all()) items.push_back(json::object{{"code", d.code}, {"name", d.name}});
+             return http::json_response(json::object{{"version", list->version()}, {"items", std::move(items)}});
+         }});
     return t;
 }
 

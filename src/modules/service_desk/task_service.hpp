@@ -23,12 +23,20 @@ struct TaskRecord {
     std::int64_t created_at = 0, updated_at = 0;
 };
 
+struct TaskFilter {
+    std::string status;      // open | in_progress | resolved, optional
+    std::string department;  // a department of the list (name or code), optional
+};
+
 class TaskService {
   public:
     explicit TaskService(db::Database& db, const Clock& clock = system_clock()) : db_(db), clock_(clock) {}
-    Result<Page<TaskRecord>> list(const Principal& who, const std::string& status, const PageRequest& p);
+    // An unknown status or department is a DataError naming the parameter (not an empty list).
+    Result<Page<TaskRecord>> list(const Principal& who, const TaskFilter& f, const PageRequest& p);
     // NotFound outside the scope.
     Result<TaskRecord> get(const Principal& who, std::int64_t id);
+    // `department` must be one of responsible_departments() (by name or code; the name is kept), and
+    // `uscc`, when given, an enterprise on record; otherwise InvalidArgument.
     Result<std::int64_t> create(const Principal& who, const RequestContext& ctx, const std::string& uscc,
                                 const std::string& department, const std::string& title, const std::string& detail);
     // status: open | in_progress | resolved.
