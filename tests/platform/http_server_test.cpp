@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "platform/http/http.hpp"
+#include "platform/http/static_files.hpp"
 #include "platform/http_test_support.hpp"
 #include "support/raw_http_client.hpp"
 
@@ -39,6 +40,8 @@ class HttpServerTest : public ::testing::Test {
         fs::create_directories(root_ / "web" / "assets");
         std::ofstream(root_ / "web" / "index.html") << "<!doctype html><title>振兴</title>";
         std::ofstream(root_ / "web" / "assets" / "app.3f2a9c.js") << "console.log('zx')";
+        // A precompressed copy (its bytes stand in for gzip: the server never inflates them).
+        std::ofstream(root_ / "web" / "assets" / "app.3f2a9c.js.gz") << "GZ-BYTES";
         std::ofstream(root_ / "web" / "assets" / "app.3f2a9c.css") << "body{}";
         std::ofstream(root_ / "web" / "favicon.ico") << "ico";
         std::ofstream(root_ / "web" / ".env") << "SECRET=1";
@@ -395,6 +398,27 @@ TEST_F(HttpServerTest, ServesStaticFilesWithTypesAndCaching) {
     EXPECT_EQ(head.status, 200);
     EXPECT_EQ(head.header("content-length"), std::to_string(js.body.size()));
     EXPECT_EQ(fetch(port_, "POST", "/index.html").status, 405);
+}
+
+TEST_F(HttpServerTest, PrecompressedCopiesGoToClientsThatAcceptGzip) {
+    Reply gz = fetch(port_, "GET", "/assets/app.3f2a9c.js", "Accept-Encoding: gzip, deflate, br\r\n");
+    EXPECT_EQ(gz.status, 200);
+    EXPECT_EQ(gz.body, "GZ-BYTES");
+    EXPECT_EQ(gz.header("content-encoding"), "gzip");
+    EXPECT_EQ(gz.header("content-type"), "text/javascript; charset=utf-8");
+    EXPECT_EQ(gz.header("vary"), "Accept-Encoding");
+    Reply plain = fetch(port_, "GET", "/assets/app.3f2a9c.js");
+    EXPECT_EQ(plain.body, "console.log('zx')");
+    EXPECT_EQ(plain.header("content-encoding"), "");
+    EXPECT_NE(plain.header("etag"), gz.header("etag"));
+    EXPECT_EQ(fetch(port_, "GET", "/assets/app.3f2a9c.js", "Accept-Encoding: gzip;q=0\r\n").body, "console.log('zx')");
+    // No copy: the file itself, whatever the client accepts.
+    EXPECT_EQ(fetch(port_, "GET", "/", "Accept-Encoding: gzip\r\n").header("content-encoding"), "");
+    EXPECT_TRUE(internal::accepts_gzip("*"));
+    EXPECT_TRUE(internal::accepts_gzip("br;q=1, GZIP;q=0.5"));
+    EXPECT_FALSE(internal::accepts_gzip("gzip;q=0.000"));
+    EXPECT_FALSE(internal::accepts_gzip("identity"));
+    EXPECT_FALSE(internal::accepts_gzip(""));
 }
 
 TEST_F(HttpServerTest, UnknownFrontEndPathsGetIndexHtml) {

@@ -40,6 +40,29 @@ std::string content_type_for(const fs::path& p) {
     return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
 
+bool accepts_gzip(std::string_view accept_encoding) {
+    // "gzip, deflate, br" / "gzip;q=0" / "*": tokens separated by commas, each with an optional q.
+    while (!accept_encoding.empty()) {
+        const auto comma = accept_encoding.find(',');
+        std::string_view item = accept_encoding.substr(0, comma);
+        accept_encoding = comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
+        const auto semi = item.find(';');
+        std::string coding = to_lower(std::string(item.substr(0, semi)));
+        std::erase_if(coding, [](char c) { return c == ' ' || c == '\t'; });
+        if (coding != "gzip" && coding != "*") continue;
+        if (semi == std::string_view::npos) return true;
+        std::string params(item.substr(semi + 1));
+        std::erase_if(params, [](char c) { return c == ' ' || c == '\t'; });
+        // q=0 (or 0.0, 0.00, 0.000) refuses it; any other weight accepts.
+        if (params.rfind("q=", 0) == 0) {
+            const std::string q = params.substr(2);
+            return q.find_first_not_of("0.") != std::string::npos;
+        }
+        return true;
+    }
+    return false;
+}
+
 Response serve_static(const fs::path& static_root, const Request& req) {
     std::vector<std::string> segments;
     bool hidden = false;
@@ -81,24 +104,31 @@ Response serve_static(const fs::path& static_root, const Request& req) {
         if (!file) throw HttpError::not_found();
     }
 
+    // The build writes a gzip copy beside each large text file (name.js.gz): served as is to a client
+    // that accepts gzip, so that nothing is compressed per request.
+    std::optional<fs::path> gz;
+    if (accepts_gzip(req.header("accept-encoding"))) gz = resolve(file->string() + ".gz");
+    const fs::path& body_file = gz ? *gz : *file;
     std::error_code ec;
-    auto size = fs::file_size(*file, ec);
-    auto mtime = fs::last_write_time(*file, ec);
-    if (ec) throw HttpError::internal("stat " + file->string() + ": " + ec.message());
+    auto size = fs::file_size(body_file, ec);
+    auto mtime = fs::last_write_time(body_file, ec);
+    if (ec) throw HttpError::internal("stat " + body_file.string() + ": " + ec.message());
     std::ostringstream tag;
-    tag << '"' << std::hex << size << '-' << mtime.time_since_epoch().count() << '"';
+    tag << '"' << std::hex << size << '-' << mtime.time_since_epoch().count() << (gz ? "-gz" : "") << '"';
     std::string cache = immutable ? "public, max-age=31536000, immutable" : "no-cache";
 
     Response r;
     r.content_type = content_type_for(*file);
     r.headers.emplace_back("ETag", tag.str());
     r.headers.emplace_back("Cache-Control", cache);
+    r.headers.emplace_back("Vary", "Accept-Encoding");
+    if (gz) r.headers.emplace_back("Content-Encoding", "gzip");
     if (req.header("if-none-match") == tag.str()) {
         r.status = 304;
         return r;
     }
-    std::ifstream in(*file, std::ios::binary);
-    if (!in) throw HttpError::internal("cannot open " + file->string());
+    std::ifstream in(body_file, std::ios::binary);
+    if (!in) throw HttpError::internal("cannot open " + body_file.string());
     r.body.resize(size);
     in.read(r.body.data(), static_cast<std::streamsize>(size));
     r.body.resize(static_cast<std::size_t>(in.gcount()));
