@@ -32,6 +32,16 @@ TEST_P(ApiTest, AStaleOrSupersededRunCannotBeDisbursedAndIsRecomputed) {
                          "{\"uscc\":" + quote(uscc) + ",\"month\":" + quote(month) +
                              ",\"output_yuan\":\"1.00\",\"reason\":\"统计口径更正\"}");
     ASSERT_EQ(rev.status, 200) << rev.body;
+    // The business auditor and the city read the revision; another city does not.
+    Reply hist = P().get("/api/output/revisions?uscc=" + uscc, tok("auditor"));
+    ASSERT_EQ(hist.status, 200) << hist.body;
+    ASSERT_EQ(items(hist).size(), 1u) << hist.body;
+    EXPECT_EQ(S(items(hist)[0], "month"), month);
+    EXPECT_EQ(S(items(hist)[0], "after_yuan"), "1.00");
+    EXPECT_EQ(S(items(hist)[0], "reason"), "统计口径更正");
+    EXPECT_EQ(items(P().get("/api/output/revisions", tok("nanning"))).size(), 1u);
+    EXPECT_TRUE(items(P().get("/api/output/revisions", tok("liuzhou"))).empty());
+    EXPECT_EQ(P().get("/api/output/revisions", tok("enterprise")).status, 403);
     // B from the revised data, disbursed; then A may not be paid: it would undo the revision.
     const std::int64_t b = create_run(0);
     ASSERT_GT(b, a);

@@ -87,6 +87,14 @@ struct UploadRecord {
     std::string sha256;  // of the file's bytes
 };
 
+// A revision of a verified month (修订), as the audit trail recorded it: who, when, from what to
+// what, and why. Readable by the business side and the auditor, not only by the audit administrator.
+struct RevisionRecord {
+    std::int64_t audit_id = 0, at = 0;
+    std::string username, uscc, name, city, month, before_yuan, after_yuan, reason;
+    std::int64_t revision = 0;  // the revision number the month had before
+};
+
 // The file of an upload as it arrived.
 struct UploadFile {
     std::string filename, sha256, bytes;
@@ -147,6 +155,9 @@ class DataService {
     Result<EnterpriseRecord> get_enterprise(const Principal& who, const std::string& uscc);
     Result<std::vector<DesignationPeriod>> designations_of(const Principal& who, const std::string& uscc);
     Result<Page<OutputRecord>> list_output(const Principal& who, const OutputFilter& f, const PageRequest& p);
+    // Revisions within the caller's scope, newest first (`uscc` and `city` optional).
+    Result<Page<RevisionRecord>> list_revisions(const Principal& who, const std::string& uscc, const std::string& city,
+                                                const PageRequest& p);
 
     // 核定: verify or reject pending months of one enterprise of the official's city.
     Result<std::int64_t> verify(const Principal& who, const RequestContext& ctx, const std::string& uscc,

@@ -31,10 +31,15 @@ inline constexpr Permission kContactReveal{"data:contact:reveal",
                                            roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kEnterprise)};
 inline constexpr Permission kContactWrite{"data:contact:write", roles(Role::kCityOfficial, Role::kEnterprise)};
 
+// The revision history (who changed a verified month, from what, why): the business side and the
+// auditor, within their scope.
+inline constexpr Permission kRevisionRead{"data:revision:read",
+                                          roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kAuditor)};
+
 inline std::vector<const Permission*> enterprise_data_permissions() {
     return {&kEnterpriseRead,    &kEnterpriseWrite, &kOutputRead,  &kUploadWrite,   &kProgressRead,
             &kOutputVerify,      &kOutputRevise,    &kContactRead, &kContactReveal, &kContactWrite,
-            &kDesignationUpload, &kUploadReadAny,   &kUploadRead};
+            &kDesignationUpload, &kUploadReadAny,   &kUploadRead,  &kRevisionRead};
 }
 
 }  // namespace zx::perm

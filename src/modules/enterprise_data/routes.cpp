@@ -422,6 +422,47 @@ http::RouteTable routes(const RouteDeps& d) {
              return http::json_response(
                  json::object{{"count", res->count}, {"changed", res->changed}, {"dry_run", res->dry_run}});
          }});
+    t.push_back({.method = "GET",
+                 .path = "/api/output/revisions",
+                 .tag = "data",
+                 .summary = "修订记录（谁、何时、由何改为何、理由）/ the revision history of verified months",
+                 .permission = &perm::kRevisionRead,
+                 .query = {{"uscc", ""},
+                           {"city", "设区市 / a city"},
+                           {"page", "", "integer"},
+                           {"page_size", "1–500", "integer"}},
+                 .response = s::page(s::object({{"audit_id", s::integer("审计日志序号 / the audit entry")},
+                                                {"at", s::integer()},
+                                                {"username", s::string()},
+                                                {"uscc", s::string()},
+                                                {"name", s::string()},
+                                                {"city", s::string()},
+                                                {"month", s::string()},
+                                                {"before_yuan", s::string()},
+                                                {"after_yuan", s::string()},
+                                                {"reason", s::string()},
+                                                {"revision", s::integer("修订前的版本号 / revision before")}},
+                                               {"audit_id", "at", "uscc", "month", "before_yuan", "after_yuan"})),
+                 .errors = {"validation_failed"},
+                 .handler = [&data](Call& c) {
+                     const PageRequest pr = http::page_of(c.req);
+                     auto page =
+                         data.list_revisions(c.who, c.req.q("uscc").value_or(""), c.req.q("city").value_or(""), pr);
+                     http::check(page.status());
+                     return http::page_json(*page, pr, [](const RevisionRecord& v) {
+                         return json::object{{"audit_id", v.audit_id},
+                                             {"at", v.at},
+                                             {"username", v.username},
+                                             {"uscc", v.uscc},
+                                             {"name", v.name},
+                                             {"city", v.city},
+                                             {"month", v.month},
+                                             {"before_yuan", v.before_yuan},
+                                             {"after_yuan", v.after_yuan},
+                                             {"reason", v.reason},
+                                             {"revision", v.revision}};
+                     });
+                 }});
     t.push_back({.method = "POST",
                  .path = "/api/output/revise",
                  .tag = "data",
