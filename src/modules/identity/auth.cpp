@@ -48,6 +48,17 @@ Status may_manage(const Principal& who, Role target) {
 
 }  // namespace
 
+db::ModuleSchema AuthService::schema() {
+    // Accounts that differ only in case before step 1 keep their data: every one but the oldest is
+    // renamed to "<name>-<id>" (the administrator tells its owner), so the unique index can be built.
+    return {"identity",
+            {{1, "usernames unique regardless of case",
+              "UPDATE users SET username = username || '-' || CAST(id AS TEXT) WHERE EXISTS (SELECT 1 FROM users o "
+              "WHERE lower(o.username) = lower(users.username) AND o.id < users.id);\n"
+              "CREATE UNIQUE INDEX users_username_lower ON users (lower(username))",
+              "", ""}}};
+}
+
 Principal principal_from_row(const db::Row& r, std::size_t f) {
     Principal p;
     p.user_id = r.i64(f);
@@ -146,7 +157,8 @@ Result<std::int64_t> AuthService::create_user(const NewUser& u, std::string_view
             hash,
             std::int64_t{u.must_change_password ? 1 : 0},
             clock_.now()};
-        auto exists = c.query("SELECT id FROM users WHERE username = $1", std::span<const db::Value>(p, 1));
+        auto exists =
+            c.query("SELECT id FROM users WHERE lower(username) = lower($1)", std::span<const db::Value>(p, 1));
         if (!exists) return exists.status();
         if (!exists->empty()) return Status::conflict({"用户名已存在", "username taken"});
         auto r = c.query(
@@ -199,7 +211,7 @@ Status AuthService::read_attempt(LoginAttempt& a, std::string_view username, con
         const db::Value p[] = {std::string(username)};
         auto rows = c.query(std::string("SELECT ") + kUserCols +
                                 ", u.password_hash, u.disabled, u.locked_until, u.failed_logins, u.password_changed_at "
-                                "FROM users u WHERE u.username = $1",
+                                "FROM users u WHERE lower(u.username) = lower($1)",
                             p);
         if (!rows) return rows.status();
         auto name_failures = failures_since(c, name_key, t - std::int64_t{cfg.lockout_minutes} * kSecondsPerMinute);
@@ -307,8 +319,12 @@ Result<Session> AuthService::login(std::string_view username, std::string_view p
     a.cfg = settings();
     a.t = clock_.now();
     a.ip_key = "ip:" + ctx.ip;
-    // Typed names are kept hashed: a password typed into the username box must not be stored.
-    const std::string name_hash = sha256_hex(username).substr(0, 24);
+    // Typed names are kept hashed: a password typed into the username box must not be stored. Names
+    // are one account in any case, so their failures are counted together.
+    std::string folded(username);
+    for (char& ch : folded)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    const std::string name_hash = sha256_hex(folded).substr(0, 24);
     a.name_key = "user:" + name_hash;
     a.anon.username = "?" + name_hash.substr(0, 12);
 

@@ -16,6 +16,7 @@
 #include "modules/audit/audit.hpp"
 #include "modules/identity/security_settings.hpp"
 #include "platform/storage/db.hpp"
+#include "platform/storage/module_migrations.hpp"
 
 namespace zx {
 
@@ -55,6 +56,9 @@ class AuthService {
   public:
     explicit AuthService(db::Database& db, const Clock& clock = system_clock()) : db_(db), clock_(clock) {}
 
+    // The identity module's steps over the baseline tables (users unique by lower-case name, ...).
+    static db::ModuleSchema schema();
+
     // The security settings in force (cached for a few seconds; save_settings refreshes the cache).
     SecuritySettings settings();
     Status save_settings(const SecuritySettings& s, const Principal& who, const RequestContext& ctx);
@@ -63,7 +67,8 @@ class AuthService {
     // upper case, digits, other). Returns the reason in Chinese and English when it fails.
     static Status check_password_policy(std::string_view password, const SecuritySettings& s = {});
 
-    // Creates a user (validated: username [A-Za-z0-9_.-]{3,64}, role-specific scope present).
+    // Creates a user (validated: username [A-Za-z0-9_.-]{3,64}, role-specific scope present). Names are
+    // stored as given and unique regardless of case; login accepts any case.
     Result<std::int64_t> create_user(const NewUser& u, std::string_view password, const Principal& by,
                                      const RequestContext& ctx);
     // Verifies credentials. Unknown user and wrong password give the same message. kTooManyRequests
