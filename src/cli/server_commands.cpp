@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <vector>
 
 #include "app/app.hpp"
 #include "app/demo_seed.hpp"
@@ -33,8 +34,9 @@ struct ServeArgs {
     std::size_t demo_enterprises = 3000;
     bool secure_cookies = false;
     bool quiet = false;
-    std::string field_key_file;  // default: <data dir>/field-key.hex
-    std::string sm2_key_file;    // default: <data dir>/sm2-login-key.pem
+    std::string field_key_file;                // default: <data dir>/field-key.hex
+    std::string sm2_key_file;                  // default: <data dir>/sm2-login-key.pem
+    std::vector<std::string> trusted_proxies;  // CIDRs whose X-Forwarded-For is believed
 };
 
 struct UserArgs {
@@ -319,6 +321,17 @@ Result<api::AppKeys> load_keys(const ServeArgs& a, const std::filesystem::path& 
 
 int cmd_serve() {
     const ServeArgs& a = serve_args;
+    std::vector<http::Cidr> proxies;
+    for (const std::string& text : a.trusted_proxies) {
+        auto net = http::Cidr::parse(text);
+        if (!net) {
+            say({"zhenxing: --trusted-proxy：%s 不是IPv4或IPv6网段（如 10.0.0.0/8、2001:db8::/32）\n",
+                 "zhenxing: --trusted-proxy: %s is not an IPv4 or IPv6 network (e.g. 10.0.0.0/8, 2001:db8::/32)\n"},
+                text.c_str());
+            return 2;
+        }
+        proxies.push_back(*net);
+    }
     // One connection per handler thread, and two for the odd background task.
     auto db = open_migrated(a.db, a.handler_threads + 2);
     if (!db) return fail(db.status());
@@ -383,6 +396,7 @@ int cmd_serve() {
     so.access_log = !a.quiet;
     so.handler_threads = a.handler_threads;
     so.handle_signals = true;
+    so.trusted_proxies = http::TrustedProxies(std::move(proxies));
     std::error_code ec;
     if (std::filesystem::is_directory(a.static_dir, ec)) so.static_dir = a.static_dir;
     http::Server server(so, app.router());
@@ -424,6 +438,9 @@ void add_server_commands(CLI::App& app) {
         "SM4字段加密密钥文件（32位十六进制）SM4 field key file (32 hex); default <data>/field-key.hex, generated once");
     serve_cmd->add_option("--sm2-key-file", serve_args.sm2_key_file,
                           "SM2登录密钥（PEM）SM2 login key (PEM); default <data>/sm2-login-key.pem, generated once");
+    serve_cmd->add_option("--trusted-proxy", serve_args.trusted_proxies,
+                          "可信反向代理网段（可重复），仅其X-Forwarded-For被采信 trusted reverse proxy network "
+                          "(CIDR, repeatable): only its X-Forwarded-For names the client");
 
     user_cmd = app.add_subcommand("user", "用户管理 / user accounts");
     user_create_cmd = user_cmd->add_subcommand(

@@ -29,6 +29,49 @@ TEST_P(ApiTest, UsernamesAreUniqueRegardlessOfCaseAndLoginTakesAnyCase) {
     EXPECT_EQ(S(obj(login).at("user").as_object(), "username"), "gxt_admin");
 }
 
+// Regression (issue 8, item 6): behind a proxy every client had the proxy's address, so one client's
+// failures throttled everyone, and a forged X-Forwarded-For would have been believed from anyone.
+TEST_P(ApiTest, FailedLoginsAreCountedPerClientBehindATrustedProxyOnly) {
+    http::ServerOptions so;
+    so.port = 0;
+    so.access_log = false;
+    so.trusted_proxies = http::TrustedProxies({*http::Cidr::parse("127.0.0.0/8"), *http::Cidr::parse("::1")});
+    http::Server proxied(so, P().app().router());
+    std::string error;
+    ASSERT_TRUE(proxied.start(&error)) << error;
+    auto login_from = [&](std::uint16_t port, const std::string& xff, const std::string& body) {
+        Client c(port);
+        return c
+            .request("POST", "/api/auth/login", "Content-Type: application/json\r\nX-Forwarded-For: " + xff + "\r\n",
+                     body)
+            .value_or(Reply{});
+    };
+    const std::string wrong = Platform::login_body("liuzhou", "Wrong-Password-1", true);
+    // Three failures of one client behind the proxy: that client needs a captcha, the next does not.
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(login_from(proxied.port(), "6.6.6.6, 203.0.113.5", wrong).status, 401);
+    EXPECT_EQ(P().count("SELECT COUNT(*) FROM login_failures WHERE key = 'ip:203.0.113.5'"), 3);
+    EXPECT_EQ(P().count("SELECT COUNT(*) FROM login_failures WHERE key = 'ip:127.0.0.1'"), 0);
+    const std::string right = Platform::login_body("gxt_admin", P().password("gxt_admin"), true);
+    Reply gated = login_from(proxied.port(), "203.0.113.5", right);
+    EXPECT_EQ(error_code(gated), "captcha_required") << gated.body;
+    Reply other = login_from(proxied.port(), "203.0.113.6", right);
+    EXPECT_EQ(other.status, 200) << other.body;
+    // The audit log records the client, not the proxy.
+    EXPECT_EQ(P().count("SELECT COUNT(*) FROM audit_log WHERE action = 'auth.login' AND ip = '203.0.113.6'"), 1);
+
+    // The same header from a peer that is no trusted proxy (the fixture's server trusts none) is ignored.
+    const std::string wrong2 = Platform::login_body("nanning", "Wrong-Password-1", true);
+    for (int i = 0; i < 2; ++i) EXPECT_EQ(login_from(P().port(), "198.51.100.7", wrong2).status, 401);
+    EXPECT_EQ(P().count("SELECT COUNT(*) FROM login_failures WHERE key = 'ip:198.51.100.7'"), 0);
+    EXPECT_EQ(P().count("SELECT COUNT(*) FROM login_failures WHERE key = 'ip:127.0.0.1'"), 2);
+    // Garbage through the trusted proxy counts against the proxy itself, and is answered.
+    EXPECT_EQ(
+        login_from(proxied.port(), "not-an-address", Platform::login_body("hrss", "Wrong-Password-1", true)).status,
+        401);
+    EXPECT_EQ(P().count("SELECT COUNT(*) FROM login_failures WHERE key = 'ip:127.0.0.1'"), 3);
+    proxied.stop();
+}
+
 // A database from before the rule keeps both accounts: the younger twin is renamed, then the index holds.
 TEST(UsernameMigration, RenamesTwinsThatDifferOnlyInCase) {
     auto d = db::Database::open("sqlite::memory:", 1);
