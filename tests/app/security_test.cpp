@@ -152,7 +152,7 @@ TEST_F(SecurityTest, CaptchaAfterFailuresBeforeAnyPasswordCheck) {
     EXPECT_EQ(need.status().message(), "请输入正确的验证码");
     auto c = create_captcha(*db_);
     ASSERT_TRUE(c);
-    EXPECT_EQ(c->svg.find("<text"), std::string::npos);                   // digits are strokes, not text
+    EXPECT_EQ(c->image.rfind("data:image/png;base64,", 0), 0u);           // pixels, not markup
     EXPECT_FALSE(auth_->login("alice", kPw, kCtx, "t", c->id, "99999"));  // wrong answer spends it
     auto c2 = create_captcha(*db_);
     const std::string answer = solve(c2->id);

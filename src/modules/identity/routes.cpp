@@ -245,21 +245,22 @@ http::RouteTable routes(const RouteDeps& d) {
                      return http::json_response(json::object{
                          {"algorithm", "SM2"}, {"cipher_mode", "C1C3C2"}, {"public_key", key.public_hex()}});
                  }});
-    t.push_back({.method = "GET",
-                 .path = "/api/auth/captcha",
-                 .tag = "auth",
-                 .summary = "验证码（SVG）/ a captcha",
-                 .access = http::Access::kPublic,
-                 .response = s::object({{"id", s::string()}, {"svg", s::string("image/svg+xml")}}, {"id", "svg"}),
-                 .errors = {"too_many_requests"},
-                 .handler = [&db, &limit](Call& c) {
-                     // Each captcha is a database row: an address gets 30 per 5 minutes.
-                     if (!limit.allow(c.req.remote_ip))
-                         throw HttpError::too_many({"验证码请求过于频繁，请稍后再试", "too many captchas, try later"});
-                     auto cap = create_captcha(db);
-                     http::check(cap.status());
-                     return http::json_response(json::object{{"id", cap->id}, {"svg", cap->svg}});
-                 }});
+    t.push_back(
+        {.method = "GET",
+         .path = "/api/auth/captcha",
+         .tag = "auth",
+         .summary = "验证码（PNG图片）/ a captcha (PNG picture)",
+         .access = http::Access::kPublic,
+         .response = s::object({{"id", s::string()}, {"image", s::string("data:image/png;base64,…")}}, {"id", "image"}),
+         .errors = {"too_many_requests"},
+         .handler = [&db, &limit](Call& c) {
+             // Each captcha is a database row: an address gets 30 per 5 minutes.
+             if (!limit.allow(c.req.remote_ip))
+                 throw HttpError::too_many({"验证码请求过于频繁，请稍后再试", "too many captchas, try later"});
+             auto cap = create_captcha(db);
+             http::check(cap.status());
+             return http::json_response(json::object{{"id", cap->id}, {"image", cap->image}});
+         }});
 
     t.push_back({.method = "GET",
                  .path = "/api/users",

@@ -38,7 +38,7 @@ export interface LoginKey {
 }
 export interface Captcha {
   id: string
-  svg: string
+  image: string // data:image/png;base64,…
 }
 
 export interface Enterprise {
