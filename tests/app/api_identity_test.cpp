@@ -72,6 +72,66 @@ TEST_P(ApiTest, FailedLoginsAreCountedPerClientBehindATrustedProxyOnly) {
     proxied.stop();
 }
 
+// Regression (issue 8, item 4b): the system administrator could create or reset a province_admin or
+// auditor and so, with two accounts, approve a run alone. Such changes now wait for a security
+// administrator, another person.
+TEST_P(ApiTest, BusinessAccountChangesWaitForASecurityAdministrator) {
+    const std::string sys = tok("sysadmin"), sec = tok("secadmin");
+    Reply created = P().post("/api/users", sys,
+                             R"({"username":"second_approver","role":"province_admin","password":"Second-Pass-1"})");
+    ASSERT_EQ(created.status, 201) << created.body;
+    EXPECT_EQ(S(obj(created), "pending_confirmation"), "create");
+    const std::string id = std::to_string(I(obj(created), "id"));
+    Reply early = P().login("second_approver", "Second-Pass-1");
+    EXPECT_EQ(early.status, 403) << early.body;
+    EXPECT_FALSE(contains(early.body, "\"token\""));
+    // The security administrator sees what waits; the system administrator cannot confirm it himself.
+    Reply pending = P().get("/api/users?pending=true", sec);
+    ASSERT_EQ(pending.status, 200) << pending.body;
+    ASSERT_EQ(items(pending).size(), 1u) << pending.body;
+    EXPECT_EQ(S(items(pending)[0], "username"), "second_approver");
+    EXPECT_EQ(S(items(pending)[0], "pending_confirmation"), "create");
+    EXPECT_EQ(P().get("/api/users?pending=maybe", sec).status, 400);
+    EXPECT_EQ(P().post("/api/users/" + id + "/confirm", sys, "").status, 403);
+    ASSERT_EQ(P().post("/api/users/" + id + "/confirm", sec, "").status, 200);
+    EXPECT_EQ(P().post("/api/users/" + id + "/confirm", sec, "").status, 409);
+    EXPECT_TRUE(items(P().get("/api/users?pending=true", sec)).empty());
+    EXPECT_EQ(P().login("second_approver", "Second-Pass-1").status, 200);
+
+    // A reset password is not usable until confirmed; the old one still is.
+    const std::string rev = P().one("SELECT id FROM users WHERE username = 'gxt_reviewer'");
+    Reply reset = P().post("/api/users/" + rev + "/reset-password", sys, R"({"password":"Taken-Over-12"})");
+    ASSERT_EQ(reset.status, 200) << reset.body;
+    EXPECT_EQ(S(obj(reset), "pending_confirmation"), "reset");
+    EXPECT_EQ(P().login("gxt_reviewer", "Taken-Over-12").status, 401);
+    EXPECT_EQ(P().login("gxt_reviewer", P().password("gxt_reviewer")).status, 200);
+    // The requester is never the confirmer, whatever role he holds.
+    Principal same;
+    same.user_id = std::stoll(P().one("SELECT id FROM users WHERE username = 'sysadmin'"));
+    same.username = "sysadmin";
+    same.role = Role::kSecurityAdmin;
+    EXPECT_EQ(P().app().auth().confirm_user(std::stoll(rev), same, {"127.0.0.1", "t"}).code(), StatusCode::kForbidden);
+    ASSERT_EQ(P().post("/api/users/" + rev + "/confirm", sec, "").status, 200);
+    EXPECT_EQ(P().login("gxt_reviewer", "Taken-Over-12").status, 200);
+
+    // Disabling is immediate; enabling waits.
+    const std::string aud = P().one("SELECT id FROM users WHERE username = 'auditor'");
+    Reply off = P().post("/api/users/" + aud + "/disable", sys, R"({"disabled":true})");
+    EXPECT_EQ(S(obj(off), "pending_confirmation"), "");
+    Reply on = P().post("/api/users/" + aud + "/disable", sys, R"({"disabled":false})");
+    EXPECT_EQ(S(obj(on), "pending_confirmation"), "enable");
+    EXPECT_EQ(P().login("auditor", P().password("auditor")).status, 403);
+    ASSERT_EQ(P().post("/api/users/" + aud + "/confirm", sec, "").status, 200);
+    EXPECT_EQ(P().login("auditor", P().password("auditor")).status, 200);
+
+    // Both steps are in the audit log, by their two people.
+    EXPECT_EQ(P().count("SELECT COUNT(*) FROM audit_log WHERE action = 'user.request_create' AND username = 'sysadmin' "
+                        "AND object_id = $1",
+                        {T(id)}),
+              1);
+    EXPECT_EQ(P().count("SELECT COUNT(*) FROM audit_log WHERE action = 'user.confirm' AND username = 'secadmin'"), 3);
+}
+
 // A database from before the rule keeps both accounts: the younger twin is renamed, then the index holds.
 TEST(UsernameMigration, RenamesTwinsThatDifferOnlyInCase) {
     auto d = db::Database::open("sqlite::memory:", 1);

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "app/permission_catalog.hpp"
+#include "app/schema.hpp"
 #include "modules/audit/permissions.hpp"
 #include "modules/awards/permissions.hpp"
 #include "modules/enterprise_data/contact_service.hpp"
@@ -28,7 +29,7 @@ class SecurityTest : public ::testing::Test {
         auto db = db::Database::open("sqlite::memory:");
         ASSERT_TRUE(db) << db.status().message();
         db_ = std::move(db).value();
-        ASSERT_TRUE(db::migrate(*db_));
+        ASSERT_TRUE(api::migrate_all(*db_));
         auth_ = std::make_unique<AuthService>(*db_);
         admin_.username = "test";
         admin_.role = Role::kSecurityAdmin;

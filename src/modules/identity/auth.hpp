@@ -42,6 +42,7 @@ struct UserRecord {
     std::optional<std::string> city, department, uscc;
     bool must_change_password = false, disabled = false;
     std::int64_t created_at = 0;
+    std::string pending_confirmation;  // "", "create", "enable" or "reset" (account_confirmation.hpp)
 };
 
 // An online session as the security administrator lists it; `id` is the token's hash, never the token.
@@ -84,17 +85,23 @@ class AuthService {
     // Ends the account's other sessions; `keep_token` is the caller's own session, kept.
     Status change_password(const Principal& who, std::string_view old_password, std::string_view new_password,
                            const RequestContext& ctx, std::string_view keep_token = {});
-    Result<std::vector<UserRecord>> list_users();
+    // Every account, or only those with a change waiting for a security administrator.
+    Result<std::vector<UserRecord>> list_users(bool pending_only = false);
+    // The account's pending change ("" when none or no such account).
+    std::string pending_confirmation(std::int64_t user_id);
     std::int64_t user_count();
 
     // Account administration (system administrator): disable/enable (ends sessions), reset password
-    // (forces a change at next login).
+    // (forces a change at next login). Creating, enabling and resetting an account with business
+    // authority wait for confirm_user (the two-person rule, account_confirmation.hpp).
     Status set_disabled(std::int64_t user_id, bool disabled, const Principal& who, const RequestContext& ctx);
     Status reset_password(std::int64_t user_id, std::string_view password, const Principal& who,
                           const RequestContext& ctx);
     // Security administrator: online sessions, force logout, unlock.
     Result<std::vector<SessionRecord>> list_sessions();
     Status revoke_session(const std::string& session_id, const Principal& who, const RequestContext& ctx);
+    // Applies an account's pending change; `who` (a security administrator) must not be its requester.
+    Status confirm_user(std::int64_t user_id, const Principal& who, const RequestContext& ctx);
     Status unlock_user(std::int64_t user_id, const Principal& who, const RequestContext& ctx);
 
     // A verifier for `password` with the configured algorithm (argon2id or PBKDF2-HMAC-SM3).
