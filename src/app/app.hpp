@@ -27,6 +27,7 @@ struct AppOptions {
     std::filesystem::path policies_root = "policies";
     bool secure_cookies = false;  // set behind TLS: adds the Secure attribute
     std::size_t max_upload_bytes = 256u << 20;
+    std::filesystem::path audit_anchor_file;  // signed heads of the audit chain; with AppKeys::audit_signer
 };
 
 // The server's secrets, supplied by the operator (or generated on first start and kept in files
@@ -34,6 +35,7 @@ struct AppOptions {
 struct AppKeys {
     gm::FieldCipher field_cipher;  // SM4 key for sensitive fields at rest
     gm::Sm2KeyPair login_key;      // SM2 key the browser encrypts login passwords with
+    gm::Sm2KeyPair audit_signer;   // signs the audit chain's head (empty: no anchors)
 };
 
 class App {
@@ -46,6 +48,7 @@ class App {
     TaskService& tasks() { return tasks_; }
     db::Database& database() { return db_; }
     const AppOptions& options() const { return options_; }
+    const gm::Sm2KeyPair* audit_signer() const { return keys_.audit_signer.empty() ? nullptr : &keys_.audit_signer; }
     // Every route of every module, in registration order.
     const std::vector<http::Route>& routes() const { return routes_; }
     // The OpenAPI 3.0 document of routes(), generated once.

@@ -81,6 +81,7 @@ constexpr Override kOverrides[] = {
     {"POST", "/api/runs/{id}/transition", kEnt, 404, "an enterprise sees a run once publicized"},
     {"POST", "/api/runs/{id}/transition", kCity, 403, "each step has its permission (run:run:review)"},
     {"POST", "/api/runs/{id}/transition", kAud, 403, "each step has its permission (run:run:review)"},
+    {"POST", "/api/audit/anchor", kAudAdm, 409, "the fixture's App has no audit signer (no --audit-anchor)"},
 };
 
 // The order the probes run in: route order, except that the contact is recorded before it is read
