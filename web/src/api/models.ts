@@ -230,6 +230,7 @@ export interface AccountRow {
   must_change_password: boolean
   disabled: boolean
   created_at: number
+  pending_confirmation: '' | 'create' | 'enable' | 'reset' // waits for a security administrator
 }
 export interface SessionRow {
   id: string
