@@ -62,7 +62,8 @@ App::App(db::Database& db, AppOptions options, AppKeys keys)
     add(service_desk::routes(tasks_));
     add(awards::routes(runs_));
     add(awards::simulation_routes(simulation_));
-    add(audit::routes(db_));
+    add(audit::routes(db_, {.signer = keys_.audit_signer.empty() ? nullptr : &keys_.audit_signer,
+                            .file = options_.audit_anchor_file}));
 
     http::RouteTable meta;
     meta.push_back({.method = "GET",

@@ -28,6 +28,7 @@ struct AppOptions {
     bool secure_cookies = false;  // set behind TLS: adds the Secure attribute
     std::size_t max_upload_bytes = 256u << 20;
     AwardSettings awards;  // the shortest 公示 (serve --min-notice-days; a demonstration may use 0)
+    std::filesystem::path audit_anchor_file;  // signed heads of the audit chain; with AppKeys::audit_signer
 };
 
 // The server's secrets, supplied by the operator (or generated on first start and kept in files
@@ -35,6 +36,7 @@ struct AppOptions {
 struct AppKeys {
     gm::FieldCipher field_cipher;  // SM4 key for sensitive fields at rest
     gm::Sm2KeyPair login_key;      // SM2 key the browser encrypts login passwords with
+    gm::Sm2KeyPair audit_signer;   // signs the audit chain's head (empty: no anchors)
 };
 
 // Reads `policies_root`/departments.toml (the responsible departments, core/department.hpp) and installs
@@ -53,6 +55,7 @@ class App {
     const AppOptions& options() const { return options_; }
     // Whether the department list of options().policies_root loaded (the server refuses to start if not).
     const Status& departments_status() const { return departments_status_; }
+    const gm::Sm2KeyPair* audit_signer() const { return keys_.audit_signer.empty() ? nullptr : &keys_.audit_signer; }
     // Every route of every module, in registration order.
     const std::vector<http::Route>& routes() const { return routes_; }
     // The OpenAPI 3.0 document of routes(), generated once.

@@ -2,6 +2,7 @@
 
 #include "modules/awards/schema.hpp"
 #include "modules/enterprise_data/data_service.hpp"
+#include "modules/identity/auth.hpp"
 #include "platform/storage/migrations.hpp"
 #include "platform/storage/module_migrations.hpp"
 
@@ -12,7 +13,7 @@ Result<int> migrate_all(db::Database& db) {
     if (!v) return v;
     // The tables of audit, identity, enterprise_data, awards and service_desk predate module
     // migrations and are the baseline above; modules list their new steps here.
-    const std::vector<db::ModuleSchema> modules = {DataService::schema(), awards::schema()};
+    const std::vector<db::ModuleSchema> modules = {AuthService::schema(), DataService::schema(), awards::schema()};
     if (auto s = db::migrate_modules(db, modules); !s) return s;
     return v;
 }

@@ -3,14 +3,21 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 #include "app/app.hpp"
 #include "app/demo_seed.hpp"
 #include "app/schema.hpp"
+#include "core/clock.hpp"
+#include "modules/audit/audit_seal.hpp"
 #include "modules/identity/auth.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/crypto/gm_crypto.hpp"
@@ -36,8 +43,12 @@ struct ServeArgs {
     std::optional<int> min_notice_days;
     bool secure_cookies = false;
     bool quiet = false;
-    std::string field_key_file;  // default: <data dir>/field-key.hex
-    std::string sm2_key_file;    // default: <data dir>/sm2-login-key.pem
+    std::string field_key_file;                // default: <data dir>/field-key.hex
+    std::string sm2_key_file;                  // default: <data dir>/sm2-login-key.pem
+    std::vector<std::string> trusted_proxies;  // CIDRs whose X-Forwarded-For is believed
+    std::string audit_key_file;                // default: <data dir>/audit-key (HMAC-SM3 + SM2 keys)
+    std::string audit_anchor_file;             // default: <data dir>/audit-anchors.txt
+    int audit_anchor_minutes = 10;
 };
 
 struct UserArgs {
@@ -325,6 +336,17 @@ Result<api::AppKeys> load_keys(const ServeArgs& a, const std::filesystem::path& 
 
 int cmd_serve() {
     const ServeArgs& a = serve_args;
+    std::vector<http::Cidr> proxies;
+    for (const std::string& text : a.trusted_proxies) {
+        auto net = http::Cidr::parse(text);
+        if (!net) {
+            say({"zhenxing: --trusted-proxy：%s 不是IPv4或IPv6网段（如 10.0.0.0/8、2001:db8::/32）\n",
+                 "zhenxing: --trusted-proxy: %s is not an IPv4 or IPv6 network (e.g. 10.0.0.0/8, 2001:db8::/32)\n"},
+                text.c_str());
+            return 2;
+        }
+        proxies.push_back(*net);
+    }
     // One connection per handler thread, and two for the odd background task.
     auto db = open_migrated(a.db, a.handler_threads + 2);
     if (!db) return fail(db.status());
@@ -339,6 +361,21 @@ int cmd_serve() {
                                                : std::filesystem::path(dbpath).parent_path();
     auto keys = load_keys(a, data_dir.empty() ? std::filesystem::path(".") : data_dir);
     if (!keys) return fail(keys.status());
+    const std::filesystem::path dir = data_dir.empty() ? std::filesystem::path(".") : data_dir;
+    const std::filesystem::path audit_key_file =
+        a.audit_key_file.empty() ? dir / "audit-key" : std::filesystem::path(a.audit_key_file);
+    std::error_code key_ec;
+    const bool new_audit_key = !std::filesystem::exists(audit_key_file, key_ec);
+    auto audit_keys = load_or_create_audit_keys(audit_key_file);
+    if (!audit_keys) return fail(audit_keys.status());
+    if (new_audit_key)
+        say({"已生成审计密钥：%s（请备份并另存：审计链的校验离不开它）\n",
+             "generated the audit key: %s (back it up elsewhere: verifying the audit chain needs it)\n"},
+            audit_key_file.c_str());
+    set_audit_hmac_key(audit_keys->hmac_key);
+    keys->audit_signer = std::move(audit_keys->signer);
+    options.audit_anchor_file =
+        a.audit_anchor_file.empty() ? dir / "audit-anchors.txt" : std::filesystem::path(a.audit_anchor_file);
     api::App app(**db, options, std::move(keys).value());
     if (!app.departments_status()) return fail(app.departments_status());
     if (app.runs().policies().empty())
@@ -392,6 +429,7 @@ int cmd_serve() {
     so.access_log = !a.quiet;
     so.handler_threads = a.handler_threads;
     so.handle_signals = true;
+    so.trusted_proxies = http::TrustedProxies(std::move(proxies));
     std::error_code ec;
     if (std::filesystem::is_directory(a.static_dir, ec)) so.static_dir = a.static_dir;
     http::Server server(so, app.router());
@@ -405,8 +443,35 @@ int cmd_serve() {
     }
     say({"振兴 Zhenxing 已启动：http://%s:%u（数据库 %s）\n", "Zhenxing listening on http://%s:%u  (database %s)\n"},
         a.host.c_str(), static_cast<unsigned>(server.port()), (*db)->describe().c_str());
+    // Signed heads of the audit chain: every few minutes, and once more on shutdown.
+    std::mutex anchor_mu;
+    std::condition_variable anchor_cv;
+    bool stopping = false;
+    auto anchor = [&] {
+        const gm::Sm2KeyPair* signer = app.audit_signer();
+        auto line = append_audit_anchor(**db, *signer, options.audit_anchor_file, unix_now());
+        if (!line)
+            say({"zhenxing: 审计锚点写入失败：%s\n", "zhenxing: audit anchor failed: %s\n"},
+                line.status().message(lang).c_str());
+    };
+    anchor();  // at start, so that a chain rewritten while the server was down shows at once
+    std::thread anchoring([&] {
+        std::unique_lock lock(anchor_mu);
+        while (!anchor_cv.wait_for(lock, std::chrono::minutes(a.audit_anchor_minutes), [&] { return stopping; })) {
+            lock.unlock();
+            anchor();
+            lock.lock();
+        }
+    });
     server.wait();
     server.stop();
+    {
+        std::lock_guard lock(anchor_mu);
+        stopping = true;
+    }
+    anchor_cv.notify_all();
+    anchoring.join();
+    anchor();
     return 0;
 }
 
@@ -437,6 +502,20 @@ void add_server_commands(CLI::App& app) {
         "SM4字段加密密钥文件（32位十六进制）SM4 field key file (32 hex); default <data>/field-key.hex, generated once");
     serve_cmd->add_option("--sm2-key-file", serve_args.sm2_key_file,
                           "SM2登录密钥（PEM）SM2 login key (PEM); default <data>/sm2-login-key.pem, generated once");
+    serve_cmd->add_option(
+        "--audit-key", serve_args.audit_key_file,
+        "审计HMAC-SM3与SM2签名密钥文件 audit HMAC-SM3 + SM2 signing key file; default <data>/audit-key, "
+        "generated once (0600)");
+    serve_cmd->add_option("--audit-anchor", serve_args.audit_anchor_file,
+                          "审计链头签名锚点文件 file the signed heads of the audit chain are appended to; default "
+                          "<data>/audit-anchors.txt");
+    serve_cmd
+        ->add_option("--audit-anchor-minutes", serve_args.audit_anchor_minutes,
+                     "锚点间隔（分钟）minutes between anchors")
+        ->check(CLI::Range(1, 1440));
+    serve_cmd->add_option("--trusted-proxy", serve_args.trusted_proxies,
+                          "可信反向代理网段（可重复），仅其X-Forwarded-For被采信 trusted reverse proxy network "
+                          "(CIDR, repeatable): only its X-Forwarded-For names the client");
 
     user_cmd = app.add_subcommand("user", "用户管理 / user accounts");
     user_create_cmd = user_cmd->add_subcommand(

@@ -87,6 +87,7 @@ constexpr Override kOverrides[] = {
     {"POST", "/api/runs/{id}/objections", kEnt, 404, "an enterprise sees a run once publicized"},
     {"GET", "/api/runs/{id}/ledger", kEnt, 404, "an enterprise sees a run once publicized"},
     {"POST", "/api/runs/{id}/objections/{objection}/decision", kProv, 404, "the draft run has no objection"},
+    {"POST", "/api/audit/anchor", kAudAdm, 409, "the fixture's App has no audit signer (no --audit-anchor)"},
 };
 
 // The order the probes run in: route order, except that the contact is recorded before it is read

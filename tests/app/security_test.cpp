@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "app/permission_catalog.hpp"
+#include "app/schema.hpp"
 #include "modules/audit/permissions.hpp"
 #include "modules/awards/permissions.hpp"
 #include "modules/enterprise_data/contact_service.hpp"
@@ -28,7 +29,7 @@ class SecurityTest : public ::testing::Test {
         auto db = db::Database::open("sqlite::memory:");
         ASSERT_TRUE(db) << db.status().message();
         db_ = std::move(db).value();
-        ASSERT_TRUE(db::migrate(*db_));
+        ASSERT_TRUE(api::migrate_all(*db_));
         auth_ = std::make_unique<AuthService>(*db_);
         admin_.username = "test";
         admin_.role = Role::kSecurityAdmin;
@@ -152,7 +153,7 @@ TEST_F(SecurityTest, CaptchaAfterFailuresBeforeAnyPasswordCheck) {
     EXPECT_EQ(need.status().message(), "请输入正确的验证码");
     auto c = create_captcha(*db_);
     ASSERT_TRUE(c);
-    EXPECT_EQ(c->svg.find("<text"), std::string::npos);                   // digits are strokes, not text
+    EXPECT_EQ(c->image.rfind("data:image/png;base64,", 0), 0u);           // pixels, not markup
     EXPECT_FALSE(auth_->login("alice", kPw, kCtx, "t", c->id, "99999"));  // wrong answer spends it
     auto c2 = create_captcha(*db_);
     const std::string answer = solve(c2->id);

@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "modules/audit/audit.hpp"
+#include "modules/audit/audit_seal.hpp"
 #include "platform/storage/db.hpp"
 
 extern char** environ;
@@ -390,7 +391,16 @@ inline std::string q(zx::db::Database& d, const std::string& sql) {
 }
 
 // Integrity that must hold whatever was interrupted.
-inline void expect_sound(zx::db::Database& d, const std::string& where) {
+// The audit chain is keyed with the audit-key file the server keeps next to its database (copies of
+// a database here travel with it, as an operator's would).
+inline void expect_sound(zx::db::Database& d, const std::string& where, const fs::path& db_dir) {
+    if (fs::exists(db_dir / "audit-key")) {
+        auto keys = zx::load_or_create_audit_keys(db_dir / "audit-key");
+        ASSERT_TRUE(keys) << where << ": " << keys.status().message();
+        zx::set_audit_hmac_key(keys->hmac_key);
+    } else {
+        zx::set_audit_hmac_key({});
+    }
     EXPECT_EQ(q(d, "PRAGMA integrity_check"), "ok") << where;
     EXPECT_EQ(q(d, "PRAGMA foreign_key_check"), "") << where;
     auto broken = zx::verify_audit_chain(d);
@@ -402,7 +412,7 @@ inline void expect_sound(zx::db::Database& d, const std::string& where) {
 inline std::string upload_state(const fs::path& db) {
     auto d = open_db(db);
     if (!d) return "no database";
-    expect_sound(*d, db.string());
+    expect_sound(*d, db.string(), db.parent_path());
     return "output: " +
            q(*d,
              "SELECT COUNT(*), COALESCE(SUM(output_fen), 0), COUNT(upload_id), "
@@ -416,7 +426,7 @@ inline std::string upload_state(const fs::path& db) {
 inline void expect_runs_whole(const fs::path& db, const std::string& where) {
     auto d = open_db(db);
     ASSERT_TRUE(d);
-    expect_sound(*d, where);
+    expect_sound(*d, where, db.parent_path());
     EXPECT_EQ(
         q(*d,
           "SELECT COUNT(*) FROM runs r WHERE r.row_count <> (SELECT COUNT(*) FROM run_rows x WHERE x.run_id = r.id)"),
@@ -455,6 +465,9 @@ inline void copy_db(const fs::path& from, const fs::path& to) {
         if (fs::exists(from.string() + suffix))
             fs::copy_file(from.string() + suffix, to.string() + suffix, fs::copy_options::overwrite_existing);
     }
+    if (fs::exists(from.parent_path() / "audit-key") && from.parent_path() != to.parent_path())
+        fs::copy_file(from.parent_path() / "audit-key", to.parent_path() / "audit-key",
+                      fs::copy_options::overwrite_existing);
 }
 
 inline std::vector<std::string> serve_args(const fs::path& db, bool demo = true) {

@@ -186,5 +186,35 @@ TEST_F(ServerReliability, PortInUseAndUserCreate) {
     EXPECT_EQ(http(s.port(), "GET", "/api/runs", {}, token).status, 403) << "used before changing the password";
     ASSERT_EQ(s.stop(), 0) << s.log();
 }
+
+// Issue 8, items 6 and 20: a malformed --trusted-proxy is refused before anything starts; the audit
+// key is created private next to the database, and the anchor file gets a signed head at start and
+// at shutdown.
+TEST_F(ServerReliability, TrustedProxyOptionAndAuditAnchoring) {
+    const fs::path db = dir_ / "anchored.db";
+    {
+        servers_.push_back(std::make_unique<ServerProcess>());
+        ServerProcess& bad = *servers_.back();
+        std::vector<std::string> args = serve_args(db, false);
+        args.insert(args.end(), {"--trusted-proxy", "10.0.0.0/33"});
+        ASSERT_TRUE(bad.start(args, dir_ / "tmp", false));
+        auto st = bad.wait(30s);
+        ASSERT_TRUE(st) << bad.log();
+        EXPECT_TRUE(WIFEXITED(*st) && WEXITSTATUS(*st) == 2) << bad.log();
+        EXPECT_NE(bad.log().find("--trusted-proxy"), std::string::npos) << bad.log();
+        EXPECT_FALSE(fs::exists(db)) << "nothing is opened before the options are checked";
+    }
+    servers_.push_back(std::make_unique<ServerProcess>());
+    ServerProcess& s = *servers_.back();
+    std::vector<std::string> args = serve_args(db, false);
+    args.insert(args.end(), {"--trusted-proxy", "127.0.0.1", "--trusted-proxy", "::1"});
+    ASSERT_TRUE(s.start(args, dir_ / "tmp")) << s.log();
+    EXPECT_EQ(fs::status(dir_ / "audit-key").permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write);
+    ASSERT_EQ(s.stop(), 0) << s.log();
+    const std::string anchors = slurp(dir_ / "audit-anchors.txt");
+    EXPECT_EQ(std::count(anchors.begin(), anchors.end(), '\n'), 2) << anchors;
+    EXPECT_EQ(anchors.rfind("zx-audit-anchor v1 ", 0), 0u) << anchors;
+}
 }  // namespace
 }  // namespace zx::cli_test

@@ -3,11 +3,14 @@
 #include "platform/formats/text_output.hpp"
 
 #include <algorithm>
+#include <mutex>
 
 #include <ctime>
 #include "core/clock.hpp"
 
+#include "modules/audit/audit_seal.hpp"
 #include "platform/crypto/crypto.hpp"
+#include "platform/crypto/gm_crypto.hpp"
 #include "platform/storage/page.hpp"
 #include "platform/storage/query.hpp"
 #include "platform/storage/scope_sql.hpp"
@@ -15,14 +18,34 @@
 namespace zx {
 namespace {
 
-std::string chain_hash(const std::string& prev, const db::Row& r, std::size_t first_field) {
-    // Fields from `first_field` on, in column order, separated by a unit separator.
+constexpr std::string_view kKeyedPrefix = "hmac-sm3:";
+
+std::mutex key_mu;
+std::string& hmac_key() {
+    static std::string key;
+    return key;
+}
+std::string current_key() {
+    std::lock_guard lock(key_mu);
+    return hmac_key();
+}
+
+// The hash of an entry: HMAC-SM3 under `key` ("hmac-sm3:<hex>"), or SHA-256 for entries from before
+// the key. Fields from `first_field` on, in column order, separated by a unit separator.
+std::string chain_hash(const std::string& prev, const db::Row& r, std::size_t first_field, const std::string& key) {
     std::string data = prev;
     for (std::size_t i = first_field; i < r.size(); ++i) {
         data.push_back('\x1f');
         data += r.str(i);
     }
-    return sha256_hex(data);
+    if (key.empty()) return sha256_hex(data);
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out(kKeyedPrefix);
+    for (unsigned char b : gm::hmac_sm3(key, data)) {
+        out.push_back(kHex[b >> 4]);
+        out.push_back(kHex[b & 15]);
+    }
+    return out;
 }
 
 constexpr const char* kFields =
@@ -30,6 +53,11 @@ constexpr const char* kFields =
     "result";
 
 }  // namespace
+
+void set_audit_hmac_key(std::string key) {
+    std::lock_guard lock(key_mu);
+    hmac_key() = std::move(key);
+}
 
 Status append_audit(db::Connection& c, const Principal& who, const RequestContext& ctx, const AuditEntry& e) {
     if (c.dialect() == db::Dialect::kPostgres) {
@@ -54,7 +82,7 @@ Status append_audit(db::Connection& c, const Principal& who, const RequestContex
         ctx.request_id,
         e.result,
     };
-    const std::string hash = chain_hash(prev, db::Row(v), 0);
+    const std::string hash = chain_hash(prev, db::Row(v), 0, current_key());
     v.push_back(prev);
     v.push_back(hash);
     auto r = c.exec(std::string("INSERT INTO audit_log (") + kFields +
@@ -101,8 +129,16 @@ Result<std::vector<AuditRecord>> list_audit(db::Database& db, const AuditQuery& 
 }
 
 Result<std::int64_t> verify_audit_chain(db::Database& db) {
+    auto r = verify_audit_chain_report(db);
+    if (!r) return r.status();
+    return r->first_broken_id;
+}
+
+Result<AuditChainReport> verify_audit_chain_report(db::Database& db) {
     auto lease = db.acquire();
     if (!lease) return lease.status();
+    const std::string key = current_key();
+    AuditChainReport report;
     std::string prev(64, '0');
     std::int64_t after = 0;
     while (true) {
@@ -111,14 +147,25 @@ Result<std::int64_t> verify_audit_chain(db::Database& db) {
                                         ", prev_hash, hash FROM audit_log WHERE id > $1 ORDER BY id LIMIT 5000",
                                     p);
         if (!rows) return rows.status();
-        if (rows->empty()) return std::int64_t{0};
+        if (rows->empty()) return report;
         for (const db::Row& r : rows->rows) {
             const std::size_t n = r.size();
+            const std::string stored = r.str(n - 1);
+            const bool keyed = stored.rfind(kKeyedPrefix, 0) == 0;
+            if (keyed && report.keyed_from_id == 0) report.keyed_from_id = r.i64(0);
             std::vector<db::Value> fields;
             for (std::size_t i = 1; i + 2 < n; ++i) fields.push_back(r.at(i));
-            if (r.str(n - 2) != prev || chain_hash(prev, db::Row(fields), 0) != r.str(n - 1)) return r.i64(0);
-            prev = r.str(n - 1);
+            // After the first keyed entry every entry is keyed: an unkeyed one was written without the key.
+            const bool downgrade = !keyed && report.keyed_from_id != 0;
+            report.key_missing = keyed && key.empty();
+            if (report.key_missing || downgrade || r.str(n - 2) != prev ||
+                chain_hash(prev, db::Row(fields), 0, keyed ? key : std::string()) != stored) {
+                report.first_broken_id = r.i64(0);
+                return report;
+            }
+            prev = stored;
             after = r.i64(0);
+            report.last_id = after;
         }
     }
 }

@@ -1,6 +1,7 @@
 // The append-only audit log: every change and every award decision, who, when, what, before and
 // after. Entries are hash-chained (each hash covers the previous one), so a row edited or removed
 // behind the application's back breaks verify_audit_chain. The database refuses UPDATE and DELETE.
+// With a key set (audit_seal.hpp) the chain is HMAC-SM3, which nobody without the key file recomputes.
 #pragma once
 
 #include <cstdint>
@@ -44,5 +45,12 @@ Result<std::vector<AuditRecord>> list_audit(db::Database& db, const AuditQuery& 
 Result<std::string> export_audit_csv(db::Database& db, const Principal& who, const RequestContext& ctx, AuditQuery q);
 // Recomputes the chain; returns the id of the first broken entry, or 0 when intact.
 Result<std::int64_t> verify_audit_chain(db::Database& db);
+struct AuditChainReport {
+    std::int64_t first_broken_id = 0;  // 0: intact
+    std::int64_t keyed_from_id = 0;    // the first HMAC-SM3 entry (audit_seal.hpp); 0: none
+    std::int64_t last_id = 0;          // the last entry verified
+    bool key_missing = false;          // keyed entries, but no key set: they cannot be verified
+};
+Result<AuditChainReport> verify_audit_chain_report(db::Database& db);
 
 }  // namespace zx

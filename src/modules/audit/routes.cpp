@@ -1,6 +1,8 @@
 #include "modules/audit/routes.hpp"
 
+#include "core/clock.hpp"
 #include "modules/audit/audit.hpp"
+#include "modules/audit/audit_seal.hpp"
 #include "modules/audit/permissions.hpp"
 #include "platform/http/handler_support.hpp"
 #include "platform/http/schema.hpp"
@@ -52,7 +54,7 @@ json::object audit_json(const AuditRecord& a) {
 using http::Call;
 using http::HttpError;
 
-http::RouteTable routes(db::Database& db) {
+http::RouteTable routes(db::Database& db, const Anchoring& anchoring) {
     http::RouteTable t;
     t.push_back({.method = "GET",
                  .path = "/api/audit",
@@ -80,17 +82,67 @@ http::RouteTable routes(db::Database& db) {
                      http::check(rows.status());
                      return http::items_json(*rows, audit_json);
                  }});
-    t.push_back({.method = "GET",
-                 .path = "/api/audit/verify",
+    t.push_back(
+        {.method = "GET",
+         .path = "/api/audit/verify",
+         .tag = "audit",
+         .summary = "校验日志的HMAC-SM3链与SM2签名锚点 / verify the HMAC-SM3 chain and the SM2-signed anchors",
+         .permission = &perm::kAuditRead,
+         .response = s::object(
+             {{"intact", s::boolean("链与锚点均完好 / chain and anchors both hold")},
+              {"first_broken_id", s::integer("0: intact")},
+              {"chain", s::object({{"intact", s::boolean()},
+                                   {"keyed_from_id", s::integer("首条HMAC-SM3记录，0：无 / first keyed entry")},
+                                   {"key_missing", s::boolean("有带密钥记录但未配置密钥 / keyed, no key")},
+                                   {"last_id", s::integer()}})},
+              {"anchors",
+               s::object({{"configured", s::boolean()},
+                          {"checked", s::integer()},
+                          {"latest_id", s::integer()},
+                          {"failed",
+                           s::array(s::object({{"line", s::integer()},
+                                               {"reason", s::one_of_strings({"malformed", "signature", "missing_entry",
+                                                                             "hash_mismatch"})}}))}})}},
+             {"intact", "first_broken_id", "chain", "anchors"}),
+         .handler = [&db, anchoring](Call&) {
+             auto chain = verify_audit_chain_report(db);
+             http::check(chain.status());
+             AnchorReport anchors;
+             if (anchoring.signer) {
+                 auto a = verify_audit_anchors(db, *anchoring.signer, anchoring.file);
+                 http::check(a.status());
+                 anchors = std::move(*a);
+             }
+             json::array failed;
+             for (const AnchorFailure& f : anchors.failures)
+                 failed.push_back(json::object{{"line", f.line}, {"reason", f.reason}});
+             const bool chain_ok = chain->first_broken_id == 0;
+             return http::json_response(
+                 json::object{{"intact", chain_ok && anchors.failures.empty()},
+                              {"first_broken_id", chain->first_broken_id},
+                              {"chain", json::object{{"intact", chain_ok},
+                                                     {"keyed_from_id", chain->keyed_from_id},
+                                                     {"key_missing", chain->key_missing},
+                                                     {"last_id", chain->last_id}}},
+                              {"anchors", json::object{{"configured", anchoring.signer != nullptr},
+                                                       {"checked", anchors.checked},
+                                                       {"latest_id", anchors.latest_id},
+                                                       {"failed", std::move(failed)}}}});
+         }});
+    t.push_back({.method = "POST",
+                 .path = "/api/audit/anchor",
                  .tag = "audit",
-                 .summary = "校验日志哈希链 / verify the hash chain",
-                 .permission = &perm::kAuditRead,
-                 .response = s::object({{"intact", s::boolean()}, {"first_broken_id", s::integer("0: intact")}},
-                                       {"intact", "first_broken_id"}),
-                 .handler = [&db](Call&) {
-                     auto broken = verify_audit_chain(db);
-                     http::check(broken.status());
-                     return http::json_response(json::object{{"intact", *broken == 0}, {"first_broken_id", *broken}});
+                 .summary = "立即签名并记录链头锚点 / sign and record the chain's head now",
+                 .permission = &perm::kAuditAnchor,
+                 .response = s::object({{"line", s::string("锚点文件新增的一行 / the line appended")}}, {"line"}),
+                 .errors = {"conflict"},
+                 .handler = [&db, anchoring](Call&) {
+                     if (!anchoring.signer)
+                         throw HttpError::conflict({"未配置审计锚点文件（--audit-anchor）",
+                                                    "no audit anchor file is configured (--audit-anchor)"});
+                     auto line = append_audit_anchor(db, *anchoring.signer, anchoring.file, unix_now());
+                     http::check(line.status());
+                     return http::json_response(json::object{{"line", *line}});
                  }});
     t.push_back({.method = "GET",
                  .path = "/api/audit/export.csv",

@@ -10,6 +10,7 @@
 #include "core/department.hpp"
 #include "core/region.hpp"
 #include "core/uscc.hpp"
+#include "modules/identity/account_confirmation.hpp"
 #include "modules/identity/captcha.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/crypto/gm_crypto.hpp"
@@ -48,6 +49,22 @@ Status may_manage(const Principal& who, Role target) {
 }
 
 }  // namespace
+
+db::ModuleSchema AuthService::schema() {
+    // Accounts that differ only in case before step 1 keep their data: every one but the oldest is
+    // renamed to "<name>-<id>" (the administrator tells its owner), so the unique index can be built.
+    return {"identity",
+            {{1, "usernames unique regardless of case",
+              "UPDATE users SET username = username || '-' || CAST(id AS TEXT) WHERE EXISTS (SELECT 1 FROM users o "
+              "WHERE lower(o.username) = lower(users.username) AND o.id < users.id);\n"
+              "CREATE UNIQUE INDEX users_username_lower ON users (lower(username))",
+              "", ""},
+             {2, "changes to business accounts wait for a security administrator (two-person rule)",
+              "ALTER TABLE users ADD COLUMN pending_action TEXT NOT NULL DEFAULT '';\n"
+              "ALTER TABLE users ADD COLUMN pending_by BIGINT NOT NULL DEFAULT 0;\n"
+              "ALTER TABLE users ADD COLUMN pending_hash TEXT NOT NULL DEFAULT ''",
+              "", ""}}};
+}
 
 Principal principal_from_row(const db::Row& r, std::size_t f) {
     Principal p;
@@ -148,7 +165,8 @@ Result<std::int64_t> AuthService::create_user(const NewUser& u, std::string_view
             hash,
             std::int64_t{u.must_change_password ? 1 : 0},
             clock_.now()};
-        auto exists = c.query("SELECT id FROM users WHERE username = $1", std::span<const db::Value>(p, 1));
+        auto exists =
+            c.query("SELECT id FROM users WHERE lower(username) = lower($1)", std::span<const db::Value>(p, 1));
         if (!exists) return exists.status();
         if (!exists->empty()) return Status::conflict({"用户名已存在", "username taken"});
         auto r = c.query(
@@ -158,10 +176,13 @@ Result<std::int64_t> AuthService::create_user(const NewUser& u, std::string_view
             p);
         if (!r) return r.status();
         id = r->rows.at(0).i64(0);
-        return append_audit(
-            c, by, ctx,
-            {"user.create", "user", std::to_string(id), "",
-             "{\"username\":\"" + u.username + "\",\"role\":\"" + std::string(role_code(u.role)) + "\"}"});
+        if (auto a = append_audit(
+                c, by, ctx,
+                {"user.create", "user", std::to_string(id), "",
+                 "{\"username\":\"" + u.username + "\",\"role\":\"" + std::string(role_code(u.role)) + "\"}"});
+            !a)
+            return a;
+        return needs_confirmation(by, u.role) ? request_confirmation(c, id, kPendingCreate, by, ctx) : Status::ok();
     });
     if (!st) return st;
     return id;
@@ -173,7 +194,7 @@ struct AuthService::LoginAttempt {
     std::string ip_key, name_key;
     Principal anon;  // who an unknown name is recorded as (a hash, never the typed text)
     std::optional<Status> refused;
-    bool known = false, disabled = false;
+    bool known = false, disabled = false, unconfirmed = false;
     std::string stored;  // the password verifier
     Principal pr;
     std::int64_t changed_at = 0;
@@ -199,10 +220,11 @@ Status AuthService::read_attempt(LoginAttempt& a, std::string_view username, con
             return append_audit(c, anon, ctx, {"auth.login", "user", anon.username, "", "", "throttled"});
         }
         const db::Value p[] = {std::string(username)};
-        auto rows = c.query(std::string("SELECT ") + kUserCols +
-                                ", u.password_hash, u.disabled, u.locked_until, u.failed_logins, u.password_changed_at "
-                                "FROM users u WHERE u.username = $1",
-                            p);
+        auto rows =
+            c.query(std::string("SELECT ") + kUserCols +
+                        ", u.password_hash, u.disabled, u.locked_until, u.failed_logins, u.password_changed_at, "
+                        "u.pending_action FROM users u WHERE lower(u.username) = lower($1)",
+                    p);
         if (!rows) return rows.status();
         auto name_failures = failures_since(c, name_key, t - std::int64_t{cfg.lockout_minutes} * kSecondsPerMinute);
         if (!name_failures) return name_failures.status();
@@ -217,6 +239,7 @@ Status AuthService::read_attempt(LoginAttempt& a, std::string_view username, con
             is_locked = r.i64(10) > t;
             failures = r.i64(11);
             a.changed_at = r.i64(12);
+            a.unconfirmed = r.str(13) == kPendingCreate;
         }
         const Principal& who = a.known ? a.pr : anon;
         const std::string object = a.known ? std::to_string(a.pr.user_id) : anon.username;
@@ -309,8 +332,12 @@ Result<Session> AuthService::login(std::string_view username, std::string_view p
     a.cfg = settings();
     a.t = clock_.now();
     a.ip_key = "ip:" + ctx.ip;
-    // Typed names are kept hashed: a password typed into the username box must not be stored.
-    const std::string name_hash = sha256_hex(username).substr(0, 24);
+    // Typed names are kept hashed: a password typed into the username box must not be stored. Names
+    // are one account in any case, so their failures are counted together.
+    std::string folded(username);
+    for (char& ch : folded)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    const std::string name_hash = sha256_hex(folded).substr(0, 24);
     a.name_key = "user:" + name_hash;
     a.anon.username = "?" + name_hash.substr(0, 12);
 
@@ -337,6 +364,14 @@ Result<Session> AuthService::login(std::string_view username, std::string_view p
         });
         if (!w) return w;
         return Status::forbidden({"账号已停用", "account disabled"});
+    }
+    if (a.unconfirmed) {
+        Status w = db::in_transaction(db_, [&](db::Connection& c) {
+            return append_audit(c, a.pr, ctx,
+                                {"auth.login", "user", std::to_string(a.pr.user_id), "", "", "unconfirmed"});
+        });
+        if (!w) return w;
+        return Status::forbidden({"账号待安全管理员确认后方可使用", "the account waits for a security administrator"});
     }
     return open_session(a, ctx, user_agent);
 }
@@ -455,19 +490,35 @@ Status AuthService::change_password(const Principal& who, std::string_view old_p
     });
 }
 
-// The target account exists and the caller may manage its role.
-static Status check_target(db::Connection& c, const Principal& who, std::int64_t user_id) {
+// The target account exists and the caller may manage its role; `role`, `disabled` and `pending`
+// receive its state.
+static Status check_target(db::Connection& c, const Principal& who, std::int64_t user_id, Role* role = nullptr,
+                           bool* disabled = nullptr, std::string* pending = nullptr) {
     const db::Value p[] = {user_id};
-    auto r = c.query("SELECT role FROM users WHERE id = $1", p);
+    auto r = c.query("SELECT role, disabled, pending_action FROM users WHERE id = $1", p);
     if (!r) return r.status();
     if (r->empty()) return Status::not_found({"用户不存在", "no such user"});
-    return may_manage(who, parse_role(r->rows[0].str(0)).value_or(Role::kNone));
+    const Role target = parse_role(r->rows[0].str(0)).value_or(Role::kNone);
+    if (role) *role = target;
+    if (disabled) *disabled = r->rows[0].i64(1) != 0;
+    if (pending) *pending = r->rows[0].str(2);
+    return may_manage(who, target);
 }
 
 Status AuthService::set_disabled(std::int64_t user_id, bool disabled, const Principal& who, const RequestContext& ctx) {
     if (user_id == who.user_id) return Status::invalid({"不能停用自己的账号", "you cannot disable your own account"});
     return db::in_transaction(db_, [&](db::Connection& c) -> Status {
-        if (auto m = check_target(c, who, user_id); !m) return m;
+        Role role = Role::kNone;
+        bool was_disabled = false;
+        std::string pending;
+        if (auto m = check_target(c, who, user_id, &role, &was_disabled, &pending); !m) return m;
+        if (!disabled && was_disabled && needs_confirmation(who, role))
+            return request_confirmation(c, user_id, kPendingEnable, who, ctx);
+        if (disabled && pending == kPendingEnable) {
+            const db::Value q[] = {user_id};
+            if (auto u = c.exec("UPDATE users SET pending_action = '', pending_by = 0 WHERE id = $1", q); !u)
+                return u.status();
+        }
         const db::Value p[] = {user_id, std::int64_t{disabled ? 1 : 0}};
         auto r = c.exec("UPDATE users SET disabled = $2 WHERE id = $1", p);
         if (!r) return r.status();
@@ -487,7 +538,12 @@ Status AuthService::reset_password(std::int64_t user_id, std::string_view passwo
     const std::string hash = hash_for_storage(password);
     if (hash.empty()) return Status::internal({"密码散列失败", "password hashing failed"});
     return db::in_transaction(db_, [&](db::Connection& c) -> Status {
-        if (auto m = check_target(c, who, user_id); !m) return m;
+        Role role = Role::kNone;
+        std::string pending;
+        if (auto m = check_target(c, who, user_id, &role, nullptr, &pending); !m) return m;
+        // A new account not yet confirmed cannot log in: its initial password is simply replaced.
+        if (needs_confirmation(who, role) && pending != kPendingCreate)
+            return request_confirmation(c, user_id, kPendingReset, who, ctx, hash);
         const db::Value p[] = {user_id, hash, clock_.now()};
         auto r = c.exec(
             "UPDATE users SET password_hash = $2, must_change_password = 1, password_changed_at = $3, "
@@ -521,6 +577,7 @@ UserRecord user_from_row(const db::Row& r) {
     u.must_change_password = r.i64(7) != 0;
     u.disabled = r.i64(8) != 0;
     u.created_at = r.i64(9);
+    u.pending_confirmation = r.str(10);
     return u;
 }
 
@@ -553,6 +610,11 @@ Status AuthService::revoke_session(const std::string& session_id, const Principa
     });
 }
 
+Status AuthService::confirm_user(std::int64_t user_id, const Principal& who, const RequestContext& ctx) {
+    return db::in_transaction(db_,
+                              [&](db::Connection& c) { return confirm_pending(c, user_id, who, ctx, clock_.now()); });
+}
+
 Status AuthService::unlock_user(std::int64_t user_id, const Principal& who, const RequestContext& ctx) {
     return db::in_transaction(db_, [&](db::Connection& c) -> Status {
         const db::Value p[] = {user_id};
@@ -563,12 +625,22 @@ Status AuthService::unlock_user(std::int64_t user_id, const Principal& who, cons
     });
 }
 
-Result<std::vector<UserRecord>> AuthService::list_users() {
+Result<std::vector<UserRecord>> AuthService::list_users(bool pending_only) {
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     return db::map_rows<UserRecord>(
-        (*lease)->query(std::string("SELECT ") + kUserCols + ", u.disabled, u.created_at FROM users u ORDER BY u.id"),
+        (*lease)->query(std::string("SELECT ") + kUserCols +
+                        ", u.disabled, u.created_at, u.pending_action FROM users u " +
+                        (pending_only ? "WHERE u.pending_action <> '' " : "") + "ORDER BY u.id"),
         user_from_row);
+}
+
+std::string AuthService::pending_confirmation(std::int64_t user_id) {
+    auto lease = db_.acquire();
+    if (!lease) return {};
+    const db::Value p[] = {user_id};
+    auto r = (*lease)->query("SELECT pending_action FROM users WHERE id = $1", p);
+    return r && !r->empty() ? r->rows[0].str(0) : std::string();
 }
 
 std::int64_t AuthService::user_count() {

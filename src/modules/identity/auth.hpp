@@ -16,6 +16,7 @@
 #include "modules/audit/audit.hpp"
 #include "modules/identity/security_settings.hpp"
 #include "platform/storage/db.hpp"
+#include "platform/storage/module_migrations.hpp"
 
 namespace zx {
 
@@ -41,6 +42,7 @@ struct UserRecord {
     std::optional<std::string> city, department, uscc;
     bool must_change_password = false, disabled = false;
     std::int64_t created_at = 0;
+    std::string pending_confirmation;  // "", "create", "enable" or "reset" (account_confirmation.hpp)
 };
 
 // An online session as the security administrator lists it; `id` is the token's hash, never the token.
@@ -55,6 +57,9 @@ class AuthService {
   public:
     explicit AuthService(db::Database& db, const Clock& clock = system_clock()) : db_(db), clock_(clock) {}
 
+    // The identity module's steps over the baseline tables (users unique by lower-case name, ...).
+    static db::ModuleSchema schema();
+
     // The security settings in force (cached for a few seconds; save_settings refreshes the cache).
     SecuritySettings settings();
     Status save_settings(const SecuritySettings& s, const Principal& who, const RequestContext& ctx);
@@ -63,7 +68,8 @@ class AuthService {
     // upper case, digits, other). Returns the reason in Chinese and English when it fails.
     static Status check_password_policy(std::string_view password, const SecuritySettings& s = {});
 
-    // Creates a user (validated: username [A-Za-z0-9_.-]{3,64}, role-specific scope present).
+    // Creates a user (validated: username [A-Za-z0-9_.-]{3,64}, role-specific scope present). Names are
+    // stored as given and unique regardless of case; login accepts any case.
     Result<std::int64_t> create_user(const NewUser& u, std::string_view password, const Principal& by,
                                      const RequestContext& ctx);
     // Verifies credentials. Unknown user and wrong password give the same message. kTooManyRequests
@@ -79,17 +85,23 @@ class AuthService {
     // Ends the account's other sessions; `keep_token` is the caller's own session, kept.
     Status change_password(const Principal& who, std::string_view old_password, std::string_view new_password,
                            const RequestContext& ctx, std::string_view keep_token = {});
-    Result<std::vector<UserRecord>> list_users();
+    // Every account, or only those with a change waiting for a security administrator.
+    Result<std::vector<UserRecord>> list_users(bool pending_only = false);
+    // The account's pending change ("" when none or no such account).
+    std::string pending_confirmation(std::int64_t user_id);
     std::int64_t user_count();
 
     // Account administration (system administrator): disable/enable (ends sessions), reset password
-    // (forces a change at next login).
+    // (forces a change at next login). Creating, enabling and resetting an account with business
+    // authority wait for confirm_user (the two-person rule, account_confirmation.hpp).
     Status set_disabled(std::int64_t user_id, bool disabled, const Principal& who, const RequestContext& ctx);
     Status reset_password(std::int64_t user_id, std::string_view password, const Principal& who,
                           const RequestContext& ctx);
     // Security administrator: online sessions, force logout, unlock.
     Result<std::vector<SessionRecord>> list_sessions();
     Status revoke_session(const std::string& session_id, const Principal& who, const RequestContext& ctx);
+    // Applies an account's pending change; `who` (a security administrator) must not be its requester.
+    Status confirm_user(std::int64_t user_id, const Principal& who, const RequestContext& ctx);
     Status unlock_user(std::int64_t user_id, const Principal& who, const RequestContext& ctx);
 
     // A verifier for `password` with the configured algorithm (argon2id or PBKDF2-HMAC-SM3).

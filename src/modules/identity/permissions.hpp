@@ -15,9 +15,12 @@ inline constexpr Permission kSettingsWrite{"security:settings:write", roles(Role
 inline constexpr Permission kSessionRead{"security:session:read", roles(Role::kSecurityAdmin)};
 inline constexpr Permission kSessionRevoke{"security:session:revoke", roles(Role::kSecurityAdmin)};
 inline constexpr Permission kUserUnlock{"security:user:unlock", roles(Role::kSecurityAdmin)};
+// The second person of the two-person rule: confirms what the system administrator did to a business account.
+inline constexpr Permission kUserConfirm{"security:user:confirm", roles(Role::kSecurityAdmin)};
 
 inline std::vector<const Permission*> identity_permissions() {
-    return {&kUserRead, &kUserWrite, &kSettingsRead, &kSettingsWrite, &kSessionRead, &kSessionRevoke, &kUserUnlock};
+    return {&kUserRead,    &kUserWrite,     &kSettingsRead, &kSettingsWrite,
+            &kSessionRead, &kSessionRevoke, &kUserUnlock,   &kUserConfirm};
 }
 
 }  // namespace zx::perm

@@ -60,6 +60,18 @@ Response ok() {
     return http::json_response(json::object{{"ok", true}});
 }
 
+// The answer of an account change that may wait for a security administrator (the two-person rule).
+json::value pending_schema() {
+    return s::object({{"ok", s::boolean()},
+                      {"pending_confirmation", s::string("待安全管理员确认的变更，\"\" 为已生效 / the change waiting "
+                                                         "for a security administrator: \"\" when in effect")}},
+                     {"ok", "pending_confirmation"});
+}
+Response ok_pending(AuthService& auth, std::int64_t user_id) {
+    return http::json_response(
+        json::object{{"ok", true}, {"pending_confirmation", auth.pending_confirmation(user_id)}});
+}
+
 json::value user_schema() {
     return s::object({{"id", s::integer()},
                       {"username", s::string()},
@@ -70,8 +82,9 @@ json::value user_schema() {
                       {"uscc", s::nullable(s::string())},
                       {"must_change_password", s::boolean()},
                       {"disabled", s::boolean()},
-                      {"created_at", s::integer()}},
-                     {"id", "username", "role", "disabled"});
+                      {"created_at", s::integer()},
+                      {"pending_confirmation", s::one_of_strings({"", "create", "enable", "reset"})}},
+                     {"id", "username", "role", "disabled", "pending_confirmation"});
 }
 
 json::object user_json(const UserRecord& u) {
@@ -84,7 +97,8 @@ json::object user_json(const UserRecord& u) {
             {"uscc", http::json_opt(u.uscc)},
             {"must_change_password", u.must_change_password},
             {"disabled", u.disabled},
-            {"created_at", u.created_at}};
+            {"created_at", u.created_at},
+            {"pending_confirmation", u.pending_confirmation}};
 }
 
 json::value session_schema() {
@@ -245,33 +259,39 @@ http::RouteTable routes(const RouteDeps& d) {
                      return http::json_response(json::object{
                          {"algorithm", "SM2"}, {"cipher_mode", "C1C3C2"}, {"public_key", key.public_hex()}});
                  }});
-    t.push_back({.method = "GET",
-                 .path = "/api/auth/captcha",
-                 .tag = "auth",
-                 .summary = "验证码（SVG）/ a captcha",
-                 .access = http::Access::kPublic,
-                 .response = s::object({{"id", s::string()}, {"svg", s::string("image/svg+xml")}}, {"id", "svg"}),
-                 .errors = {"too_many_requests"},
-                 .handler = [&db, &limit](Call& c) {
-                     // Each captcha is a database row: an address gets 30 per 5 minutes.
-                     if (!limit.allow(c.req.remote_ip))
-                         throw HttpError::too_many({"验证码请求过于频繁，请稍后再试", "too many captchas, try later"});
-                     auto cap = create_captcha(db);
-                     http::check(cap.status());
-                     return http::json_response(json::object{{"id", cap->id}, {"svg", cap->svg}});
-                 }});
+    t.push_back(
+        {.method = "GET",
+         .path = "/api/auth/captcha",
+         .tag = "auth",
+         .summary = "验证码（PNG图片）/ a captcha (PNG picture)",
+         .access = http::Access::kPublic,
+         .response = s::object({{"id", s::string()}, {"image", s::string("data:image/png;base64,…")}}, {"id", "image"}),
+         .errors = {"too_many_requests"},
+         .handler = [&db, &limit](Call& c) {
+             // Each captcha is a database row: an address gets 30 per 5 minutes.
+             if (!limit.allow(c.req.remote_ip))
+                 throw HttpError::too_many({"验证码请求过于频繁，请稍后再试", "too many captchas, try later"});
+             auto cap = create_captcha(db);
+             http::check(cap.status());
+             return http::json_response(json::object{{"id", cap->id}, {"image", cap->image}});
+         }});
 
-    t.push_back({.method = "GET",
-                 .path = "/api/users",
-                 .tag = "system",
-                 .summary = "用户列表 / users",
-                 .permission = &perm::kUserRead,
-                 .response = s::items(user_schema()),
-                 .handler = [&auth](Call&) {
-                     auto rows = auth.list_users();
-                     http::check(rows.status());
-                     return http::items_json(*rows, user_json);
-                 }});
+    t.push_back(
+        {.method = "GET",
+         .path = "/api/users",
+         .tag = "system",
+         .summary = "用户列表 / users",
+         .permission = &perm::kUserRead,
+         .query = {{"pending", "true：仅待安全管理员确认的账号 / only accounts waiting for confirmation", "boolean"}},
+         .response = s::items(user_schema()),
+         .handler = [&auth](Call& c) {
+             const auto pending = c.req.q("pending");
+             if (pending && *pending != "true" && *pending != "false")
+                 throw HttpError::bad_request({"pending：须为 true 或 false", "pending: true | false"});
+             auto rows = auth.list_users(pending && *pending == "true");
+             http::check(rows.status());
+             return http::items_json(*rows, user_json);
+         }});
     t.push_back({.method = "POST",
                  .path = "/api/users",
                  .tag = "system",
@@ -286,7 +306,10 @@ http::RouteTable routes(const RouteDeps& d) {
                                        {"password", s::string()}},
                                       {"username", "role", "password"}),
                  .status = 201,
-                 .response = s::object({{"id", s::integer()}}, {"id"}),
+                 .response = s::object({{"id", s::integer()},
+                                        {"pending_confirmation", s::string("\"create\"：待安全管理员确认 / waits for a "
+                                                                           "security administrator")}},
+                                       {"id", "pending_confirmation"}),
                  .errors = {"conflict", "validation_failed"},
                  .handler = [&auth](Call& c) {
                      auto body = http::body_object(c.req);
@@ -301,7 +324,8 @@ http::RouteTable routes(const RouteDeps& d) {
                      u.uscc = http::get_string(body, "uscc", false);
                      auto id = auth.create_user(u, http::get_string(body, "password"), c.who, c.ctx);
                      http::check(id.status());
-                     return http::json_response(json::object{{"id", *id}}, 201);
+                     return http::json_response(
+                         json::object{{"id", *id}, {"pending_confirmation", auth.pending_confirmation(*id)}}, 201);
                  }});
     t.push_back({.method = "POST",
                  .path = "/api/users/{id}/disable",
@@ -309,15 +333,16 @@ http::RouteTable routes(const RouteDeps& d) {
                  .summary = "停用或启用账号 / disable or enable an account",
                  .permission = &perm::kUserWrite,
                  .request = s::object({{"disabled", s::boolean()}}, {"disabled"}),
-                 .response = s::ok(),
-                 .errors = {"not_found"},
+                 .response = pending_schema(),
+                 .errors = {"not_found", "conflict"},
                  .handler = [&auth](Call& c) {
                      auto body = http::body_object(c.req);
                      auto it = body.find("disabled");
                      if (it == body.end() || !it->value().is_bool())
                          throw HttpError::bad_request({"disabled：须为 true 或 false", "disabled: true | false"});
-                     http::check(auth.set_disabled(http::path_id(c.req, "id"), it->value().as_bool(), c.who, c.ctx));
-                     return ok();
+                     const std::int64_t id = http::path_id(c.req, "id");
+                     http::check(auth.set_disabled(id, it->value().as_bool(), c.who, c.ctx));
+                     return ok_pending(auth, id);
                  }});
     t.push_back({.method = "POST",
                  .path = "/api/users/{id}/reset-password",
@@ -325,12 +350,24 @@ http::RouteTable routes(const RouteDeps& d) {
                  .summary = "重置密码（下次登录须修改）/ reset a password",
                  .permission = &perm::kUserWrite,
                  .request = s::object({{"password", s::string()}}, {"password"}),
-                 .response = s::ok(),
-                 .errors = {"not_found"},
+                 .response = pending_schema(),
+                 .errors = {"not_found", "conflict"},
                  .handler = [&auth](Call& c) {
                      auto body = http::body_object(c.req);
-                     http::check(auth.reset_password(http::path_id(c.req, "id"), http::get_string(body, "password"),
-                                                     c.who, c.ctx));
+                     const std::int64_t id = http::path_id(c.req, "id");
+                     http::check(auth.reset_password(id, http::get_string(body, "password"), c.who, c.ctx));
+                     return ok_pending(auth, id);
+                 }});
+    t.push_back({.method = "POST",
+                 .path = "/api/users/{id}/confirm",
+                 .tag = "security",
+                 .summary = "确认业务账号的创建、启用或密码重置（双人原则）/ confirm a business account's creation, "
+                            "enabling or password reset (two-person rule)",
+                 .permission = &perm::kUserConfirm,
+                 .response = s::ok(),
+                 .errors = {"not_found", "conflict"},
+                 .handler = [&auth](Call& c) {
+                     http::check(auth.confirm_user(http::path_id(c.req, "id"), c.who, c.ctx));
                      return ok();
                  }});
     t.push_back({.method = "POST",

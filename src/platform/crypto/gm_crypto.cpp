@@ -618,4 +618,34 @@ Result<std::string> Sm2KeyPair::encrypt_hex(std::string_view plaintext) const {
     return hex_encode(c->x + c->y + c->c3 + c->c2);
 }
 
+namespace {
+using MdCtx = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX_free>>;
+}  // namespace
+
+Result<std::string> Sm2KeyPair::sign_hex(std::string_view message) const {
+    if (pkey_ == nullptr) return Status::internal({"SM2密钥对为空", "SM2 key pair is empty"});
+    MdCtx md(EVP_MD_CTX_new());
+    std::size_t n = 0;
+    if (!md || EVP_DigestSignInit_ex(md.get(), nullptr, "SM3", nullptr, nullptr, as_pkey(pkey_), nullptr) != 1 ||
+        EVP_DigestSign(md.get(), nullptr, &n, bytes(message), message.size()) != 1)
+        return openssl_failure("SM2 signing could not start");
+    std::string sig(n, '\0');
+    if (EVP_DigestSign(md.get(), bytes(sig), &n, bytes(message), message.size()) != 1)
+        return openssl_failure("SM2 signing failed");
+    sig.resize(n);
+    return hex_encode(sig);
+}
+
+bool Sm2KeyPair::verify_hex(std::string_view message, std::string_view signature_hex) const {
+    if (pkey_ == nullptr || signature_hex.size() > 512) return false;
+    const auto sig = hex_decode(signature_hex);
+    if (!sig) return false;
+    MdCtx md(EVP_MD_CTX_new());
+    const bool ok = md &&
+                    EVP_DigestVerifyInit_ex(md.get(), nullptr, "SM3", nullptr, nullptr, as_pkey(pkey_), nullptr) == 1 &&
+                    EVP_DigestVerify(md.get(), bytes(*sig), sig->size(), bytes(message), message.size()) == 1;
+    ERR_clear_error();
+    return ok;
+}
+
 }  // namespace zx::gm

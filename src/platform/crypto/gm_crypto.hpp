@@ -74,6 +74,11 @@ class Sm2KeyPair {
     // Encrypts to the C1C3C2 hex format without the 04 prefix, exactly what sm-crypto's doEncrypt
     // returns and its doDecrypt reads (for tests and tools).
     Result<std::string> encrypt_hex(std::string_view plaintext) const;
+    // SM2 signature with SM3 (GM/T 0009, the default identity "1234567812345678"), DER as hex.
+    Result<std::string> sign_hex(std::string_view message) const;
+    // False for a wrong, altered or malformed signature (never an error).
+    bool verify_hex(std::string_view message, std::string_view signature_hex) const;
+    bool empty() const { return pkey_ == nullptr; }
 
   private:
     void* pkey_ = nullptr;  // EVP_PKEY*

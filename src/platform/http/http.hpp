@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/text.hpp"
+#include "platform/http/client_address.hpp"
 
 namespace zx::http {
 
@@ -26,7 +27,7 @@ struct Request {
     std::map<std::string, std::string> headers;     // lower-cased names
     std::map<std::string, std::string> params;      // path parameters from the route pattern
     std::string body;
-    std::string remote_ip;
+    std::string remote_ip;   // the client: the peer, or from X-Forwarded-For behind a trusted proxy
     std::string request_id;  // from X-Request-Id if well-formed, else generated
     std::chrono::steady_clock::time_point received;
 
@@ -143,6 +144,8 @@ struct ServerOptions {
     // Catch SIGINT/SIGTERM from start() on (the server process), so that a signal arriving just
     // after start drains gracefully; off for servers embedded in tests.
     bool handle_signals = false;
+    // Reverse proxies whose X-Forwarded-For is believed (Request::remote_ip); none by default.
+    TrustedProxies trusted_proxies;
 };
 
 // Counters exposed at /metrics in the Prometheus text format.

@@ -194,6 +194,7 @@ class Session : public std::enable_shared_from_this<Session> {
             if (!fresh) it->second += (name == "cookie" ? "; " : ", ") + std::string(f.value());
         }
         if (std::string id = req_.header("x-request-id"); valid_request_id(id)) req_.request_id = id;
+        req_.remote_ip = srv_.opt.trusted_proxies.client_ip(remote_ip_, req_.header("x-forwarded-for"));
         if (h.version() != 10 && h.version() != 11)
             return send_error(505, "http_version_not_supported",
                               {"仅支持 HTTP/1.0 和 1.1", "only HTTP/1.0 and 1.1 are supported"});
@@ -347,7 +348,8 @@ class Session : public std::enable_shared_from_this<Session> {
             boost::json::object o;
             o["ts"] = utc_timestamp();
             o["request_id"] = req_.request_id;
-            o["ip"] = remote_ip_;
+            o["ip"] = req_.remote_ip;
+            if (req_.remote_ip != remote_ip_) o["peer"] = remote_ip_;  // the proxy it came through
             o["method"] = req_.method.empty() ? "-" : printable(req_.method);
             o["route"] = route_label_;
             std::string_view target = req_.target;

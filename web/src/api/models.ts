@@ -38,7 +38,7 @@ export interface LoginKey {
 }
 export interface Captcha {
   id: string
-  svg: string
+  image: string // data:image/png;base64,…
 }
 
 export interface Enterprise {
@@ -230,6 +230,7 @@ export interface AccountRow {
   must_change_password: boolean
   disabled: boolean
   created_at: number
+  pending_confirmation: '' | 'create' | 'enable' | 'reset' // waits for a security administrator
 }
 export interface SessionRow {
   id: string

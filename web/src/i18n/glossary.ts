@@ -30,6 +30,8 @@ const glossary: Record<string, string> = {
   '封顶前': 'Before caps', '尚无拨付记录。': 'Nothing disbursed yet.', '已停用': 'Disabled', '已办结': 'Resolved', '已核定': 'Verified',
   '已核定 / 已退回': 'Verified / rejected', '已退回': 'Rejected', '广西14个设区市奖励金额地图': "Map of awards in Guangxi's 14 cities",
   '序号': 'No.', '开始办理': 'Start', '开始测算': 'Compute', '强制下线': 'Force logout', '待办': 'Open', '待改密': 'Must change password',
+  '待确认': 'Awaiting confirmation', '待确认：新建': 'Awaiting confirmation: new', '待确认：启用': 'Awaiting confirmation: enable',
+  '待确认：重置密码': 'Awaiting confirmation: password reset', '确认': 'Confirm',
   '待核定': 'Pending', '待核定产值（最早的 5 条）': 'Pending output (the 5 oldest)', '待核定企业月': 'Pending enterprise-months',
   '所在设区市': 'City', '批次': 'Run', '拨付': 'Disbursement', '按信用代码': 'By USCC', '按名称': 'By name',
   '按条款汇总': 'Totals by clause', '按设区市汇总': 'Totals by city', '按预算等比例压减（测算额': 'Scaled down to the budget (computed',
