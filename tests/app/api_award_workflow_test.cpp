@@ -204,6 +204,11 @@ TEST_P(ApiTest, LedgerAcrossRunsCompareInPagesAndTheTraceOfAnEnterpriseOutside) 
     EXPECT_TRUE(contains(xlsx.header("content-disposition"), "%E5%A5%96%E5%8A%B1%E5%8F%B0%E8%B4%A6"))
         << "named 奖励台账: " << xlsx.header("content-disposition");
 
+    // Unknown filter values are refused, naming the parameter (issue 8.13).
+    EXPECT_EQ(P().get(run_path(a, "/rows?clause=99"), admin).status, 422);
+    EXPECT_EQ(P().get(run_path(a, "/rows?city=" + enc("南宁")), admin).status, 422);
+    EXPECT_EQ(P().get(run_path(a, "/rows?clause=2"), admin).status, 200);
+
     // Compare in pages with totals: A against a run with a budget (every amount scaled).
     Reply rb = P().post("/api/runs", admin,
                         R"({"policy":"guangxi-2023","notice_days":0,"confirm_pending":true,"budget_yuan":1000000})");

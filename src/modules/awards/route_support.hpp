@@ -33,6 +33,21 @@ inline std::string city_param(const http::Request& req) {
     return city;
 }
 
+// `?clause=`: empty, or a clause of the run's policy (422 naming the parameter and the clauses).
+inline std::string clause_param(RunService& runs, http::Call& c) {
+    std::string clause = c.req.q("clause").value_or("");
+    if (clause.empty()) return clause;
+    auto run = runs.get(c.who, http::path_id(c.req, "id"));
+    http::check(run.status());
+    auto pol = runs.policy(run->policy_id);
+    if (!pol || pol->find_clause(clause) >= 0) return clause;
+    std::string all;
+    for (const Clause& cl : pol->clauses) all += (all.empty() ? "" : ", ") + cl.id;
+    throw http::HttpError(422, "validation_failed",
+                          {"clause：“" + clause + "”不是该政策的条款；可选：" + all,
+                           "clause: \"" + clause + "\" is not a clause of the policy; one of: " + all});
+}
+
 inline std::optional<bool> get_bool(const boost::json::object& o, const char* key) {
     auto it = o.find(key);
     if (it == o.end() || it->value().is_null()) return std::nullopt;

@@ -289,7 +289,7 @@ http::RouteTable routes(RunService& runs) {
                  .handler = [&runs](Call& c) {
                      RowFilter f;
                      f.city = city_param(c.req);
-                     f.clause = c.req.q("clause").value_or("");
+                     f.clause = clause_param(runs, c);
                      f.uscc = c.req.q("uscc").value_or("");
                      if (auto e = c.req.q("eligible")) {
                          if (*e != "true" && *e != "false")
@@ -338,7 +338,7 @@ http::RouteTable routes(RunService& runs) {
                  .handler = [&runs](Call& c) {
                      RowFilter f;
                      f.city = city_param(c.req);
-                     f.clause = c.req.q("clause").value_or("");
+                     f.clause = clause_param(runs, c);
                      f.uscc = c.req.q("uscc").value_or("");
                      const PageRequest pr = http::page_of(c.req);
                      auto cmp = runs.compare(c.who, http::path_id(c.req, "id"), http::path_id(c.req, "other"), f, pr);
