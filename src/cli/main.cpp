@@ -9,6 +9,7 @@
 #include <iostream>
 #include <string>
 
+#include "cli/calendar_commands.hpp"
 #include "cli/server_commands.hpp"
 #include "core/money.hpp"
 #include "core/utf8.hpp"
@@ -348,9 +349,11 @@ int main(int argc, char** argv) try {
     demo->add_option("--out", demo_out, "输出目录 output directory")->required();
 
     zx::cli::add_server_commands(app);
+    zx::cli::add_calendar_commands(app);
 
     CLI11_PARSE(app, argc, argv);
     if (int rc = zx::cli::run_server_commands(g.en() ? zx::Lang::kEn : zx::Lang::kZh); rc >= 0) return rc;
+    if (int rc = zx::cli::run_calendar_commands(g.en() ? zx::Lang::kEn : zx::Lang::kZh); rc >= 0) return rc;
 
     auto budget_of = [&](const std::string& text, std::optional<std::int64_t>& out) -> bool {
         if (text.empty()) return true;
