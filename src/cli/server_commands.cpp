@@ -19,6 +19,7 @@
 #include "core/clock.hpp"
 #include "modules/audit/audit_seal.hpp"
 #include "modules/identity/auth.hpp"
+#include "modules/service_desk/calendar_files.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/crypto/gm_crypto.hpp"
 #include "platform/http/http.hpp"
@@ -29,6 +30,7 @@ namespace zx::cli {
 namespace {
 
 std::filesystem::path resolve_policies(const std::string& given);
+std::filesystem::path resolve_data_dir(const std::string& given, const char* default_name);
 
 struct ServeArgs {
     std::string db = "sqlite:data/zhenxing.db";
@@ -41,6 +43,8 @@ struct ServeArgs {
     bool demo = false;
     std::size_t demo_enterprises = 3000;
     std::optional<int> min_notice_days;
+    std::string calendars = "calendars";
+    std::string calendar_region = "guangxi";
     bool secure_cookies = false;
     bool quiet = false;
     std::string field_key_file;                // default: <data dir>/field-key.hex
@@ -250,14 +254,20 @@ int cmd_restore() {
 
 // The policies root as given, or, when the default is not found from the working directory, the
 // one next to the executable's build directory (build/zhenxing → policies/).
-std::filesystem::path resolve_policies(const std::string& given) {
+// `given` if it is a directory or not the default name; else the default beside the binary (build/
+// or the install prefix).
+std::filesystem::path resolve_data_dir(const std::string& given, const char* default_name) {
     std::error_code ec;
-    if (std::filesystem::is_directory(given, ec) || given != "policies") return given;
+    if (std::filesystem::is_directory(given, ec) || given != default_name) return given;
     const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (!ec)
-        for (const auto& cand : {exe.parent_path() / "policies", exe.parent_path().parent_path() / "policies"})
+        for (const auto& cand : {exe.parent_path() / default_name, exe.parent_path().parent_path() / default_name})
             if (std::filesystem::is_directory(cand, ec)) return cand;
     return given;
+}
+
+std::filesystem::path resolve_policies(const std::string& given) {
+    return resolve_data_dir(given, "policies");
 }
 
 std::string slurp(const std::filesystem::path& p) {
@@ -355,6 +365,16 @@ int cmd_serve() {
     options.secure_cookies = a.secure_cookies;
     // A demonstration walks the whole lifecycle at once; a real installation keeps 公示 open.
     options.awards.min_notice_days = a.min_notice_days.value_or(a.demo ? 0 : 5);
+    // 公示 periods count working days of the region's calendar (calendars/), when it loads.
+    {
+        auto cal = load_working_calendar(resolve_data_dir(a.calendars, "calendars"), a.calendar_region);
+        if (cal)
+            options.awards.calendar = std::make_shared<const WorkingCalendar>(std::move(cal).value());
+        else
+            say({"警告：工作日历未载入（公示期按自然日计）：%s\n",
+                 "warning: no working calendar (notice periods in calendar days): %s\n"},
+                cal.status().message(Lang::kZh).c_str());
+    }
     const std::string dbpath = sqlite_path(a.db);
     const std::filesystem::path data_dir = dbpath.empty() || dbpath == ":memory:"
                                                ? std::filesystem::path("data")

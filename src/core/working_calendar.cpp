@@ -34,6 +34,20 @@ int weekday(Date d) {
     return static_cast<int>(w < 0 ? w + 7 : w);
 }
 
+namespace {
+constexpr std::int64_t kSecondsPerDayHere = 86400;
+constexpr std::int64_t kBeijingOffset = 8 * 3600;
+}  // namespace
+
+Date beijing_date(std::int64_t unix_seconds) {
+    const std::int64_t t = unix_seconds + kBeijingOffset;
+    return date_from_days(t >= 0 ? t / kSecondsPerDayHere : (t - kSecondsPerDayHere + 1) / kSecondsPerDayHere);
+}
+
+std::int64_t beijing_day_start(Date d) {
+    return days_since_epoch(d) * kSecondsPerDayHere - kBeijingOffset;
+}
+
 bool WorkingCalendar::covers(int year) const {
     for (const CalendarLayer& l : layers_)
         if (!l.years.contains(year)) return false;

@@ -18,6 +18,9 @@ namespace zx {
 std::int64_t days_since_epoch(Date d);
 Date date_from_days(std::int64_t days);
 int weekday(Date d);
+// The date in Beijing (UTC+8, no daylight saving) of a Unix time, and the Unix time its day begins.
+Date beijing_date(std::int64_t unix_seconds);
+std::int64_t beijing_day_start(Date d);
 
 struct CalendarYear {
     int year = 0;

@@ -5,6 +5,7 @@
 #include "app/demo_seed.hpp"
 #include "app/schema.hpp"
 #include "modules/awards/run_service.hpp"
+#include "modules/service_desk/calendar_files.hpp"
 #include "platform/storage/migrations.hpp"
 
 namespace zx {
@@ -105,6 +106,42 @@ TEST(AwardWorkflow, TheNoticePeriodHasAMinimumAndHoldsDisbursalBack) {
     ASSERT_FALSE(early);
     EXPECT_EQ(early.status().code(), StatusCode::kConflict);
     clock.advance(1);
+    auto paid = runs.transition(approver, ctx, run->id, "disbursed", "");
+    EXPECT_TRUE(paid) << paid.status().message();
+}
+
+// With the working calendar, 公示 days are working days of Guangxi: published on Friday 2023-04-21
+// (壮族三月三), five working days are 04-24 … 04-28, so the notice ends at midnight of 04-28.
+TEST(AwardWorkflow, NoticeDaysAreWorkingDaysOfTheCalendar) {
+    auto db = db::Database::open("sqlite::memory:", 2);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(api::migrate_all(**db));
+    auto cal = load_working_calendar(std::string(ZX_SOURCE_DIR) + "/calendars", "guangxi");
+    ASSERT_TRUE(cal) << cal.status().message();
+    const std::int64_t published = beijing_day_start(Date::of(2023, 4, 21)) + 10 * kSecondsPerHour;
+    ManualClock clock(published);
+    AwardSettings settings;
+    settings.calendar = std::make_shared<const WorkingCalendar>(std::move(cal).value());
+    RunService runs(**db, std::string(ZX_SOURCE_DIR) + "/policies", clock, settings);
+    ASSERT_TRUE(api::load_responsible_departments(std::string(ZX_SOURCE_DIR) + "/policies"));
+    ASSERT_TRUE(seed_demo(**db, runs, 200, 2023));
+    const Principal admin = user(**db, "gxt_admin"), reviewer = user(**db, "gxt_reviewer"),
+                    approver = user(**db, "gxt_approver");
+    const RequestContext ctx{"127.0.0.1", "t"};
+    RunRequest req;
+    req.policy_id = "guangxi-2023";
+    req.confirm_pending = true;
+    req.notice_days = 5;
+    auto run = runs.create(admin, ctx, req);
+    ASSERT_TRUE(run) << run.status().message();
+    ASSERT_TRUE(runs.transition(reviewer, ctx, run->id, "reviewed", ""));
+    ASSERT_TRUE(runs.transition(approver, ctx, run->id, "approved", ""));
+    auto pub = runs.transition(approver, ctx, run->id, "publicized", "");
+    ASSERT_TRUE(pub);
+    EXPECT_EQ(pub->notice_until, beijing_day_start(Date::of(2023, 4, 29)));
+    clock.set(beijing_day_start(Date::of(2023, 4, 29)) - 1);
+    EXPECT_FALSE(runs.transition(approver, ctx, run->id, "disbursed", ""));
+    clock.set(beijing_day_start(Date::of(2023, 4, 29)));
     auto paid = runs.transition(approver, ctx, run->id, "disbursed", "");
     EXPECT_TRUE(paid) << paid.status().message();
 }

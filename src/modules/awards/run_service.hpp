@@ -8,6 +8,7 @@
 #include "core/clock.hpp"
 
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 
 #include "core/dataset.hpp"
 #include "core/principal.hpp"
+#include "core/working_calendar.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/awards/rules/policy.hpp"
 #include "platform/storage/db.hpp"
@@ -25,9 +27,11 @@ namespace zx {
 
 // Settings of the award workflow (the operator's; `serve --min-notice-days`).
 struct AwardSettings {
-    // The shortest 公示 a run may have, in days. The measures' practice is 5 working days; until the
-    // service desk's working calendar exists these are calendar days. A demonstration may set 0.
+    // The shortest 公示 a run may have, in days (a demonstration may set 0).
     int min_notice_days = 5;
+    // With a working calendar, notice days are working days: 公示 ends when the last of them does
+    // (Beijing time). Without one they are calendar days from the moment of publication.
+    std::shared_ptr<const WorkingCalendar> calendar;
 };
 
 struct RunRequest {
@@ -197,6 +201,7 @@ class RunService {
     // NotFound unless the run exists and the principal may see it (one small query).
     Status check_visible(db::Connection& c, const Principal& who, std::int64_t id) const;
     Result<RunInfo> load(db::Connection& c, std::int64_t id) const;
+    std::int64_t notice_end(std::int64_t published, int days) const;
     Result<std::string> trace_json(const Principal& who, const RunInfo& run, const Policy* pol,
                                    const std::string& uscc);
     Result<RunCurrency> currency_of(db::Connection& c, const RunInfo& run) const;

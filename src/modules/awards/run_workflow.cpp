@@ -78,6 +78,13 @@ std::string run_ref(std::int64_t id) {
 
 }  // namespace
 
+std::int64_t RunService::notice_end(std::int64_t published, int days) const {
+    if (!settings_.calendar || days == 0) return published + std::int64_t{days} * kSecondsPerDay;
+    // The end of the `days`-th working day after the day of publication (Beijing time).
+    const Date last = settings_.calendar->add_working_days(beijing_date(published), days).date;
+    return beijing_day_start(last) + kSecondsPerDay;
+}
+
 Result<RunCurrency> RunService::currency_of(db::Connection& c, const RunInfo& run) const {
     RunCurrency cur;
     auto version = verified_data_version(c);
@@ -177,10 +184,9 @@ Result<RunInfo> RunService::transition(const Principal& who, const RequestContex
         if (auto s = check_transition(c, who, *run, to, note, t); !s) return s;
         std::vector<db::Value> p = {id, std::string(step->from), std::string(to)};
         std::string set = "status = $3";
-        if (to == "publicized") {
+        if (to == "publicized")
             set += ", notice_from = " + bind_param(p, t) +
-                   ", notice_until = " + bind_param(p, t + std::int64_t{run->notice_days} * kSecondsPerDay);
-        }
+                   ", notice_until = " + bind_param(p, notice_end(t, run->notice_days));
         auto r = c.exec("UPDATE runs SET " + set + " WHERE id = $1 AND status = $2", p);
         if (!r) return r.status();
         if (*r != 1) return Status::conflict({"计算批次状态已被他人修改", "the run changed meanwhile"});
