@@ -1,5 +1,6 @@
-// An award run through its lifecycle by two province users (双人复核): created and reviewed by one,
-// approved, publicized and disbursed by the other; the 公示 XLSX, downloaded in the browser under its
+// An award run through its lifecycle by three province users (separation of duties): created by
+// gxt_admin after confirming the unverified months, reviewed by gxt_reviewer, approved by gxt_approver,
+// publicized and disbursed by any province user; each refusal shows the server's message; the 公示 XLSX, downloaded in the browser under its
 // Chinese name, has exactly the rows the API gives. A city's export holds only its city.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -47,7 +48,15 @@ function compareXlsx(data, expected, titles) {
   assert.deepEqual(got, want)
 }
 
-test('the creator drafts and reviews a run, and cannot approve it', async () => {
+test('the creator confirms the unverified months, drafts a run and cannot review it', async () => {
+  // What the server says is pending (POST without confirm_pending creates nothing: 409 unverified_data).
+  const admin = await apiAs('gxt_admin')
+  const refused = await admin.post('/api/runs', { policy: 'guangxi-2023', notice_days: 0 })
+  assert.equal(refused.status, 409)
+  const { pending_enterprises: ents, pending_months: months } = refused.body.error.details
+  assert.ok(ents > 0 && months > 0, 'the demo has unverified months')
+  const before = (await admin.get('/api/runs')).body.items.length
+
   const { page, problems, context } = await newPage(browser)
   await login(page, 'gxt_admin', acc.gxt_admin.password, { to: '/runs' })
   await page.waitForURL(/\/runs$/)
@@ -56,27 +65,58 @@ test('the creator drafts and reviews a run, and cannot approve it', async () => 
   await page.fill('#zx-budget', '')
   await shot(page, 'province-run-create')
   await page.click('[data-test=run-create]')
+  // The confirmation names the server's counts; cancelling it creates nothing.
+  const box = page.locator('.el-message-box')
+  await box.getByText(`尚有${ents}家企业${months}个月产值未核定，计算将不含这些月份，是否继续？`).waitFor()
+  await box.locator('.el-message-box__btns .el-button:not(.el-button--primary)').click()
+  await box.waitFor({ state: 'hidden' })
+  assert.equal((await admin.get('/api/runs')).body.items.length, before, 'nothing created when cancelled')
+  await page.click('[data-test=run-create]')
+  await confirmBox(page)
   await page.waitForURL(/\/runs\/\d+$/)
   runId = Number(new URL(page.url()).pathname.split('/').pop())
   await statusIs(page, '草稿')
+  await page.locator('[data-test=run-pending]', { hasText: `${ents} 家企业 ${months} 个月产值未核定` }).waitFor()
+  // Separation of duties: the server refuses the creator's review; the page shows its message.
   await page.click('[data-test=step-reviewed]')
-  await statusIs(page, '已复核')
-  // 双人复核: the server refuses the creator's approval; the page says why.
-  await page.click('[data-test=step-approved]')
-  await confirmBox(page)
-  await page.locator('.el-message--error', { hasText: '发起人不能审批' }).waitFor()
-  await statusIs(page, '已复核')
-  assert.deepEqual(unexpected(problems, [403]), [])
+  await page.locator('.el-message--error', { hasText: '发起人不能复核' }).waitFor()
+  await statusIs(page, '草稿')
+  assert.deepEqual(unexpected(problems, [403, 409]), [])
   await context.close()
 })
 
-test('a second province user approves, publicizes, exports the 公示 list and disburses', async () => {
+test('the reviewer reviews and cannot approve; the approver approves', async () => {
   assert.ok(runId, 'the run of the previous test')
   const { page, problems, context } = await newPage(browser)
   await login(page, 'gxt_reviewer', acc.gxt_reviewer.password, { to: `/runs/${runId}` })
+  await statusIs(page, '草稿')
+  await page.click('[data-test=step-reviewed]')
   await statusIs(page, '已复核')
   await page.click('[data-test=step-approved]')
   await confirmBox(page)
+  await page.locator('.el-message--error', { hasText: '复核人不能再审批' }).waitFor()
+  await statusIs(page, '已复核')
+  assert.deepEqual(unexpected(problems, [403]), [])
+  await context.close()
+
+  const second = await newPage(browser)
+  await login(second.page, 'gxt_approver', acc.gxt_approver.password, { to: `/runs/${runId}` })
+  await statusIs(second.page, '已复核')
+  await second.page.click('[data-test=step-approved]')
+  await confirmBox(second.page)
+  await statusIs(second.page, '已审批')
+  // The history names each step's user.
+  const history = second.page.locator('[data-test=run-history]')
+  await history.getByText('自治区工信厅 复核人').waitFor()
+  await history.getByText('自治区工信厅 审批人').waitFor()
+  assert.deepEqual(unexpected(second.problems), [])
+  await second.context.close()
+})
+
+test('a province user publicizes, exports the 公示 list and disburses; the run shows its ledger', async () => {
+  assert.ok(runId, 'the run of the previous test')
+  const { page, problems, context } = await newPage(browser)
+  await login(page, 'gxt_admin', acc.gxt_admin.password, { to: `/runs/${runId}` })
   await statusIs(page, '已审批')
   await page.click('[data-test=step-publicized]')
   await confirmBox(page)
@@ -98,6 +138,14 @@ test('a second province user approves, publicizes, exports the 公示 list and d
   await page.click('[data-test=step-disbursed]')
   await confirmBox(page)
   await statusIs(page, '已拨付')
+  const ledger = (await api.get(`/api/runs/${runId}/ledger?page=1&page_size=20`)).body
+  // The first disbursal of the demo writes awards (a later one with the same data only differences).
+  const section = page.locator('[data-test=run-ledger]')
+  await section.locator('.el-pagination__total', { hasText: `${ledger.total}` }).waitFor()
+  if (ledger.total > 0) {
+    await section.getByText(ledger.items[0].name).first().waitFor()
+    assert.equal(await section.locator('.el-table__body tr').count(), Math.min(20, ledger.total))
+  }
   assert.deepEqual(unexpected(problems), [])
   await context.close()
 })
@@ -156,6 +204,37 @@ test('two runs are compared from the list', async () => {
   const same = await page.getByText('两个批次的结果完全相同').count()
   assert.ok(rows > 0 || same === 1)
   await shot(page, 'province-run-compare')
+  assert.deepEqual(unexpected(problems), [])
+  await context.close()
+})
+
+test('finance sees the ledger across runs, filtered by run and city, and exports it under a Chinese name', async () => {
+  assert.ok(runId)
+  const api = await apiAs('auditor')
+  const all = (await api.get(`/api/ledger?run_id=${runId}&page=1&page_size=20`)).body
+  const nanning = (await api.get(`/api/ledger?run_id=${runId}&city=${encodeURIComponent('南宁市')}&page=1&page_size=20`)).body
+  const { page, problems, context } = await newPage(browser)
+  await login(page, 'auditor', acc.auditor.password, { to: `/ledger?run_id=${runId}` })
+  await page.waitForURL(/\/ledger/)
+  await page.locator('.el-pagination__total', { hasText: `${all.total}` }).waitFor()
+  if (all.total > 0) await page.locator('.el-table__body', { hasText: all.items[0].name }).waitFor()
+  // The city filter (province scope) narrows it to what the API gives for that city.
+  await page.locator('[data-test=ledger-city]').click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '南宁市' }).click()
+  await page.click('[data-test=ledger-search]')
+  await page.waitForURL(/city=/)
+  await page.locator('.el-pagination__total', { hasText: `${nanning.total}` }).waitFor()
+  await settle(page)
+  const cities = await page.$$eval('.el-table__body tr td:nth-child(4)', (tds) => tds.map((td) => td.textContent.trim()))
+  assert.ok(cities.every((c) => c === '南宁市'))
+  await shot(page, 'province-ledger')
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=ledger-xlsx]')])
+  assert.equal(xlsx.suggestedFilename(), '奖励台账（南宁市）.xlsx')
+  const file = join(process.env.ZX_TMP ?? '/tmp', `ledger-${runId}.xlsx`)
+  await xlsx.saveAs(file)
+  assert.ok((await readXlsxFile(file)).length > 0)
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=ledger-csv]')])
+  assert.equal(csv.suggestedFilename(), '奖励台账（南宁市）.csv')
   assert.deepEqual(unexpected(problems), [])
   await context.close()
 })
