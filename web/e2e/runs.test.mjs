@@ -166,6 +166,14 @@ test("a city's export is named after the city and holds only its enterprises", a
   const { titles, lines } = await expectedRows(api, runId, '南宁市')
   compareXlsx(data, lines, titles)
   await shot(page, 'city-run-detail')
+  // Once publicized or disbursed, the city's dashboard shows its share of the province's total, exact.
+  const own = await apiAs('nanning')
+  const latest = (await own.get('/api/runs')).body.items.filter((r) => ['publicized', 'disbursed'].includes(r.status)).sort((a, b) => b.id - a.id)[0]
+  const mine = BigInt(latest.summary.by_city.find((c) => c.city === '南宁市').tally.total_yuan)
+  const hundredths = (mine * 20000n + BigInt(latest.province_total_yuan)) / (2n * BigInt(latest.province_total_yuan))
+  await page.goto(BASE + '/')
+  await page.locator('[data-test=city-share]', { hasText: `#${latest.id}` }).waitFor()
+  assert.equal((await page.locator('[data-test=city-share-value]').textContent()).trim(), `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}%`)
   assert.deepEqual(unexpected(problems), [])
   await context.close()
 })
@@ -199,10 +207,25 @@ test('two runs are compared from the list', async () => {
   await page.waitForURL(new RegExp(`/runs/1/compare/${runId}$`))
   await page.locator('h1', { hasText: `#1 与 #${runId} 的差异` }).waitFor()
   await settle(page)
-  // Either the differences (the city verified more months in between) or the statement that there are none.
-  const rows = await page.locator('.el-table__body tr').count()
-  const same = await page.getByText('两个批次的结果完全相同').count()
-  assert.ok(rows > 0 || same === 1)
+  // The server pages the changed rows and gives the totals by city and clause (the city verified
+  // more months in between, so there usually are differences).
+  const api = await apiAs('auditor')
+  const cmp = (await api.get(`/api/runs/1/compare/${runId}?page=1&page_size=20`)).body
+  await page.locator('.el-pagination__total', { hasText: `${cmp.total}` }).waitFor()
+  assert.equal(await page.locator('[data-test=compare-by-city] .el-table__body tr').count(), cmp.by_city.length)
+  assert.equal(await page.locator('[data-test=compare-by-clause] .el-table__body tr').count(), cmp.by_clause.length)
+  const changed = cmp.by_clause.reduce((s, c) => s + c.changed_rows, 0)
+  await page.locator('[data-test=compare-summary]', { hasText: `不同的行 ${changed}` }).waitFor()
+  if (cmp.total === 0) await page.getByText('两个批次的结果完全相同').waitFor()
+  else {
+    await page.locator('.zx-card > .el-table .el-table__body, .el-table__body', { hasText: cmp.items[0].name }).first().waitFor()
+    if (cmp.total > 10) {
+      // Server paging: page 2 of 10 shows the server's page 2.
+      const p2 = (await api.get(`/api/runs/1/compare/${runId}?page=2&page_size=10`)).body
+      await page.goto(`${BASE}/runs/1/compare/${runId}?page=2&page_size=10`)
+      await page.locator('.el-table__body', { hasText: p2.items[0].name }).first().waitFor()
+    }
+  }
   await shot(page, 'province-run-compare')
   assert.deepEqual(unexpected(problems), [])
   await context.close()
@@ -235,6 +258,32 @@ test('finance sees the ledger across runs, filtered by run and city, and exports
   assert.ok((await readXlsxFile(file)).length > 0)
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=ledger-csv]')])
   assert.equal(csv.suggestedFilename(), '奖励台账（南宁市）.csv')
+  assert.deepEqual(unexpected(problems), [])
+  await context.close()
+})
+
+test('an enterprise without rows in the run is explained by the server\'s note and trace, not an error', async () => {
+  const api = await apiAs('gxt_admin')
+  const latest = (await api.get('/api/runs')).body.items.sort((a, b) => b.id - a.id)[0]
+  let uscc
+  for (let p = 1; !uscc && p <= 5; p++) {
+    for (const e of (await api.get(`/api/enterprises?page=${p}&page_size=50`)).body.items) {
+      if ((await api.get(`/api/runs/${latest.id}/rows?uscc=${e.uscc}&page_size=1`)).body.total === 0) {
+        uscc = e.uscc
+        break
+      }
+    }
+  }
+  assert.ok(uscc, 'an enterprise outside the run')
+  const explained = (await api.get(`/api/runs/${latest.id}/explain/${uscc}`)).body
+  assert.equal(explained.in_run, false)
+  const { page, problems, context } = await newPage(browser)
+  await login(page, 'gxt_admin', acc.gxt_admin.password, { to: `/enterprises/${uscc}` })
+  const trace = page.locator('[data-test=explain-trace]')
+  await trace.waitFor()
+  assert.equal((await trace.textContent()).trim(), explained.trace.trim())
+  await page.getByText(explained.note).first().waitFor()
+  assert.equal(await page.locator('.el-result').count(), 0)
   assert.deepEqual(unexpected(problems), [])
   await context.close()
 })
