@@ -1,6 +1,7 @@
 import { Money } from '@element-plus/icons-vue'
 import { markRaw } from 'vue'
 import type { ModuleDef } from '@/core/registry'
+import glossary from './glossary'
 
 const module: ModuleDef = {
   name: 'awards',
@@ -13,5 +14,6 @@ const module: ModuleDef = {
     { path: '/runs/:id', name: 'run', component: () => import('./RunDetail.vue'), meta: { title: 'menu.runDetail', business: true, parent: 'runs', anyOf: ['run:run:read'] } },
     { path: '/runs/:id/compare/:other', name: 'run-compare', component: () => import('./RunCompare.vue'), meta: { title: 'menu.runCompare', business: true, parent: 'runs', anyOf: ['run:run:read'] } },
   ],
+  glossary,
 }
 export default module
