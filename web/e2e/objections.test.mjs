@@ -75,3 +75,29 @@ test('the enterprise sees the decision and its reason', async () => {
   assert.deepEqual(unexpected(problems), [])
   await context.close()
 })
+
+test('a run computed before the data changed offers 重新计算, which confirms the unverified months and opens the new run', async () => {
+  const api = await apiAs('gxt_admin')
+  const run = (await api.get('/api/runs/1')).body
+  assert.ok(run.stale || run.superseded_by, 'run #1 is from older data (the data tests verified months since)')
+  // The demo always has unverified months: the server answers 409 with their counts (nothing created).
+  const refused = await api.post('/api/runs/1/recompute', {})
+  assert.equal(refused.status, 409)
+  const { pending_enterprises: ents, pending_months: months } = refused.body.error.details
+  const before = Math.max(...(await api.get('/api/runs')).body.items.map((r) => r.id))
+  const { page, problems, context } = await newPage(browser)
+  await login(page, 'gxt_admin', acc.gxt_admin.password, { to: '/runs/1' })
+  await page.locator('[data-test=run-stale]').waitFor()
+  await page.click('[data-test=recompute]')
+  // Two boxes in a row (the second opens while the first fades out): each is found by its text.
+  await page.locator('.el-message-box', { hasText: '将按当前已核定的数据生成一个新批次' }).locator('.el-message-box__btns .el-button--primary').click()
+  await page.locator('.el-message-box', { hasText: `尚有${ents}家企业${months}个月产值未核定，计算将不含这些月份，是否继续？` }).locator('.el-message-box__btns .el-button--primary').click()
+  await page.waitForURL((u) => /\/runs\/\d+$/.test(u.pathname) && Number(u.pathname.split('/').pop()) > before)
+  await page.locator('[data-test=run-status]', { hasText: '草稿' }).waitFor()
+  const id = Number(new URL(page.url()).pathname.split('/').pop())
+  const fresh = (await api.get(`/api/runs/${id}`)).body
+  assert.equal(fresh.stale, false)
+  assert.equal(fresh.policy, run.policy)
+  assert.deepEqual(unexpected(problems, [409]), [])
+  await context.close()
+})
