@@ -5,17 +5,18 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { a11y, accounts, BASE, launch, login, menuKeys, newPage, settle, shot, unexpected } from './helpers.mjs'
 
-const business = ['home', 'enterprises', 'data', 'uploads', 'verification', 'runs', 'policies', 'tasks']
+const business = ['home', 'enterprises', 'data', 'uploads', 'verification', 'awards', 'runs', 'ledger', 'policies', 'tasks']
 // 政策模拟 for the role with policy:simulation:run (the province; the server does not grant it to the auditor).
-const province = ['home', 'enterprises', 'data', 'uploads', 'verification', 'runs', 'policies', 'simulate', 'tasks']
+const province = ['home', 'enterprises', 'data', 'uploads', 'verification', 'awards', 'runs', 'ledger', 'policies', 'simulate', 'tasks']
 const expected = {
   gxt_admin: province,
   gxt_reviewer: province,
+  gxt_approver: province,
   nanning: business,
   liuzhou: business,
   hrss: ['home', 'policies', 'tasks'],
-  enterprise: ['home', 'enterprises', 'runs', 'policies'],
-  auditor: ['home', 'enterprises', 'data', 'verification', 'runs', 'policies', 'tasks'],
+  enterprise: ['home', 'enterprises', 'awards', 'runs', 'ledger', 'policies'],
+  auditor: ['home', 'enterprises', 'data', 'verification', 'awards', 'runs', 'ledger', 'policies', 'tasks'],
   sysadmin: ['policies', 'system', 'users'],
   secadmin: ['system', 'users', 'security', 'sessions'],
   auditadmin: ['system', 'audit'],
@@ -47,7 +48,7 @@ for (const [username, menu] of Object.entries(expected)) {
       els.map((e) => ({ key: e.getAttribute('data-menu'), sub: e.classList.contains('el-sub-menu') })),
     )
     // Visit every page of the menu by its address (the menu's index is the path).
-    const paths = { home: '/', enterprises: '/enterprises', uploads: '/uploads', verification: '/verification', runs: '/runs', policies: '/policies', simulate: '/simulate', tasks: '/tasks', users: '/system/users', security: '/system/security', sessions: '/system/sessions', audit: '/system/audit' }
+    const paths = { home: '/', enterprises: '/enterprises', uploads: '/uploads', verification: '/verification', runs: '/runs', ledger: '/ledger', policies: '/policies', simulate: '/simulate', tasks: '/tasks', users: '/system/users', security: '/system/security', sessions: '/system/sessions', audit: '/system/audit' }
     for (const { key, sub } of links) {
       if (sub) continue
       await page.goto(BASE + paths[key])

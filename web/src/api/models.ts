@@ -131,7 +131,68 @@ export interface Run {
   notice_days: number
   notice_from?: string
   notice_until?: string
+  /** Enterprises and months left out because they were not verified when the run was computed. */
+  pending_enterprises?: number | null
+  pending_months?: number | null
+  /** The whole province's total: also given to city users once the run is publicized or disbursed. */
+  province_total_yuan?: number | null
+  /** GET one run: the verified data changed since it was computed. */
+  stale?: boolean
+  superseded_by?: number | null
+  current_run?: number | null
+  open_objections?: number
   summary: RunSummary
+}
+export interface RunEvent {
+  id: number
+  kind: 'transition' | 'objection.filed' | 'objection.upheld' | 'objection.rejected' | 'recomputed' | string
+  from_status: string | null
+  to_status: string | null
+  user_id?: number
+  user: string
+  at: number
+  note: string | null
+}
+export interface Objection {
+  id: number
+  run_id: number
+  uscc: string
+  name: string
+  city: string
+  clause: string | null
+  text: string
+  status: 'open' | 'upheld' | 'rejected' | 'closed'
+  filed_at: number
+  decided_at: number | null
+  decision_reason: string | null
+}
+export interface RunLedgerEntry {
+  id?: number
+  run_id?: number
+  uscc: string
+  name: string
+  city: string
+  clause: string
+  period: string
+  kind: 'award' | 'supplement' | 'clawback' | string
+  amount_yuan: number
+  at: number
+  note?: string
+  policy?: string
+}
+export interface CompareTotal {
+  key: string
+  before_yuan: number
+  after_yuan: number
+  changed_rows: number
+}
+export interface ComparePage {
+  total: number
+  page: number
+  page_size: number
+  items: CompareRow[]
+  by_city: CompareTotal[]
+  by_clause: CompareTotal[]
 }
 export interface RunRow {
   uscc: string
@@ -171,6 +232,11 @@ export interface Explanation {
   uscc: string
   name: string
   clauses: { clause: string; title: string; text: string; responsible_units?: string; periods: ExplainPeriod[] }[]
+  /** false: the enterprise has no row in the run; `note` and `trace` say why (multi-line Chinese text). */
+  in_run?: boolean
+  data_current?: boolean
+  note?: string
+  trace?: string
 }
 export interface LedgerEntry {
   id: number

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cnDate, cnDateTime, cnPeriod, exactYuan, growth, toFen, wanYuan } from './format'
+import { cnDate, cnDateTime, cnPeriod, exactYuan, growth, sharePercent, toFen, wanYuan } from './format'
 
 describe('money', () => {
   it('parses integer yuan and decimal strings into fen exactly', () => {
@@ -64,5 +64,21 @@ describe('growth', () => {
     expect(growth(1000125, 1000000)).toBe('+0.01%') // 0.0125% rounds up
     expect(growth(5, 0)).toBe('—')
     expect(growth(null, 5)).toBe('—')
+  })
+})
+
+describe('share', () => {
+  it('gives part ÷ whole with two decimals, exactly and half up', () => {
+    expect(sharePercent(28200268, 203990046)).toBe('13.82%')
+    expect(sharePercent(1, 3)).toBe('33.33%')
+    expect(sharePercent(2, 3)).toBe('66.67%')
+    expect(sharePercent(1, 8)).toBe('12.50%') // 12.5 exactly
+    expect(sharePercent(1, 80000)).toBe('0.00%') // 0.00125% rounds down
+    expect(sharePercent(1, 40000)).toBe('0.00%') // 0.0025%
+    expect(sharePercent(1, 20000)).toBe('0.01%') // 0.005% half up
+    expect(sharePercent(5, 5)).toBe('100.00%')
+    expect(sharePercent(9007199254740993n, 9007199254740993n * 4n)).toBe('25.00%')
+    expect(sharePercent(0, 0)).toBe('—')
+    expect(sharePercent(null, 10)).toBe('—')
   })
 })

@@ -99,3 +99,16 @@ export function growth(current: number | string | null | undefined, previous: nu
   const s = fixed(neg ? -q : q, 2)
   return (q === 0n ? '' : neg ? '' : '+') + s + '%'
 }
+
+/**
+ * part ÷ whole as a percentage with two decimals, exact from integers (BigInt, half up): 1 ÷ 3 → "33.33%".
+ * '—' when the whole is not positive.
+ */
+export function sharePercent(part: number | bigint | null | undefined, whole: number | bigint | null | undefined): string {
+  if (part === null || part === undefined || whole === null || whole === undefined) return '—'
+  const p = BigInt(part)
+  const w = BigInt(whole)
+  if (w <= 0n || p < 0n) return '—'
+  const hundredths = (p * 20000n + w) / (2n * w) // round(p / w × 10000)
+  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}%`
+}

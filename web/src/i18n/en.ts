@@ -29,7 +29,7 @@ const en: Widen<typeof zh> = {
   layout: { logout: 'Sign out', changePassword: 'Change password', role: 'Role', scope: 'Scope', openPages: 'Open pages', expand: 'Expand the menu', collapse: 'Collapse the menu' },
   menu: {
     home: 'Home', enterprises: 'Enterprises', enterpriseDetail: 'Enterprise', data: 'Data', uploads: 'Uploads',
-    verification: 'Verification', awards: 'Awards', runs: 'Award runs', runDetail: 'Run', runCompare: 'Compare runs',
+    verification: 'Verification', awards: 'Awards', runs: 'Award runs', ledger: 'Award ledger', runDetail: 'Run', runCompare: 'Compare runs',
     policies: 'Policies', policyDetail: 'Policy', tasks: 'Tasks', system: 'System', users: 'Users',
     security: 'Security settings', sessions: 'Sessions', audit: 'Audit log', simulate: 'Simulation',
   },

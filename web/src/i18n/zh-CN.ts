@@ -25,7 +25,7 @@ export default {
   layout: { logout: '退出登录', changePassword: '修改密码', role: '角色', scope: '数据范围', openPages: '已打开的页面', expand: '展开菜单', collapse: '收起菜单' },
   menu: {
     home: '首页', enterprises: '企业', enterpriseDetail: '企业详情', data: '数据管理', uploads: '数据导入',
-    verification: '数据核定', awards: '奖励测算', runs: '测算批次', runDetail: '批次详情', runCompare: '批次比较',
+    verification: '数据核定', awards: '奖励测算', runs: '测算批次', ledger: '奖励台账', runDetail: '批次详情', runCompare: '批次比较',
     policies: '政策', policyDetail: '政策条款', tasks: '任务', system: '系统管理', users: '用户管理',
     security: '安全策略', sessions: '在线会话', audit: '审计日志', simulate: '政策模拟',
   },

@@ -1,13 +1,15 @@
 import { api, ok } from '@/api/client'
-import type { Explanation, Page, RunRow } from '@/api/models'
+import type { Explanation } from '@/api/models'
 
 /**
- * An enterprise's explanation in a run, or null when the run has no row for it (the explain route
- * answers 404 then; asking the rows first keeps that expected case out of the error path).
+ * An enterprise's explanation in a run. For an enterprise without rows in the run the server answers
+ * `{in_run: false, note, trace}` (why it is in no clause, from the run's data) instead of an error.
  */
-export async function explainIfListed(runId: number, uscc: string): Promise<Explanation | null> {
-  const id = String(runId)
-  const rows = await ok<Page<RunRow>>(api.GET('/api/runs/{id}/rows', { params: { path: { id }, query: { uscc, page_size: 1 } } }))
-  if (rows.total === 0) return null
-  return ok<Explanation>(api.GET('/api/runs/{id}/explain/{uscc}', { params: { path: { id, uscc } } }))
+export async function explainIfListed(runId: number, uscc: string): Promise<Explanation> {
+  return ok<Explanation>(api.GET('/api/runs/{id}/explain/{uscc}', { params: { path: { id: String(runId), uscc } } }))
+}
+
+/** The enterprise has no row in the run: the explanation is the server's note and trace. */
+export function notInRun(e: Explanation | null | undefined): e is Explanation & { in_run: false } {
+  return !!e && e.in_run === false
 }
