@@ -52,6 +52,9 @@ test('the first login of a new account forces a password change', async () => {
   const admin = await apiAs('sysadmin')
   const created = await admin.post('/api/users', { username: 'e2e_new', display_name: '测试 新用户', role: 'city_official', city: '南宁市', password: 'Init-Pass-2023!' })
   assert.equal(created.status, 201, JSON.stringify(created.body))
+  // A business account takes effect once a security administrator confirms it (two-person rule).
+  const confirmed = await (await apiAs('secadmin')).post(`/api/users/${created.body.id}/confirm`, {})
+  assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body))
   const { page, problems, context } = await newPage(browser)
   await page.goto(BASE + '/login')
   await page.fill('#zx-username', 'e2e_new')
