@@ -4,6 +4,7 @@
 // src/api/models.ts until the document carries response schemas.
 import createClient, { type Middleware } from 'openapi-fetch'
 import type { paths } from './generated/schema'
+import { i18n } from '../i18n'
 
 export type ApiPath = keyof paths
 
@@ -38,9 +39,13 @@ export function onUnauthorized(l: Listener) {
   unauthorizedListeners.push(l)
 }
 
+const english = () => i18n.global.locale.value === 'en'
+
 const csrf: Middleware = {
   onRequest({ request }) {
     if (request.method !== 'GET' && request.method !== 'HEAD' && csrfToken) request.headers.set('X-CSRF-Token', csrfToken)
+    // The server's messages (refusals, validation) in the language the user chose.
+    request.headers.set('Accept-Language', english() ? 'en' : 'zh-CN')
     return request
   },
 }
@@ -49,8 +54,11 @@ export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin'
 api.use(csrf)
 
 export function toApiError(status: number, body: unknown): ApiError {
-  const e = (body as { error?: { code?: string; message?: string; request_id?: string } } | undefined)?.error
-  return new ApiError(status, e?.code ?? 'http_' + status, e?.message ?? `HTTP ${status}`, e?.request_id ?? '', body)
+  type Err = { code?: string; message?: string; message_zh?: string; message_en?: string; request_id?: string }
+  const e = (body as { error?: Err } | undefined)?.error
+  // Both languages come with every error: show the user's, whatever the request's header said.
+  const message = (english() ? e?.message_en : e?.message_zh) || e?.message || `HTTP ${status}`
+  return new ApiError(status, e?.code ?? 'http_' + status, message, e?.request_id ?? '', body)
 }
 
 /**
