@@ -36,7 +36,7 @@ int weekday(Date d) {
 
 namespace {
 constexpr std::int64_t kSecondsPerDayHere = 86400;
-constexpr std::int64_t kBeijingOffset = 8 * 3600;
+constexpr std::int64_t kBeijingOffset = std::int64_t{8} * 3600;
 }  // namespace
 
 Date beijing_date(std::int64_t unix_seconds) {

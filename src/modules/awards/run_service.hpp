@@ -140,7 +140,7 @@ class RunService {
   public:
     RunService(db::Database& db, std::filesystem::path policies_root, const Clock& clock = system_clock(),
                AwardSettings settings = {})
-        : db_(db), root_(std::move(policies_root)), clock_(clock), settings_(settings) {}
+        : db_(db), root_(std::move(policies_root)), clock_(clock), settings_(std::move(settings)) {}
     const AwardSettings& settings() const { return settings_; }
 
     // Policies available (directory names with a loadable policy.toml).

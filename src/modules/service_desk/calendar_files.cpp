@@ -118,7 +118,8 @@ Result<CalendarLayer> load_layer(const fs::path& dir, const std::string& name) {
     for (const fs::path& f : files) {
         auto y = load_year(f);
         if (!y) return y.status();
-        layer.years.emplace(y->year, std::move(y).value());
+        const int year = y->year;
+        layer.years.emplace(year, std::move(y).value());
     }
     return layer;
 }
