@@ -1,4 +1,5 @@
 #include "cli/calendar_commands.hpp"
+#include "cli/server_commands.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -17,17 +18,6 @@ struct CalendarArgs {
 CalendarArgs args;
 CLI::App* add_cmd = nullptr;
 CLI::App* day_cmd = nullptr;
-
-// "calendars" next to the working directory, else beside the binary (build/ or the install prefix).
-std::filesystem::path resolve_root(const std::string& given) {
-    std::error_code ec;
-    if (given != "calendars" || std::filesystem::is_directory(given, ec)) return given;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec)
-        for (const auto& cand : {exe.parent_path() / "calendars", exe.parent_path().parent_path() / "calendars"})
-            if (std::filesystem::is_directory(cand, ec)) return cand;
-    return given;
-}
 
 int fail(Lang lang, const Text& t) {
     std::fprintf(stderr, "zhenxing calendar: %s\n", t.in(lang).c_str());
@@ -70,7 +60,7 @@ void add_calendar_commands(CLI::App& app) {
 
 int run_calendar_commands(Lang lang) {
     if (!*add_cmd && !*day_cmd) return -1;
-    auto cal = load_working_calendar(resolve_root(args.root), args.region);
+    auto cal = load_working_calendar(resolve_data_dir(args.root, "calendars"), args.region);
     if (!cal) return fail(lang, cal.status().text());
     if (*add_cmd) {
         auto from = date_arg(lang, "--from", args.from);

@@ -27,10 +27,20 @@
 #include "platform/storage/migrations.hpp"
 
 namespace zx::cli {
+
+std::filesystem::path resolve_data_dir(const std::string& given, const char* default_name) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(given, ec) || given != default_name) return given;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec)
+        for (const auto& cand : {exe.parent_path() / default_name, exe.parent_path().parent_path() / default_name})
+            if (std::filesystem::is_directory(cand, ec)) return cand;
+    return given;
+}
+
 namespace {
 
 std::filesystem::path resolve_policies(const std::string& given);
-std::filesystem::path resolve_data_dir(const std::string& given, const char* default_name);
 
 struct ServeArgs {
     std::string db = "sqlite:data/zhenxing.db";
@@ -254,17 +264,6 @@ int cmd_restore() {
 
 // The policies root as given, or, when the default is not found from the working directory, the
 // one next to the executable's build directory (build/zhenxing → policies/).
-// `given` if it is a directory or not the default name; else the default beside the binary (build/
-// or the install prefix).
-std::filesystem::path resolve_data_dir(const std::string& given, const char* default_name) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(given, ec) || given != default_name) return given;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec)
-        for (const auto& cand : {exe.parent_path() / default_name, exe.parent_path().parent_path() / default_name})
-            if (std::filesystem::is_directory(cand, ec)) return cand;
-    return given;
-}
 
 std::filesystem::path resolve_policies(const std::string& given) {
     return resolve_data_dir(given, "policies");

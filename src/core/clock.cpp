@@ -43,8 +43,7 @@ std::string local_iso_time(std::int64_t unix_seconds) {
 }
 
 std::string china_time_text(std::int64_t unix_seconds) {
-    constexpr std::int64_t kBeijingOffset = 8 * kSecondsPerHour;
-    const std::time_t t = static_cast<std::time_t>(unix_seconds + kBeijingOffset);
+    const std::time_t t = static_cast<std::time_t>(unix_seconds + kBeijingOffsetSeconds);
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[64];

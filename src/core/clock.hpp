@@ -12,6 +12,8 @@ namespace zx {
 inline constexpr std::int64_t kSecondsPerMinute = 60;
 inline constexpr std::int64_t kSecondsPerHour = 60 * kSecondsPerMinute;
 inline constexpr std::int64_t kSecondsPerDay = 24 * kSecondsPerHour;
+// Beijing time is UTC+8 all year (no daylight saving).
+inline constexpr std::int64_t kBeijingOffsetSeconds = 8 * kSecondsPerHour;
 
 class Clock {
   public:

@@ -1,5 +1,7 @@
 #include "core/working_calendar.hpp"
 
+#include "core/clock.hpp"
+
 namespace zx {
 
 // Howard Hinnant's days_from_civil / civil_from_days.
@@ -34,18 +36,13 @@ int weekday(Date d) {
     return static_cast<int>(w < 0 ? w + 7 : w);
 }
 
-namespace {
-constexpr std::int64_t kSecondsPerDayHere = 86400;
-constexpr std::int64_t kBeijingOffset = std::int64_t{8} * 3600;
-}  // namespace
-
 Date beijing_date(std::int64_t unix_seconds) {
-    const std::int64_t t = unix_seconds + kBeijingOffset;
-    return date_from_days(t >= 0 ? t / kSecondsPerDayHere : (t - kSecondsPerDayHere + 1) / kSecondsPerDayHere);
+    const std::int64_t t = unix_seconds + kBeijingOffsetSeconds;
+    return date_from_days(t >= 0 ? t / kSecondsPerDay : (t - kSecondsPerDay + 1) / kSecondsPerDay);
 }
 
 std::int64_t beijing_day_start(Date d) {
-    return days_since_epoch(d) * kSecondsPerDayHere - kBeijingOffset;
+    return days_since_epoch(d) * kSecondsPerDay - kBeijingOffsetSeconds;
 }
 
 bool WorkingCalendar::covers(int year) const {

@@ -60,6 +60,10 @@ inline std::optional<bool> get_bool(const boost::json::object& o, const char* ke
 // asks the user and repeats the request with confirm_pending.
 void require_no_pending(RunService& runs, const std::string& policy_id);
 
+// A ledger entry (an enterprise's ledger, a run's, finance's across runs).
+boost::json::value ledger_entry_schema();
+boost::json::object ledger_entry_json(const LedgerEntry& l);
+
 boost::json::value compare_schema(boost::json::value item);
 http::Response compare_json(const Comparison& c, const PageRequest& pr,
                             boost::json::object (*to_json)(const AwardDifference&));

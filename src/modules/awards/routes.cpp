@@ -74,24 +74,6 @@ json::object difference_json(const AwardDifference& d) {
             {"reason_after", http::json_opt(d.reason_after)}};
 }
 
-json::value ledger_schema() {
-    return s::object({{"id", s::integer()},
-                      {"run_id", s::integer()},
-                      {"clause", s::string()},
-                      {"period", s::string()},
-                      {"kind", s::one_of_strings({"award", "supplement", "clawback"},
-                                                 "award 奖励 | supplement 补发 | clawback 追回")},
-                      {"amount_yuan", s::integer("元；追回为负 / yuan, negative for a clawback")},
-                      {"at", s::integer()},
-                      {"note", s::string()}},
-                     {"id", "run_id", "clause", "period", "kind", "amount_yuan", "at"});
-}
-
-json::object ledger_json(const LedgerEntry& l) {
-    return {{"id", l.id},     {"run_id", l.run_id},           {"clause", l.clause}, {"period", l.period},
-            {"kind", l.kind}, {"amount_yuan", l.amount_yuan}, {"at", l.at},         {"note", l.note}};
-}
-
 json::value run_schema() {
     return s::object(
         {{"id", s::integer()},
@@ -269,7 +251,7 @@ http::RouteTable routes(RunService& runs) {
                  .handler = [&runs](Call& c) {
                      auto run = runs.get(c.who, http::path_id(c.req, "id"));
                      http::check(run.status());
-                     auto cur = runs.currency(c.who, run->id);
+                     auto cur = runs.currency(*run);
                      http::check(cur.status());
                      return http::json_response(run_json(*run, c.who, &*cur));
                  }});
@@ -391,12 +373,12 @@ http::RouteTable routes(RunService& runs) {
                  .tag = "runs",
                  .summary = "奖励台账 / award ledger of an enterprise",
                  .permission = &perm::kLedgerRead,
-                 .response = s::items(ledger_schema()),
+                 .response = s::items(ledger_entry_schema()),
                  .errors = {"not_found"},
                  .handler = [&runs](Call& c) {
                      auto rows = runs.ledger(c.who, c.req.params.at("uscc"));
                      http::check(rows.status());
-                     return http::items_json(*rows, ledger_json);
+                     return http::items_json(*rows, ledger_entry_json);
                  }});
     for (http::Route& r : workflow_routes(runs)) t.push_back(std::move(r));
     return t;

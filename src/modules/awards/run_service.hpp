@@ -155,7 +155,8 @@ class RunService {
     // A new run from the current data with the settings of run `id` (after a revision, an upheld
     // objection or a refused disbursement).
     Result<RunInfo> recompute(const Principal& who, const RequestContext& ctx, std::int64_t id, bool confirm_pending);
-    Result<RunCurrency> currency(const Principal& who, std::int64_t id);
+    // Of a run the caller has already read (get()).
+    Result<RunCurrency> currency(const RunInfo& run);
     Result<std::vector<RunEvent>> events(const Principal& who, std::int64_t id);
     // 异议: an enterprise on its own rows, while the run is in 公示.
     Result<Objection> file_objection(const Principal& who, const RequestContext& ctx, std::int64_t run_id,

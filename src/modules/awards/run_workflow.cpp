@@ -29,33 +29,14 @@ constexpr Step kSteps[] = {
 
 constexpr std::size_t kMinReasonChars = 4;
 
-// A reason as people write it: blanks (ASCII and full-width) around it do not count, characters do.
+// A reason as people write it: blanks (ASCII and Unicode spaces) around it do not count.
 std::string trimmed(const std::string& s) {
-    std::size_t b = 0, e = s.size();
-    auto space_at = [&](std::size_t i, std::size_t& len) {
-        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') return len = 1, true;
-        if (s.compare(i, 3, "\xE3\x80\x80") == 0) return len = 3, true;  // U+3000 ideographic space
-        return false;
-    };
-    std::size_t len = 0;
-    while (b < e && space_at(b, len)) b += len;
-    while (e > b) {
-        if (space_at(e - 1, len) && len == 1) {
-            --e;
-        } else if (e - b >= 3 && s.compare(e - 3, 3, "\xE3\x80\x80") == 0) {
-            e -= 3;
-        } else {
-            break;
-        }
-    }
-    return s.substr(b, e - b);
+    return std::string(trim_space(s));
 }
 
 Status need_reason(const std::string& reason, const Text& what) {
     const std::string r = trimmed(reason);
-    std::size_t chars = 0;
-    for (unsigned char ch : r) chars += is_utf8_continuation(ch) ? 0 : 1;
-    if (!is_valid_utf8(r) || chars < kMinReasonChars)
+    if (!is_valid_utf8(r) || utf8_length(r) < kMinReasonChars)
         return Status::invalid(
             {what.zh + "须说明理由（至少" + std::to_string(kMinReasonChars) + "个字）",
              what.en + " needs a reason of at least " + std::to_string(kMinReasonChars) + " characters"});
@@ -108,12 +89,10 @@ Result<RunCurrency> RunService::currency_of(db::Connection& c, const RunInfo& ru
     return cur;
 }
 
-Result<RunCurrency> RunService::currency(const Principal& who, std::int64_t id) {
-    auto run = get(who, id);
-    if (!run) return run.status();
+Result<RunCurrency> RunService::currency(const RunInfo& run) {
     auto lease = db_.acquire();
     if (!lease) return lease.status();
-    return currency_of(**lease, *run);
+    return currency_of(**lease, run);
 }
 
 Status RunService::check_transition(db::Connection& c, const Principal& who, const RunInfo& run, const std::string& to,

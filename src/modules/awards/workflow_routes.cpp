@@ -67,29 +67,6 @@ json::object objection_json(const Objection& o) {
             {"decision_reason", http::json_opt(o.decision_reason)}};
 }
 
-json::value ledger_entry_schema() {
-    return s::object({{"id", s::integer()},
-                      {"run_id", s::integer()},
-                      {"uscc", s::string()},
-                      {"name", s::string()},
-                      {"city", s::string()},
-                      {"clause", s::string()},
-                      {"period", s::string()},
-                      {"kind", s::one_of_strings({"award", "supplement", "clawback"},
-                                                 "award 奖励 | supplement 补发 | clawback 追回")},
-                      {"amount_yuan", s::integer("元；追回为负 / yuan, negative for a clawback")},
-                      {"at", s::integer()},
-                      {"note", s::string()}},
-                     {"id", "run_id", "uscc", "clause", "period", "kind", "amount_yuan", "at"});
-}
-
-json::object ledger_entry_json(const LedgerEntry& l) {
-    return {{"id", l.id},         {"run_id", l.run_id}, {"uscc", l.uscc},
-            {"name", l.name},     {"city", l.city},     {"clause", l.clause},
-            {"period", l.period}, {"kind", l.kind},     {"amount_yuan", l.amount_yuan},
-            {"at", l.at},         {"note", l.note}};
-}
-
 const std::vector<http::QueryParam> kLedgerQuery = {
     {"run_id", "批次 / run", "integer"},       {"city", "设区市 / a city"},   {"uscc", ""}, {"clause", ""},
     {"kind", "award | supplement | clawback"}, {"policy", "政策 / policy id"}};
@@ -126,6 +103,29 @@ http::Response ledger_file(RunService& runs, Call& c, const LedgerFilter& f, con
 }
 
 }  // namespace
+
+json::value ledger_entry_schema() {
+    return s::object({{"id", s::integer()},
+                      {"run_id", s::integer()},
+                      {"uscc", s::string()},
+                      {"name", s::string()},
+                      {"city", s::string()},
+                      {"clause", s::string()},
+                      {"period", s::string()},
+                      {"kind", s::one_of_strings({"award", "supplement", "clawback"},
+                                                 "award 奖励 | supplement 补发 | clawback 追回")},
+                      {"amount_yuan", s::integer("元；追回为负 / yuan, negative for a clawback")},
+                      {"at", s::integer()},
+                      {"note", s::string()}},
+                     {"id", "run_id", "uscc", "clause", "period", "kind", "amount_yuan", "at"});
+}
+
+json::object ledger_entry_json(const LedgerEntry& l) {
+    return {{"id", l.id},         {"run_id", l.run_id}, {"uscc", l.uscc},
+            {"name", l.name},     {"city", l.city},     {"clause", l.clause},
+            {"period", l.period}, {"kind", l.kind},     {"amount_yuan", l.amount_yuan},
+            {"at", l.at},         {"note", l.note}};
+}
 
 void require_no_pending(RunService& runs, const std::string& policy_id) {
     auto pending = runs.pending_data(policy_id);
