@@ -18,6 +18,7 @@ TEST(Similarity, NormalisationDropsSpacePunctuationAndFoldsWidthAndCase) {
     EXPECT_EQ(normalise_for_similarity("\t电\u3000费\u00a0高\r\n"), U"电费高");
     EXPECT_EQ(normalise_for_similarity("人人々〇"), U"人人々〇");  // ideographic letters are kept
     EXPECT_EQ(normalise_for_similarity("融资……——难"), U"融资难");
+    EXPECT_EQ(normalise_for_similarity("【紧急】「用电」｟停电｠﹐﹑｡"), U"紧急用电停电");
     // Bytes that are not UTF-8 are dropped; the characters after them survive.
     EXPECT_EQ(normalise_for_similarity("\xff用\xc3工\xe5"), U"用工");
     EXPECT_EQ(normalise_for_similarity(std::string_view("a\0b", 3)), U"ab");

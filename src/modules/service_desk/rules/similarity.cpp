@@ -77,9 +77,10 @@ bool is_punctuation(char32_t c) {
     if ((c >= 0x3001 && c <= 0x3003) || (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301F) || c == 0x3030 ||
         c == 0x303D)
         return true;
-    // Vertical and small forms (︐ ︑ ﹐ ﹑ …) and the half-width ideographic ones (｡ ｢ ｣ ､ ･).
+    // Vertical and small forms (︐ ︑ ﹐ ﹑ …), the full-width white parentheses ｟ ｠ and the half-width
+    // ideographic punctuation ｡ ｢ ｣ ､ ･.
     if ((c >= 0xFE10 && c <= 0xFE19) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFE50 && c <= 0xFE6B)) return true;
-    return c >= 0xFF61 && c <= 0xFF65;
+    return c >= 0xFF5F && c <= 0xFF65;
 }
 
 // Bigrams packed two code points to a 64-bit word (a code point needs 21 bits), so a multiset is a
