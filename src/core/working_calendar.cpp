@@ -45,18 +45,6 @@ std::int64_t beijing_day_start(Date d) {
     return days_since_epoch(d) * kSecondsPerDay - kBeijingOffsetSeconds;
 }
 
-std::string iso_week_text(Date d) {
-    const std::int64_t days = days_since_epoch(d);
-    // The Thursday of d's week decides the year; the week number counts from that year's first Thursday.
-    const std::int64_t thursday = days - weekday(d) + 3;
-    const Date t = date_from_days(thursday);
-    const std::int64_t jan1 = days_since_epoch(Date::of(t.year(), 1, 1));
-    const std::int64_t week = (thursday - jan1) / 7 + 1;
-    std::string out = std::to_string(t.year()) + "-W";
-    if (week < 10) out += '0';
-    return out + std::to_string(week);
-}
-
 bool WorkingCalendar::covers(int year) const {
     for (const CalendarLayer& l : layers_)
         if (!l.years.contains(year)) return false;

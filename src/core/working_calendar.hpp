@@ -21,8 +21,6 @@ int weekday(Date d);
 // The date in Beijing (UTC+8, no daylight saving) of a Unix time, and the Unix time its day begins.
 Date beijing_date(std::int64_t unix_seconds);
 std::int64_t beijing_day_start(Date d);
-// The ISO 8601 week of a date, "2023-W14" (weeks start on Monday; week 1 holds the year's first Thursday).
-std::string iso_week_text(Date d);
 
 struct CalendarYear {
     int year = 0;

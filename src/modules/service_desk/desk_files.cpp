@@ -1,5 +1,6 @@
 #include "modules/service_desk/desk_files.hpp"
 
+#include "modules/service_desk/kpi_settings.hpp"
 #include "modules/service_desk/toml_support.hpp"
 
 #include <algorithm>
@@ -211,6 +212,9 @@ Result<desk::DeskRules> load_desk_rules(const fs::path& dir) {
     auto sla = load_sla(dir / "sla.toml", rules.routing);
     if (!sla) return sla.status();
     rules.sla = std::move(sla).value();
+    auto kpi = service_desk::load_kpi_settings(dir / "kpi.toml");
+    if (!kpi) return kpi.status();
+    rules.kpi = std::move(kpi).value();
     return rules;
 }
 

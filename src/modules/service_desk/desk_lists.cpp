@@ -414,7 +414,7 @@ Status DeskService::mark_read(const Principal& who, const std::vector<std::int64
     });
 }
 
-Result<std::vector<KpiFact>> DeskService::kpi_facts(const Principal& who, const KpiQuery& q) {
+Result<std::vector<service_desk::KpiCase>> DeskService::kpi_facts(const Principal& who, const KpiQuery& q) {
     if (!who.can(perm::kDeskKpi)) return Status::forbidden({"无权查看考核指标", "not allowed to read the KPIs"});
     std::optional<Date> from, to;
     if (!q.from.empty() && !(from = parse_date(q.from)))
@@ -436,10 +436,10 @@ Result<std::vector<KpiFact>> DeskService::kpi_facts(const Principal& who, const 
     auto rows = query.first(**lease, 2'000'000);
     if (!rows) return rows.status();
     const std::int64_t now = clock_.now();
-    std::vector<KpiFact> out;
+    std::vector<service_desk::KpiCase> out;
     out.reserve(rows->size());
     for (const db::Row& r : rows->rows) {
-        KpiFact f;
+        service_desk::KpiCase f;
         f.id = r.i64(0);
         f.department = r.str(1);
         f.city = r.str(2);
@@ -447,7 +447,7 @@ Result<std::vector<KpiFact>> DeskService::kpi_facts(const Principal& who, const 
         const std::int64_t created = r.i64(4), response_due = r.i64(5);
         const auto responded = db::opt_i64(r, 6), resolution_due = db::opt_i64(r, 7), resolved = db::opt_i64(r, 8);
         const Date d = beijing_date(created);
-        f.week = iso_week_text(d);
+        f.week = service_desk::iso_week_key(d);
         // A response is due once it was given or its limit passed; the same for the resolution.
         f.response_due = responded.has_value() || now > response_due;
         f.responded_in_time = responded && *responded <= response_due;

@@ -313,6 +313,65 @@ Result<std::vector<T>> all_pages(F&& page_fn) {
     return out;
 }
 
+
+json::value kpi_row_schema() {
+    return s::object({{"key", s::string("分组取值，合计行为空 / the group's value; empty in the total")},
+                      {"cases", s::integer()},
+                      {"response_due", s::integer()},
+                      {"responded_in_time", s::integer()},
+                      {"response_rate", s::string("响应率（%，一位小数）/ percent, one decimal; empty when nothing was due")},
+                      {"resolution_due", s::integer()},
+                      {"resolved_in_time", s::integer()},
+                      {"resolution_rate", s::string()},
+                      {"rated", s::integer()},
+                      {"satisfied", s::integer()},
+                      {"satisfaction_rate", s::string()},
+                      {"respond_median_seconds", s::nullable(s::integer())},
+                      {"respond_p90_seconds", s::nullable(s::integer())},
+                      {"resolve_median_seconds", s::nullable(s::integer())},
+                      {"resolve_p90_seconds", s::nullable(s::integer())},
+                      {"score", s::string("综合得分（kpi.toml 权重）/ composite score")}},
+                     {"key", "cases", "response_rate", "resolution_rate", "satisfaction_rate", "score"});
+}
+
+json::object kpi_row_json(const service_desk::KpiRow& r) {
+    return {{"key", r.key},
+            {"cases", r.cases},
+            {"response_due", r.response_due},
+            {"responded_in_time", r.responded_in_time},
+            {"response_rate", r.response_rate},
+            {"resolution_due", r.resolution_due},
+            {"resolved_in_time", r.resolved_in_time},
+            {"resolution_rate", r.resolution_rate},
+            {"rated", r.rated},
+            {"satisfied", r.satisfied},
+            {"satisfaction_rate", r.satisfaction_rate},
+            {"respond_median_seconds", opt_int(r.respond_median_seconds)},
+            {"respond_p90_seconds", opt_int(r.respond_p90_seconds)},
+            {"resolve_median_seconds", opt_int(r.resolve_median_seconds)},
+            {"resolve_p90_seconds", opt_int(r.resolve_p90_seconds)},
+            {"score", r.score}};
+}
+
+service_desk::KpiGroup kpi_group(const http::Request& req) {
+    const std::string g = req.q("group").value_or("department");
+    auto group = service_desk::parse_kpi_group(g);
+    if (!group)
+        http::check(Status::data_error({"group：须为 department、city、category 或 week",
+                                        "group: department, city, category or week"}));
+    return *group;
+}
+
+KpiQuery kpi_query(const http::Request& req) {
+    return {req.q("from").value_or(""), req.q("to").value_or(""), req.q("group").value_or("department")};
+}
+
+std::vector<http::QueryParam> kpi_params() {
+    return {{"from", "反映日期起（YYYY-MM-DD，北京时间）/ reported from"},
+            {"to", "反映日期止（含）/ reported to, inclusive"},
+            {"group", "department | city | category | week"}};
+}
+
 }  // namespace
 
 http::RouteTable desk_routes(DeskService& desk) {
@@ -687,6 +746,84 @@ http::RouteTable desk_routes(DeskService& desk) {
                                                      {"actions", std::move(actions)},
                                                      {"warn_percent", r->sla.warn_percent}});
          }});
+    t.push_back({.method = "GET",
+                 .path = "/api/desk/kpi",
+                 .tag = "desk",
+                 .summary = "指挥部考核指标：响应率、解决率、满意率、用时中位数与P90 / KPIs by department, city, category or week",
+                 .permission = &perm::kDeskKpi,
+                 .query = kpi_params(),
+                 .response = s::object({{"version", s::integer("kpi.toml 版本 / parameter set")},
+                                        {"group", s::string()},
+                                        {"rows", s::array(kpi_row_schema())},
+                                        {"total", kpi_row_schema()}},
+                                       {"version", "group", "rows", "total"}),
+                 .errors = {"validation_failed"},
+                 .handler = [&desk](Call& c) {
+                     const service_desk::KpiGroup group = kpi_group(c.req);
+                     auto facts = desk.kpi_facts(c.who, kpi_query(c.req));
+                     http::check(facts.status());
+                     const service_desk::KpiReport rep = service_desk::compute_kpi(*facts, group, desk.rules()->kpi);
+                     json::array rows;
+                     for (const service_desk::KpiRow& r : rep.rows) rows.push_back(kpi_row_json(r));
+                     return http::json_response(json::object{{"version", desk.rules()->kpi.version},
+                                                             {"group", c.req.q("group").value_or("department")},
+                                                             {"rows", std::move(rows)},
+                                                             {"total", kpi_row_json(rep.total)}});
+                 }});
+    {
+        std::vector<http::QueryParam> q = kpi_params();
+        q.push_back({"key", "分组取值，省略为合计 / the group's value; absent: the total"});
+        q.push_back({"metric",
+                     "（默认 cases）cases | response_due | responded_in_time | response_missed | resolution_due | resolved_in_time "
+                     "| resolution_missed | rated | satisfied | unsatisfied"});
+        t.push_back({.method = "GET",
+                     .path = "/api/desk/kpi/cases",
+                     .tag = "desk",
+                     .summary = "某一指标背后的案件 / the cases behind a figure",
+                     .permission = &perm::kDeskKpi,
+                     .query = std::move(q),
+                     .response = s::object({{"ids", s::array(s::integer())}}, {"ids"}),
+                     .errors = {"validation_failed"},
+                     .handler = [&desk](Call& c) {
+                         const service_desk::KpiGroup group = kpi_group(c.req);
+                         auto metric = service_desk::parse_kpi_metric(c.req.q("metric").value_or("cases"));
+                         if (!metric)
+                             http::check(Status::data_error({"metric：未知指标", "metric: unknown figure"}));
+                         auto facts = desk.kpi_facts(c.who, kpi_query(c.req));
+                         http::check(facts.status());
+                         const auto key = c.req.q("key");
+                         const auto ids = service_desk::kpi_case_ids(
+                             *facts, group, key ? std::optional<std::string_view>(*key) : std::nullopt, *metric,
+                             desk.rules()->kpi);
+                         json::array a;
+                         for (std::int64_t id : ids) a.emplace_back(id);
+                         return http::json_response(json::object{{"ids", std::move(a)}});
+                     }});
+    }
+    t.push_back({.method = "GET",
+                 .path = "/api/desk/kpi/export.xlsx",
+                 .tag = "desk",
+                 .summary = "月度考核表（按责任单位）/ the monthly KPI table by department (XLSX)",
+                 .permission = &perm::kDeskKpi,
+                 .query = {{"month", "YYYY-MM（北京时间反映月份，默认本月）/ month of report, this month by default"}},
+                 .media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 .errors = {"validation_failed"},
+                 .handler = [&desk](Call& c) {
+                     // This month (Beijing time) unless one is named.
+                     const std::string month =
+                         c.req.q("month").value_or(format_date(beijing_date(unix_now())).substr(0, 7));
+                     auto ym = parse_year_month(month);
+                     if (!ym) http::check(Status::data_error({"month：须为 YYYY-MM", "month: YYYY-MM"}));
+                     const KpiQuery q{format_date(Date::first_of(*ym)), format_date(Date::last_of(*ym)), "department"};
+                     auto facts = desk.kpi_facts(c.who, q);
+                     http::check(facts.status());
+                     const service_desk::KpiReport rep =
+                         service_desk::compute_kpi(*facts, service_desk::KpiGroup::kDepartment, desk.rules()->kpi);
+                     auto bytes = kpi_xlsx(rep, month);
+                     http::check(bytes.status());
+                     return http::Response::file(std::move(bytes).value(), std::string(kXlsxMime),
+                                                 "服务台考核表-" + month + ".xlsx");
+                 }});
     return t;
 }
 

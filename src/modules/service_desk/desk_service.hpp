@@ -131,15 +131,6 @@ struct KpiQuery {
     std::string from, to, group;  // dates YYYY-MM-DD (Beijing) of submission; group department|city|category|week
 };
 
-// One case as the KPIs count it (from its stored clocks, at the time of the query).
-struct KpiFact {
-    std::int64_t id = 0;
-    std::string department, city, category, week;
-    bool response_due = false, responded_in_time = false, resolution_due = false, resolved_in_time = false;
-    std::optional<int> rating;
-    std::optional<std::int64_t> respond_seconds, resolve_seconds;
-};
-
 class DeskService {
   public:
     DeskService(db::Database& db, std::shared_ptr<const desk::DeskRules> rules,
@@ -176,7 +167,8 @@ class DeskService {
     Result<std::pair<std::int64_t, std::vector<DeskNotification>>> notifications(const Principal& who, int limit);
     Status mark_read(const Principal& who, const std::vector<std::int64_t>& ids, bool all);
 
-    Result<std::vector<KpiFact>> kpi_facts(const Principal& who, const KpiQuery& q);
+    // The cases submitted from..to (Beijing dates) in scope, as the KPIs count them now.
+    Result<std::vector<service_desk::KpiCase>> kpi_facts(const Principal& who, const KpiQuery& q);
 
     // Warnings and escalations due by now: appends the 'warn' and 'escalate' events with their
     // notifications. Returns how many cases it changed. The server runs it every minute.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/working_calendar.hpp"
+#include "modules/service_desk/rules/kpi.hpp"
 
 namespace zx::desk {
 
@@ -82,6 +83,7 @@ struct DeskRules {
     Workflow workflow;
     SlaPolicy sla;
     Routing routing;
+    service_desk::KpiSettings kpi;
 };
 
 // One event of a case as the clocks read it.
