@@ -54,6 +54,30 @@ Status notify(db::Connection& c, const std::string& kind, const std::string& val
         "($1, $2, $3, $4, $5, $6, $7)",
         p);
     if (!r) return r.status();
+    // A department's webhook gets it too: queued in this transaction, delivered by the sweep.
+    if (kind == "department") {
+        const db::Value d[] = {value};
+        auto hooks = c.query("SELECT id FROM desk_webhooks WHERE department = $1 AND enabled = 1", d);
+        if (!hooks) return hooks.status();
+        for (const db::Row& h : hooks->rows) {
+            std::string payload = "{\"event\":";
+            append_json_string(payload, what);
+            payload += ",\"case_id\":" + std::to_string(case_id) + ",\"department\":";
+            append_json_string(payload, value);
+            payload += ",\"text\":";
+            append_json_string(payload, text);
+            payload += ",\"text_en\":";
+            append_json_string(payload, text_en);
+            payload += ",\"at\":" + std::to_string(at) + "}";
+            const db::Value q[] = {h.i64(0), case_id, what, payload, at};
+            auto w = c.exec(
+                "INSERT INTO desk_webhook_deliveries (webhook_id, case_id, event, payload, status, next_at, "
+                "created_at) "
+                "VALUES ($1, $2, $3, $4, 'pending', $5, $5)",
+                q);
+            if (!w) return w.status();
+        }
+    }
     // The enterprise's commissioner hears what the enterprise hears.
     if (kind == "enterprise") {
         const db::Value u[] = {value};

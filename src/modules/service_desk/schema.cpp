@@ -122,7 +122,33 @@ db::ModuleSchema schema() {
               "CREATE TRIGGER desk_events_no_delete BEFORE DELETE ON desk_events BEGIN SELECT RAISE(ABORT, "
               "'desk events are append-only'); END",
               "CREATE TRIGGER desk_events_append_only BEFORE UPDATE OR DELETE ON desk_events FOR EACH ROW EXECUTE "
-              "FUNCTION zx_immutable()"}}};
+              "FUNCTION zx_immutable()"},
+             {2, "outbound webhooks per department and their delivery log (an outbox written with the change)",
+              "CREATE TABLE desk_webhooks (\n"
+              "  id {ID},\n"
+              "  department TEXT NOT NULL UNIQUE,\n"
+              "  url TEXT NOT NULL,\n"
+              "  secret TEXT NOT NULL,\n"
+              "  enabled INTEGER NOT NULL DEFAULT 1,\n"
+              "  updated_at BIGINT NOT NULL\n"
+              ");\n"
+              "CREATE TABLE desk_webhook_deliveries (\n"
+              "  id {ID},\n"
+              "  webhook_id BIGINT NOT NULL REFERENCES desk_webhooks(id),\n"
+              "  case_id BIGINT,\n"
+              "  event TEXT NOT NULL,\n"
+              "  payload TEXT NOT NULL,\n"
+              "  status TEXT NOT NULL,\n"
+              "  attempts INTEGER NOT NULL DEFAULT 0,\n"
+              "  next_at BIGINT,\n"
+              "  last_status INTEGER,\n"
+              "  last_error TEXT NOT NULL DEFAULT '',\n"
+              "  created_at BIGINT NOT NULL,\n"
+              "  delivered_at BIGINT\n"
+              ");\n"
+              "CREATE INDEX desk_webhook_deliveries_due ON desk_webhook_deliveries(status, next_at);\n"
+              "CREATE INDEX desk_webhook_deliveries_hook ON desk_webhook_deliveries(webhook_id, id)",
+              "", ""}}};
 }
 
 }  // namespace zx::service_desk
