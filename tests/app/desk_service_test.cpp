@@ -5,9 +5,13 @@
 // each role, the Idempotency-Key (also under concurrency), and recompute_provisional.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -156,14 +160,41 @@ std::vector<std::int64_t> ids(const Page<CaseRecord>& p) {
     return out;
 }
 
-class DeskServiceTest : public ::testing::Test {
+enum class Backend { kSqlite, kPostgres };
+
+const char* pg_url() {
+    const char* url = std::getenv("ZX_TEST_PG_URL");
+    return url != nullptr && *url != '\0' ? url : nullptr;
+}
+
+// Each test on SQLite in memory, and on PostgreSQL (ZX_TEST_PG_URL, as scripts/test.sh sets it) in a
+// schema of its own, dropped afterwards.
+class DeskServiceTest : public ::testing::TestWithParam<Backend> {
   protected:
     // Monday 2024-03-04 10:00 Beijing time; no holiday until 2024-04-04.
     static constexpr std::int64_t kStart = 1709517600;
 
     void SetUp() override {
         ASSERT_EQ(kStart, bj(2024, 3, 4, 10));
-        auto opened = db::Database::open("sqlite::memory:", 8);
+        std::string url = "sqlite::memory:";
+        if (GetParam() == Backend::kPostgres) {
+            if (!pg_url())
+                GTEST_SKIP()
+                    << "ZX_TEST_PG_URL is not set; for PostgreSQL coverage run eval \"$(scripts/pg-test-cluster.sh "
+                       "start /tmp/zx-pg 55432)\" first";
+            static std::atomic<int> next{0};
+            schema_ = "zx_desk_" + std::to_string(::getpid()) + "_" + std::to_string(next++);
+            auto admin = db::Database::open(pg_url(), 1);
+            ASSERT_TRUE(admin) << admin.status().message();
+            auto c = (*admin)->acquire();
+            ASSERT_TRUE(c) << c.status().message();
+            (*c)->exec("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+            auto made = (*c)->exec("CREATE SCHEMA " + schema_);
+            ASSERT_TRUE(made) << made.status().message();
+            const std::string base = pg_url();
+            url = base + (base.find('?') != std::string::npos ? "&" : "?") + "options=-csearch_path%3D" + schema_;
+        }
+        auto opened = db::Database::open(url, 8);
         ASSERT_TRUE(opened) << opened.status().message();
         db_ = std::move(opened).value();
         auto m = api::migrate_all(*db_);
@@ -176,6 +207,14 @@ class DeskServiceTest : public ::testing::Test {
         auto a = desk_->assign(u_.admin, kCtx, {kE1}, u_.tpy1.user_id);
         ASSERT_TRUE(a) << a.status().message();
         ASSERT_EQ(*a, 1);
+    }
+
+    void TearDown() override {
+        desk_.reset();
+        db_.reset();
+        if (schema_.empty()) return;
+        if (auto admin = db::Database::open(pg_url(), 1))
+            if (auto c = (*admin)->acquire()) (*c)->exec("DROP SCHEMA " + schema_ + " CASCADE");
     }
 
     // Reports as `who` with a fresh key; the case's detail.
@@ -217,11 +256,12 @@ class DeskServiceTest : public ::testing::Test {
     std::unique_ptr<DeskService> desk_;
     People u_;
     int keys_ = 0;
+    std::string schema_;
 };
 
 // ---- routing ----
 
-TEST_F(DeskServiceTest, LaborGoesToHumanResourcesAndIsDispatchedAtOnce) {
+TEST_P(DeskServiceTest, LaborGoesToHumanResourcesAndIsDispatchedAtOnce) {
     const CaseDetail d = report(u_.ent1, new_case("labor", "节后普工缺口约120人"));
     EXPECT_EQ(d.c.lead_department, kHrss);
     EXPECT_EQ(d.c.status, "dispatched");
@@ -255,7 +295,7 @@ TEST_F(DeskServiceTest, LaborGoesToHumanResourcesAndIsDispatchedAtOnce) {
     EXPECT_EQ(mine, (std::vector<std::string>{"accept", "redispatch", "return"}));
 }
 
-TEST_F(DeskServiceTest, EnergyGoesToDevelopmentAndReformWithASubtaskForTheGrid) {
+TEST_P(DeskServiceTest, EnergyGoesToDevelopmentAndReformWithASubtaskForTheGrid) {
     const CaseDetail d = report(u_.ent1, new_case("energy", "新增生产线用电容量不足"));
     EXPECT_EQ(d.c.lead_department, kFgw);
     EXPECT_EQ(d.c.status, "dispatched");
@@ -290,7 +330,7 @@ TEST_F(DeskServiceTest, EnergyGoesToDevelopmentAndReformWithASubtaskForTheGrid) 
 
 // ---- the state machine ----
 
-TEST_F(DeskServiceTest, AFullCaseFromReportToRating) {
+TEST_P(DeskServiceTest, AFullCaseFromReportToRating) {
     const std::int64_t id = report(u_.ent1, new_case("labor", "技术工人招聘难")).c.id;
     clock_.advance(30 * kMinute);
     ASSERT_TRUE(step(u_.hrss, id, act("accept")));
@@ -323,7 +363,7 @@ TEST_F(DeskServiceTest, AFullCaseFromReportToRating) {
     EXPECT_EQ(seen.events.at(2).actor_name, kHrss);
 }
 
-TEST_F(DeskServiceTest, StepsNotLegalFromTheStateAreConflicts) {
+TEST_P(DeskServiceTest, StepsNotLegalFromTheStateAreConflicts) {
     const std::int64_t id = report(u_.ent1, new_case("labor", "用工问题一")).c.id;
     ActionRequest confirm = act("confirm");
     confirm.rating = 4;
@@ -347,7 +387,7 @@ TEST_F(DeskServiceTest, StepsNotLegalFromTheStateAreConflicts) {
     EXPECT_EQ(get(u_.admin, id).events.size(), 4u);
 }
 
-TEST_F(DeskServiceTest, RedispatchAndReturnOnlyWithinTheResponseLimit) {
+TEST_P(DeskServiceTest, RedispatchAndReturnOnlyWithinTheResponseLimit) {
     const std::int64_t id = report(u_.ent1, new_case("labor", "用工问题二")).c.id;
     ActionRequest redispatch = act("redispatch", "属发展改革委职责");
     redispatch.department = kFgw;
@@ -375,7 +415,7 @@ TEST_F(DeskServiceTest, RedispatchAndReturnOnlyWithinTheResponseLimit) {
 // BUG (not fixed): act() answers with get(who, id) after the commit, and a lead that re-dispatched or
 // returned the case no longer sees it, so a step that succeeded answers kNotFound (HTTP 404) and the
 // page shows an error for a change that was made. Enabled, this test fails on the first ASSERT.
-TEST_F(DeskServiceTest, DISABLED_TheLeadThatRedispatchesOrReturnsIsAnsweredWithSuccess) {
+TEST_P(DeskServiceTest, DISABLED_TheLeadThatRedispatchesOrReturnsIsAnsweredWithSuccess) {
     const std::int64_t id = report(u_.ent1, new_case("labor", "不属本厅职责的问题")).c.id;
     ActionRequest redispatch = act("redispatch", "属发展改革委职责");
     redispatch.department = kFgw;
@@ -387,7 +427,7 @@ TEST_F(DeskServiceTest, DISABLED_TheLeadThatRedispatchesOrReturnsIsAnsweredWithS
     ASSERT_TRUE(back) << back.message();
 }
 
-TEST_F(DeskServiceTest, TheWrongPartyIsForbidden) {
+TEST_P(DeskServiceTest, TheWrongPartyIsForbidden) {
     const std::int64_t id = report(u_.ent1, new_case("energy", "迎峰度夏有序用电")).c.id;
     EXPECT_EQ(code(u_.ent1, id, act("accept")), StatusCode::kForbidden) << "the reporter accepts nothing";
     EXPECT_EQ(code(u_.tpy1, id, act("accept")), StatusCode::kForbidden);
@@ -408,7 +448,7 @@ TEST_F(DeskServiceTest, TheWrongPartyIsForbidden) {
     EXPECT_TRUE(step(u_.tpy1, id, confirm)) << "the assigned commissioner may confirm";
 }
 
-TEST_F(DeskServiceTest, MissingReasonRatingOrDepartmentIsInvalid) {
+TEST_P(DeskServiceTest, MissingReasonRatingOrDepartmentIsInvalid) {
     const std::int64_t id = report(u_.ent1, new_case("labor", "用工问题三")).c.id;
     ActionRequest redispatch = act("redispatch", "改派理由");
     EXPECT_EQ(code(u_.hrss, id, redispatch), StatusCode::kInvalidArgument) << "no department";
@@ -445,7 +485,7 @@ TEST_F(DeskServiceTest, MissingReasonRatingOrDepartmentIsInvalid) {
 
 // Urgent, reported 10:00: the response warns at 10:48 (to the lead department only) and escalates at
 // 11:00:01 (to the lead, the desk and the city of the enterprise); each once, however often the sweep runs.
-TEST_F(DeskServiceTest, TheSweepWarnsAndEscalatesTheResponseOnce) {
+TEST_P(DeskServiceTest, TheSweepWarnsAndEscalatesTheResponseOnce) {
     const std::int64_t id = report(u_.ent1, new_case("labor", "急需焊工", "urgent")).c.id;
     const std::int64_t other = report(u_.ent2, new_case("labor", "柳州用工问题")).c.id;  // normal, 24 h
     clock_.set(kStart + 48 * kMinute - 1);
@@ -486,7 +526,7 @@ TEST_F(DeskServiceTest, TheSweepWarnsAndEscalatesTheResponseOnce) {
 
 // Normal, reported Monday 03-04 10:00, accepted at once: the resolution warns at 80% (03-12 11:36) and
 // escalates at 03-14 00:00:01.
-TEST_F(DeskServiceTest, TheSweepWarnsAndEscalatesTheResolution) {
+TEST_P(DeskServiceTest, TheSweepWarnsAndEscalatesTheResolution) {
     const std::int64_t id = report(u_.ent3, new_case("labor", "南宁用工问题")).c.id;
     ASSERT_TRUE(step(u_.hrss, id, act("accept")));
     clock_.set(bj(2024, 3, 12, 11, 36) - 1);
@@ -509,7 +549,7 @@ TEST_F(DeskServiceTest, TheSweepWarnsAndEscalatesTheResolution) {
 
 // Urgent, reported Tuesday 03-05 10:00 and accepted: due at the end of Friday 03-08. The breach must be
 // escalated by the sweep however the minutes fall, also when the due is followed by a weekend.
-TEST_F(DeskServiceTest, TheSweepEscalatesAResolutionDueBeforeAWeekend) {
+TEST_P(DeskServiceTest, TheSweepEscalatesAResolutionDueBeforeAWeekend) {
     clock_.set(bj(2024, 3, 5, 10));
     const std::int64_t id = report(u_.ent1, new_case("labor", "周五到期的急件", "urgent")).c.id;
     ASSERT_TRUE(step(u_.hrss, id, act("accept")));
@@ -527,7 +567,7 @@ TEST_F(DeskServiceTest, TheSweepEscalatesAResolutionDueBeforeAWeekend) {
 
 // ---- pauses and extensions ----
 
-TEST_F(DeskServiceTest, WaitingPausesTheResolutionClock) {
+TEST_P(DeskServiceTest, WaitingPausesTheResolutionClock) {
     const std::int64_t id = report(u_.ent1, new_case("labor", "需企业补充材料")).c.id;
     ASSERT_TRUE(step(u_.hrss, id, act("accept")));
     clock_.set(bj(2024, 3, 5, 10));
@@ -551,7 +591,7 @@ TEST_F(DeskServiceTest, WaitingPausesTheResolutionClock) {
     EXPECT_EQ(notes(u_.hrss, id, "provide_info"), 1);
 }
 
-TEST_F(DeskServiceTest, AnApprovedExtensionChangesTheResolutionDue) {
+TEST_P(DeskServiceTest, AnApprovedExtensionChangesTheResolutionDue) {
     const std::int64_t id = report(u_.ent1, new_case("labor", "需延期的问题")).c.id;
     ASSERT_TRUE(step(u_.hrss, id, act("accept")));
     ActionRequest ext = act("request_extension", "需跨部门协调");
@@ -584,7 +624,7 @@ TEST_F(DeskServiceTest, AnApprovedExtensionChangesTheResolutionDue) {
 
 // ---- scope ----
 
-TEST_F(DeskServiceTest, EachRoleSeesItsOwnCases) {
+TEST_P(DeskServiceTest, EachRoleSeesItsOwnCases) {
     const std::int64_t labor1 = report(u_.ent1, new_case("labor", "南宁甲用工")).c.id;
     const std::int64_t energy1 = report(u_.ent1, new_case("energy", "南宁甲用电")).c.id;
     const std::int64_t labor2 = report(u_.ent2, new_case("labor", "柳州乙用工")).c.id;
@@ -623,7 +663,7 @@ TEST_F(DeskServiceTest, EachRoleSeesItsOwnCases) {
     EXPECT_TRUE(list(u_.liuzhou, {.city = "南宁市"}).items.empty());
 }
 
-TEST_F(DeskServiceTest, ReportersReportOnlyForThemselvesOrTheirEnterprises) {
+TEST_P(DeskServiceTest, ReportersReportOnlyForThemselvesOrTheirEnterprises) {
     auto own = desk_->report(u_.tpy1, kCtx, new_case("labor", "特派员代报", "normal", kE1), "tpy1-key-0001");
     ASSERT_TRUE(own) << own.status().message();
     EXPECT_EQ(own->detail.c.uscc, kE1);
@@ -649,7 +689,7 @@ TEST_F(DeskServiceTest, ReportersReportOnlyForThemselvesOrTheirEnterprises) {
 
 // ---- the Idempotency-Key ----
 
-TEST_F(DeskServiceTest, TheSameKeyReplaysTheSameCaseAndAnotherBodyIsAConflict) {
+TEST_P(DeskServiceTest, TheSameKeyReplaysTheSameCaseAndAnotherBodyIsAConflict) {
     const NewCase n = new_case("labor", "重复提交的问题");
     auto first = desk_->report(u_.ent1, kCtx, n, "idem-key-0001");
     ASSERT_TRUE(first) << first.status().message();
@@ -684,57 +724,62 @@ TEST_F(DeskServiceTest, TheSameKeyReplaysTheSameCaseAndAnotherBodyIsAConflict) {
     EXPECT_TRUE(desk_->report(u_.ent1, kCtx, new_case("labor", "另一问题"), std::string(128, 'k')));
 }
 
-// Eight concurrent reports with one key make one case; with eight keys, eight.
-TEST_F(DeskServiceTest, ConcurrentReportsWithOneKeyMakeOneCase) {
+// Eight concurrent reports with one key make one case (five rounds, each with a key of its own); with
+// eight keys, eight. The pool's eight connections are opened first, so that the reports overlap
+// instead of queueing behind connection set-up.
+TEST_P(DeskServiceTest, ConcurrentReportsWithOneKeyMakeOneCase) {
     constexpr int kThreads = 8;
+    constexpr int kRounds = 5;
+    {
+        std::vector<Result<db::Database::Lease>> warm;
+        warm.reserve(kThreads);
+        for (int i = 0; i < kThreads; ++i) {
+            warm.push_back(db_->acquire());
+            ASSERT_TRUE(warm.back()) << warm.back().status().message();
+        }
+    }
+    auto race = [&](const std::function<Result<ReportOutcome>(int)>& call) {
+        std::vector<Result<ReportOutcome>> out(kThreads, Status::internal({"not run", "not run"}));
+        std::atomic<int> ready{0};
+        std::vector<std::thread> threads;
+        threads.reserve(kThreads);
+        for (int i = 0; i < kThreads; ++i)
+            threads.emplace_back([&, i] {
+                ready.fetch_add(1);
+                while (ready.load() < kThreads) std::this_thread::yield();
+                out[static_cast<std::size_t>(i)] = call(i);
+            });
+        for (std::thread& t : threads) t.join();
+        return out;
+    };
     const NewCase n = new_case("energy", "并发提交的同一问题");
-    std::vector<Result<ReportOutcome>> out(kThreads, Status::internal({"not run", "not run"}));
-    {
-        std::atomic<int> ready{0};
-        std::vector<std::thread> threads;
-        threads.reserve(kThreads);
-        for (int i = 0; i < kThreads; ++i)
-            threads.emplace_back([&, i] {
-                ready.fetch_add(1);
-                while (ready.load() < kThreads) std::this_thread::yield();
-                out[static_cast<std::size_t>(i)] = desk_->report(u_.ent1, kCtx, n, "same-key-concurrent");
-            });
-        for (std::thread& t : threads) t.join();
+    for (int round = 0; round < kRounds; ++round) {
+        const std::string key = "same-key-concurrent-" + std::to_string(round);
+        const auto out = race([&](int) { return desk_->report(u_.ent1, kCtx, n, key); });
+        std::int64_t id = 0;
+        int fresh = 0;
+        for (const auto& r : out) {
+            ASSERT_TRUE(r) << "round " << round << ": " << r.status().message();
+            if (id == 0) id = r->detail.c.id;
+            EXPECT_EQ(r->detail.c.id, id);
+            if (!r->replayed) ++fresh;
+        }
+        EXPECT_EQ(fresh, 1) << "one report made the case, the others replayed it";
+        EXPECT_EQ(cases_in_db(), round + 1);
     }
-    std::int64_t id = 0;
-    int fresh = 0;
-    for (const auto& r : out) {
-        ASSERT_TRUE(r) << r.status().message();
-        if (id == 0) id = r->detail.c.id;
-        EXPECT_EQ(r->detail.c.id, id);
-        if (!r->replayed) ++fresh;
-    }
-    EXPECT_EQ(fresh, 1) << "one report made the case, the others replayed it";
-    EXPECT_EQ(cases_in_db(), 1);
-    EXPECT_EQ(count(*db_, "SELECT COUNT(*) FROM desk_subtasks"), 1);
-    EXPECT_EQ(count(*db_, "SELECT COUNT(*) FROM desk_events"), 2);
+    EXPECT_EQ(count(*db_, "SELECT COUNT(*) FROM desk_subtasks"), kRounds);
+    EXPECT_EQ(count(*db_, "SELECT COUNT(*) FROM desk_events"), 2 * kRounds);
 
-    std::vector<Result<ReportOutcome>> many(kThreads, Status::internal({"not run", "not run"}));
-    {
-        std::atomic<int> ready{0};
-        std::vector<std::thread> threads;
-        threads.reserve(kThreads);
-        for (int i = 0; i < kThreads; ++i)
-            threads.emplace_back([&, i] {
-                ready.fetch_add(1);
-                while (ready.load() < kThreads) std::this_thread::yield();
-                many[static_cast<std::size_t>(i)] =
-                    desk_->report(u_.ent1, kCtx, new_case("labor", "并发问题" + std::to_string(i)),
-                                  "distinct-key-" + std::to_string(i));
-            });
-        for (std::thread& t : threads) t.join();
-    }
+    const auto many = race([&](int i) {
+        return desk_->report(u_.ent1, kCtx, new_case("labor", "并发问题" + std::to_string(i)),
+                             "distinct-key-" + std::to_string(i));
+    });
     for (const auto& r : many) {
         ASSERT_TRUE(r) << r.status().message();
         EXPECT_FALSE(r->replayed);
     }
-    EXPECT_EQ(cases_in_db(), 1 + kThreads);
-    EXPECT_EQ(count(*db_, "SELECT COUNT(DISTINCT idempotency_key) FROM desk_cases"), 1 + kThreads);
+    EXPECT_EQ(cases_in_db(), kRounds + kThreads);
+    EXPECT_EQ(count(*db_, "SELECT COUNT(DISTINCT idempotency_key) FROM desk_cases"), kRounds + kThreads);
 }
 
 // ---- provisional deadlines ----
@@ -742,7 +787,7 @@ TEST_F(DeskServiceTest, ConcurrentReportsWithOneKeyMakeOneCase) {
 // Reported Monday 2025-12-29 in Guangxi, whose 2026 notice is not encoded: the due (the end of 2026-01-08:
 // 12-30, 12-31, 01-04 调休, 01-05..01-08) is provisional. With a Guangxi 2026 year added (here a made-up
 // holiday on 2026-01-06, test data) recompute_provisional makes it final, one working day later.
-TEST_F(DeskServiceTest, RecomputeProvisionalAfterACalendarWithMoreYears) {
+TEST_P(DeskServiceTest, RecomputeProvisionalAfterACalendarWithMoreYears) {
     clock_.set(bj(2025, 12, 29, 10));
     const std::int64_t id = report(u_.ent1, new_case("labor", "跨年的问题")).c.id;
     const std::int64_t closed_id = report(u_.ent3, new_case("labor", "跨年已办结")).c.id;
@@ -779,6 +824,11 @@ TEST_F(DeskServiceTest, RecomputeProvisionalAfterACalendarWithMoreYears) {
     EXPECT_EQ(*it->resolution_due, bj(2026, 1, 10));
     EXPECT_EQ(*updated.recompute_provisional(), 0) << "nothing provisional is left";
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, DeskServiceTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const ::testing::TestParamInfo<Backend>& i) {
+                             return i.param == Backend::kSqlite ? "Sqlite" : "Postgres";
+                         });
 
 }  // namespace
 }  // namespace zx
