@@ -782,6 +782,74 @@ TEST_P(DeskServiceTest, ConcurrentReportsWithOneKeyMakeOneCase) {
     EXPECT_EQ(count(*db_, "SELECT COUNT(DISTINCT idempotency_key) FROM desk_cases"), kRounds + kThreads);
 }
 
+// ---- 三张清单 ----
+
+TEST_P(DeskServiceTest, TheTaskListHoldsEachDepartmentsOpenWork) {
+    const std::int64_t labor = report(u_.ent1, new_case("labor", "任务清单用工")).c.id;
+    const CaseDetail energy = report(u_.ent2, new_case("energy", "任务清单用电"));
+    auto hrss = desk_->tasks(u_.hrss, kFgw, PageRequest{});  // a department's own, whatever it asks
+    ASSERT_TRUE(hrss) << hrss.status().message();
+    ASSERT_EQ(hrss->total, 1);
+    EXPECT_EQ(hrss->items[0].kind, "lead");
+    EXPECT_EQ(hrss->items[0].case_id, labor);
+    ASSERT_TRUE(hrss->items[0].due);
+    EXPECT_EQ(*hrss->items[0].due, kStart + 24 * kHour) << "not yet accepted: the response is due";
+    auto grid = desk_->tasks(u_.grid, "", PageRequest{});
+    ASSERT_TRUE(grid);
+    ASSERT_EQ(grid->total, 1);
+    EXPECT_EQ(grid->items[0].kind, "subtask");
+    EXPECT_EQ(grid->items[0].id, energy.subtasks.at(0).id);
+    EXPECT_EQ(*grid->items[0].due, bj(2024, 3, 14));
+    ASSERT_TRUE(step(u_.hrss, labor, act("accept")));
+    hrss = desk_->tasks(u_.hrss, "", PageRequest{});
+    EXPECT_EQ(*hrss->items.at(0).due, bj(2024, 3, 14)) << "accepted: the resolution is due";
+    ASSERT_TRUE(step(u_.hrss, labor, act("reply", "已答复")));
+    EXPECT_EQ(desk_->tasks(u_.hrss, "", PageRequest{})->total, 0) << "replied: off the list";
+    auto all = desk_->tasks(u_.admin, "", PageRequest{});
+    ASSERT_TRUE(all);
+    EXPECT_EQ(all->total, 2) << "the energy case's lead task and the grid's sub-task";
+    EXPECT_EQ(desk_->tasks(u_.admin, kGrid, PageRequest{})->total, 1);
+    EXPECT_EQ(desk_->tasks(u_.ent1, "", PageRequest{}).status().code(), StatusCode::kForbidden);
+    EXPECT_EQ(desk_->tasks(u_.admin, "不存在的单位", PageRequest{}).status().code(), StatusCode::kDataError);
+}
+
+TEST_P(DeskServiceTest, AutoAssignPrefersTheCityThenTheLeastLoaded) {
+    // tpy1 (南宁市) serves kE1 already; kE3 (南宁市) and kE2 (柳州市) are uncovered.
+    auto before = desk_->coverage(u_.admin, {.covered = "false"}, PageRequest{});
+    ASSERT_TRUE(before);
+    EXPECT_EQ(before->total, 2);
+    EXPECT_EQ(desk_->auto_assign(u_.liuzhou, kCtx, "南宁市").status().code(), StatusCode::kForbidden);
+    auto n = desk_->auto_assign(u_.nanning, kCtx, "");
+    ASSERT_TRUE(n) << n.status().message();
+    EXPECT_EQ(*n, 1) << "the city's own uncovered enterprise only";
+    auto nanning = desk_->coverage(u_.nanning, {}, PageRequest{});
+    ASSERT_TRUE(nanning);
+    ASSERT_EQ(nanning->total, 2);
+    for (const CoverageRow& r : nanning->items) {
+        ASSERT_TRUE(r.commissioner_id) << r.uscc;
+        EXPECT_EQ(*r.commissioner_id, u_.tpy1.user_id) << r.uscc << ": the same city's commissioner, loaded or not";
+    }
+    n = desk_->auto_assign(u_.admin, kCtx, "");
+    ASSERT_TRUE(n);
+    EXPECT_EQ(*n, 1);
+    auto liuzhou = desk_->coverage(u_.liuzhou, {}, PageRequest{});
+    ASSERT_TRUE(liuzhou);
+    ASSERT_EQ(liuzhou->total, 1);
+    EXPECT_EQ(*liuzhou->items.at(0).commissioner_id, u_.tpy2.user_id);
+    EXPECT_EQ(desk_->coverage(u_.admin, {.covered = "false"}, PageRequest{})->total, 0);
+    auto mine = desk_->coverage(u_.tpy1, {}, PageRequest{});
+    ASSERT_TRUE(mine);
+    EXPECT_EQ(mine->total, 2);
+    auto loads = desk_->commissioners(u_.admin);
+    ASSERT_TRUE(loads);
+    std::map<std::int64_t, std::int64_t> load;
+    for (const Commissioner& c : *loads) load[c.id] = c.assigned;
+    EXPECT_EQ(load[u_.tpy1.user_id], 2);
+    EXPECT_EQ(load[u_.tpy2.user_id], 1);
+    EXPECT_EQ(desk_->assign(u_.nanning, kCtx, {kE2}, u_.tpy1.user_id).status().code(), StatusCode::kDataError)
+        << "a city assigns only its own enterprises";
+}
+
 // ---- provisional deadlines ----
 
 // Reported Monday 2025-12-29 in Guangxi, whose 2026 notice is not encoded: the due (the end of 2026-01-08:
@@ -823,6 +891,49 @@ TEST_P(DeskServiceTest, RecomputeProvisionalAfterACalendarWithMoreYears) {
     ASSERT_TRUE(it->resolution_due);
     EXPECT_EQ(*it->resolution_due, bj(2026, 1, 10));
     EXPECT_EQ(*updated.recompute_provisional(), 0) << "nothing provisional is left";
+}
+
+// BUG (not fixed): recompute_provisional rewrites the cases' clocks but not their sub-tasks' dues,
+// which report() computed on the same calendar and marked provisional: after Guangxi's 2026 is added the
+// grid's sub-task of a case reported 2025-12-29 stays provisional, due at the end of 2026-01-08 although
+// the case itself moved to the end of 01-09. Enabled, this test fails on the sub-task's checks.
+TEST_P(DeskServiceTest, DISABLED_RecomputeProvisionalAlsoRecomputesSubtasks) {
+    clock_.set(bj(2025, 12, 29, 10));
+    const CaseDetail d = report(u_.ent1, new_case("energy", "跨年的用电问题"));
+    ASSERT_EQ(d.subtasks.size(), 1u);
+    EXPECT_TRUE(d.subtasks[0].provisional);
+    EXPECT_EQ(d.subtasks[0].due, bj(2026, 1, 9));
+    std::vector<CalendarLayer> layers = calendar_->layers();
+    for (CalendarLayer& l : layers)
+        if (l.name == "guangxi")
+            l.years[2026] = CalendarYear{2026, "测试数据", {{Date::of(2026, 1, 6), "测试假日"}}, {}};
+    DeskService updated(*db_, rules_, std::make_shared<const WorkingCalendar>(std::move(layers)), clock_);
+    ASSERT_EQ(*updated.recompute_provisional(), 1);
+    auto after = updated.get(u_.admin, d.c.id);
+    ASSERT_TRUE(after);
+    EXPECT_EQ(*after->c.resolution_due, bj(2026, 1, 10));
+    EXPECT_FALSE(after->subtasks.at(0).provisional);
+    EXPECT_EQ(after->subtasks.at(0).due, bj(2026, 1, 10));
+}
+
+// BUG (not fixed, a question of definition): the clocks count working seconds, so a reply on the
+// Saturday after a Friday due used no more than the budget and the case is 'met', while the KPIs
+// compare the reply with the stored resolution_due (Friday 24:00) and count it late. Urgent, reported
+// Tuesday 2024-03-05 10:00, due at the end of Friday 03-08, replied Saturday 03-09 10:00. Enabled,
+// this test fails on resolved_in_time.
+TEST_P(DeskServiceTest, DISABLED_TheKpisAndTheClocksAgreeOnAReplyAfterAFridayDue) {
+    clock_.set(bj(2024, 3, 5, 10));
+    const std::int64_t id = report(u_.ent1, new_case("labor", "周六答复的急件", "urgent")).c.id;
+    ASSERT_TRUE(step(u_.hrss, id, act("accept")));
+    clock_.set(bj(2024, 3, 9, 10));
+    ASSERT_TRUE(step(u_.hrss, id, act("reply", "周六答复")));
+    const CaseDetail d = get(u_.admin, id);
+    EXPECT_EQ(d.clocks.resolution.state, desk::ClockState::kMet);
+    auto facts = desk_->kpi_facts(u_.admin, {});
+    ASSERT_TRUE(facts) << facts.status().message();
+    ASSERT_EQ(facts->size(), 1u);
+    EXPECT_TRUE(facts->at(0).resolution_due);
+    EXPECT_EQ(facts->at(0).resolved_in_time, d.clocks.resolution.state == desk::ClockState::kMet);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DeskServiceTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
