@@ -687,6 +687,57 @@ TEST_P(DeskServiceTest, ReportersReportOnlyForThemselvesOrTheirEnterprises) {
     EXPECT_EQ(cases_in_db(), 3);
 }
 
+TEST_P(DeskServiceTest, TheReportIsCheckedFieldByFieldAndItsAttachmentsByContent) {
+    const std::string pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+    NewCase n = new_case("labor", "带附件的问题");
+    n.attachments.push_back({"情况说明.pdf", pdf});
+    auto ok = desk_->report(u_.ent1, kCtx, n, "attach-key-01");
+    ASSERT_TRUE(ok) << ok.status().message();
+    ASSERT_EQ(ok->detail.attachments.size(), 1u);
+    const DeskAttachment a = ok->detail.attachments[0];
+    EXPECT_EQ(a.content_type, "application/pdf");
+    EXPECT_EQ(a.size, static_cast<std::int64_t>(pdf.size()));
+    auto bytes = desk_->attachment(u_.hrss, ok->detail.c.id, a.sha256);
+    ASSERT_TRUE(bytes) << bytes.status().message();
+    EXPECT_EQ(bytes->second, pdf);
+    EXPECT_EQ(desk_->attachment(u_.ent2, ok->detail.c.id, a.sha256).status().code(), StatusCode::kNotFound);
+    EXPECT_EQ(desk_->attachment(u_.hrss, ok->detail.c.id, std::string(64, '0')).status().code(), StatusCode::kNotFound);
+
+    NewCase html = new_case("labor", "伪装的附件");
+    html.attachments.push_back({"说明.pdf", "<html><script>alert(1)</script></html>"});
+    auto refused = desk_->report(u_.ent1, kCtx, html, "attach-key-02");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.status().code(), StatusCode::kDataError);
+    EXPECT_NE(refused.status().message().find("说明.pdf"), std::string::npos) << refused.status().message();
+    NewCase six = new_case("labor", "六个附件");
+    for (int i = 0; i < 6; ++i) six.attachments.push_back({"f" + std::to_string(i) + ".pdf", pdf});
+    EXPECT_EQ(desk_->report(u_.ent1, kCtx, six, "attach-key-03").status().code(), StatusCode::kInvalidArgument);
+    NewCase big = new_case("labor", "超大附件");
+    big.attachments.push_back({"big.pdf", pdf + std::string((10u << 20) - pdf.size() + 1, ' ')});
+    EXPECT_EQ(desk_->report(u_.ent1, kCtx, big, "attach-key-04").status().code(), StatusCode::kDataError);
+
+    EXPECT_EQ(desk_->report(u_.ent1, kCtx, new_case("labor", std::string(101 * 3, 'x').substr(0, 101)), "field-key-01")
+                  .status()
+                  .code(),
+              StatusCode::kInvalidArgument)
+        << "a title of 101 characters";
+    EXPECT_TRUE(desk_->report(u_.ent1, kCtx, new_case("labor", std::string(100, 'x')), "field-key-02"));
+    EXPECT_EQ(desk_->report(u_.ent1, kCtx, new_case("labor", "  "), "field-key-03").status().code(),
+              StatusCode::kInvalidArgument);
+    EXPECT_EQ(desk_->report(u_.ent1, kCtx, new_case("water", "未知类别"), "field-key-04").status().code(),
+              StatusCode::kInvalidArgument);
+    EXPECT_EQ(desk_->report(u_.ent1, kCtx, new_case("labor", "未知紧急程度", "asap"), "field-key-05").status().code(),
+              StatusCode::kInvalidArgument);
+    EXPECT_EQ(
+        desk_->report(u_.admin, kCtx, new_case("labor", "不在名录", "normal", "91450100MA5KNOPE99"), "field-key-06")
+            .status()
+            .code(),
+        StatusCode::kDataError);
+    EXPECT_EQ(desk_->report(u_.admin, kCtx, new_case("labor", "没有企业"), "field-key-07").status().code(),
+              StatusCode::kInvalidArgument);
+    EXPECT_EQ(cases_in_db(), 2);
+}
+
 // ---- the Idempotency-Key ----
 
 TEST_P(DeskServiceTest, TheSameKeyReplaysTheSameCaseAndAnotherBodyIsAConflict) {
