@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
 
 #include "core/department.hpp"
 #include "core/json_text.hpp"
@@ -767,7 +768,8 @@ Status DeskService::subtask_act(const Principal& who, const RequestContext& ctx,
                        ? "UPDATE desk_subtasks SET status = 'accepted', accepted_at = $3 WHERE id = $1 AND status = $2"
                        : "UPDATE desk_subtasks SET status = 'done', done_at = $3, note = $4, accepted_at = "
                          "COALESCE(accepted_at, $3) WHERE id = $1 AND status = $2",
-                   u);
+                   // accept binds $1..$3 only: the note is complete's.
+                   std::span<const db::Value>(u, action == "accept" ? 3 : 4));
         if (!upd) return upd.status();
         if (*upd != 1) return Status::conflict({"协办任务刚被他人办理，请刷新", "the sub-task changed meanwhile"});
         if (auto s = insert_event(c, case_id, now, "subtask_" + action, "", "", "", &who, note, who.department,
