@@ -448,7 +448,7 @@ Result<std::vector<service_desk::KpiCase>> DeskService::kpi_facts(const Principa
     if (!lease) return lease.status();
     db::Query query(
         "c.id, c.lead_department, c.city, c.category, c.created_at, c.response_due, c.responded_at, "
-        "c.resolution_due, c.resolved_at, c.rating, c.status",
+        "c.resolution_due, c.resolved_at, c.rating, c.status, c.response_state, c.resolution_state",
         "desk_cases c");
     if (who.role == Role::kDeptHandler)
         query.where("c.lead_department = " + query.bind(who.department));
@@ -459,7 +459,6 @@ Result<std::vector<service_desk::KpiCase>> DeskService::kpi_facts(const Principa
     query.order_by("c.id");
     auto rows = query.first(**lease, 2'000'000);
     if (!rows) return rows.status();
-    const std::int64_t now = clock_.now();
     std::vector<service_desk::KpiCase> out;
     out.reserve(rows->size());
     for (const db::Row& r : rows->rows) {
@@ -468,15 +467,16 @@ Result<std::vector<service_desk::KpiCase>> DeskService::kpi_facts(const Principa
         f.department = r.str(1);
         f.city = r.str(2);
         f.category = r.str(3);
-        const std::int64_t created = r.i64(4), response_due = r.i64(5);
-        const auto responded = db::opt_i64(r, 6), resolution_due = db::opt_i64(r, 7), resolved = db::opt_i64(r, 8);
+        const std::int64_t created = r.i64(4);
+        const auto responded = db::opt_i64(r, 6), resolved = db::opt_i64(r, 8);
         const Date d = beijing_date(created);
         f.week = service_desk::iso_week_key(d);
-        // A response is due once it was given or its limit passed; the same for the resolution.
-        f.response_due = responded.has_value() || now > response_due;
-        f.responded_in_time = responded && *responded <= response_due;
-        f.resolution_due = resolved.has_value() || (resolution_due && now > *resolution_due);
-        f.resolved_in_time = resolved && resolution_due && *resolved <= *resolution_due;
+        // As the clocks say (working time, pauses, extensions): due once decided or breached.
+        const std::string rs = r.str(11), zs = r.str(12);
+        f.response_due = rs == "met" || rs == "missed" || rs == "breached";
+        f.responded_in_time = rs == "met";
+        f.resolution_due = zs == "met" || zs == "missed" || zs == "breached";
+        f.resolved_in_time = zs == "met";
         if (!r.is_null(9)) f.rating = static_cast<int>(r.i64(9));
         if (responded) f.respond_seconds = *responded - created;
         if (resolved) f.resolve_seconds = *resolved - created;

@@ -244,6 +244,7 @@ class DeskService {
     Result<int> recompute_provisional();
 
   private:
+    Result<CaseDetail> detail(const Principal& who, std::int64_t id, bool scoped);
     Status insert_case(db::Connection& c, const Principal& who, const RequestContext& ctx, const std::string& uscc,
                        const NewCase& in, const std::vector<DeskAttachment>& files, const std::string& key,
                        const std::string& hash, const ExternalRef& external, std::int64_t now, std::int64_t& id);

@@ -148,6 +148,12 @@ db::ModuleSchema schema() {
               ");\n"
               "CREATE INDEX desk_webhook_deliveries_due ON desk_webhook_deliveries(status, next_at);\n"
               "CREATE INDEX desk_webhook_deliveries_hook ON desk_webhook_deliveries(webhook_id, id)",
+              "", ""},
+             {3, "each clock's own state, so the KPIs count exactly what the clocks say",
+              // ok | warning | breached | met | missed, as rules/desk_rules.hpp computes them; rewritten
+              // with every event and sweep like the due times.
+              "ALTER TABLE desk_cases ADD COLUMN response_state TEXT NOT NULL DEFAULT 'ok';\n"
+              "ALTER TABLE desk_cases ADD COLUMN resolution_state TEXT NOT NULL DEFAULT 'ok'",
               "", ""}}};
 }
 
