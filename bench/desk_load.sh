@@ -128,7 +128,7 @@ say "round 1: $n submissions, each sent 2-3 times concurrently with its key"
 start_server
 token=$(login enterprise)
 b0=$(busy_ticks); s0=$(proc_ticks "$server_pid"); t0=$(date +%s.%N)
-python3 "$client" --port "$port" --token "$token" --prefix r1 --n "$n" --log "$work/round1.jsonl" --settle \
+python3 "$client" --port "$port" --token="$token" --prefix r1 --n "$n" --log "$work/round1.jsonl" --settle \
     >"$work/round1-client.json"
 b1=$(busy_ticks); s1=$(proc_ticks "$server_pid"); t1=$(date +%s.%N)
 cat "$work/round1-client.json" >&2
@@ -142,7 +142,7 @@ cat "$work/round1-check.json" >&2
 say "round 2: $n submissions, SIGKILL of the server after $kill_after acknowledgements"
 token=$(login enterprise)
 : >"$work/round2.jsonl"
-python3 "$client" --port "$port" --token "$token" --prefix r2 --n "$n" --log "$work/round2.jsonl" \
+python3 "$client" --port "$port" --token="$token" --prefix r2 --n "$n" --log "$work/round2.jsonl" \
     >"$work/round2-client.json" &
 client_pid=$!
 while kill -0 "$client_pid" 2>/dev/null; do
@@ -166,7 +166,7 @@ python3 "$check" --db "$db_file" --prefix r2 --n "$n" --log "$work/round2.jsonl"
 cat "$work/round2-after-kill.json" >&2
 say "round 2, resumed: every key again (acknowledged ones must replay their case)"
 token=$(login enterprise)
-python3 "$client" --port "$port" --token "$token" --prefix r2 --n "$n" --log "$work/round2-resume.jsonl" \
+python3 "$client" --port "$port" --token="$token" --prefix r2 --n "$n" --log "$work/round2-resume.jsonl" \
     --phase resume --retries 0 --settle >"$work/round2-resume-client.json"
 cat "$work/round2-resume-client.json" >&2
 python3 "$check" --db "$db_file" --prefix r2 --n "$n" --log "$work/round2.jsonl" --log "$work/round2-resume.jsonl" \
