@@ -519,27 +519,78 @@ Result<Page<CaseRecord>> DeskService::list(const Principal& who, const CaseFilte
     }
     auto lease = db_.acquire();
     if (!lease) return lease.status();
-    db::Query q(kCaseCols, kCaseFrom);
-    q.where(case_scope(who, q.params()));
-    q.where_if("c.status", "=", f.status);
-    q.where_if("c.category", "=", f.category);
-    q.where_if("c.urgency", "=", f.urgency);
-    q.where_if("c.city", "=", f.city);
-    q.where_if("c.lead_department", "=", department);
-    q.where_if("c.uscc", "=", f.uscc);
-    q.where_if("c.sla_state", "=", f.sla);
-    if (!f.q.empty()) {
-        std::string like = "%";
-        for (char ch : f.q) {
-            if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
-            like += ch;
+    // Three queries over desk_cases alone where they can (bench/desk_bench.cpp, 1M cases): the count and
+    // the page's ids without the enterprises join (a LEFT JOIN on its primary key changes neither, but
+    // SQLite keeps it, one lookup per counted or skipped row), then the page's rows with the names.
+    const auto filtered = [&](db::Query& q, bool scoped) {
+        if (scoped) q.where(case_scope(who, q.params()));
+        q.where_if("c.status", "=", f.status);
+        q.where_if("c.category", "=", f.category);
+        q.where_if("c.urgency", "=", f.urgency);
+        q.where_if("c.city", "=", f.city);
+        q.where_if("c.lead_department", "=", department);
+        q.where_if("c.uscc", "=", f.uscc);
+        q.where_if("c.sla_state", "=", f.sla);
+        if (!f.q.empty()) {
+            std::string like = "%";
+            for (char ch : f.q) {
+                if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
+                like += ch;
+            }
+            like += "%";
+            q.where("c.title LIKE " + q.bind(like) + " ESCAPE '\\'");
         }
-        like += "%";
-        q.where("c.title LIKE " + q.bind(like) + " ESCAPE '\\'");
+        if (f.duplicates_only) q.where("c.duplicates <> '[]'");
+        q.order_by("c.id DESC");
+    };
+    db::Query ids("c.id", "desk_cases c");
+    filtered(ids, true);
+    Result<std::int64_t> total = std::int64_t{0};
+    if (who.scope().kind == Scope::Kind::kDepartment) {
+        // A department's count in two parts that each read an index: the cases it leads, plus the other
+        // cases it co-handles. Counting "leads OR co-handles" made PostgreSQL filter every case through the
+        // hashed sub-task ids (0.4 s at 1M cases) and SQLite union and re-read them.
+        const std::string dept = who.scope().value;
+        db::Query lead("c.id", "desk_cases c");
+        lead.where("c.lead_department = " + lead.bind(dept));
+        filtered(lead, false);
+        // Without other filters the co-handled part needs no case row: its sub-tasks' case ids, less those
+        // it also leads (an anti-join on the lead index; 120 ms instead of 280 ms in PostgreSQL at 1M).
+        const bool unfiltered = f.status.empty() && f.category.empty() && f.urgency.empty() && f.city.empty() &&
+                                department.empty() && f.uscc.empty() && f.sla.empty() && f.q.empty() &&
+                                !f.duplicates_only;
+        db::Query co("COUNT(DISTINCT st.case_id)",
+                     unfiltered ? "desk_subtasks st" : "desk_subtasks st JOIN desk_cases c ON c.id = st.case_id");
+        const std::string ph = co.bind(dept);
+        co.where("st.department = " + ph +
+                 " AND NOT EXISTS (SELECT 1 FROM desk_cases k WHERE k.id = st.case_id AND k.lead_department = " + ph +
+                 ")");
+        if (!unfiltered) filtered(co, false);
+        co.order_by("");
+        auto n_lead = lead.count(**lease);
+        if (!n_lead) return n_lead.status();
+        auto n_co = co.first(**lease, 1);
+        if (!n_co) return n_co.status();
+        total = *n_lead + n_co->rows.at(0).i64(0);
+    } else {
+        total = ids.count(**lease);
     }
-    if (f.duplicates_only) q.where("c.duplicates <> '[]'");
+    if (!total) return total.status();
+    auto page_ids = ids.rows(**lease, pr);
+    if (!page_ids) return page_ids.status();
+    Page<CaseRecord> out;
+    out.total = *total;
+    if (page_ids->empty()) return out;
+    db::Query q(kCaseCols, kCaseFrom);
+    std::string in;
+    for (const db::Row& r : page_ids->rows) in += (in.empty() ? "" : ", ") + q.bind(r.i64(0));
+    q.where("c.id IN (" + in + ")");
     q.order_by("c.id DESC");
-    return db::map_page<CaseRecord>(q.page(**lease, pr), case_from_row);
+    auto rows = q.first(**lease, kMaxPageSize);
+    if (!rows) return rows.status();
+    out.items.reserve(rows->size());
+    for (const db::Row& r : rows->rows) out.items.push_back(case_from_row(r));
+    return out;
 }
 
 Result<CaseDetail> DeskService::get(const Principal& who, std::int64_t id) {
