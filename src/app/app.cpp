@@ -115,7 +115,7 @@ void App::start_background(std::chrono::seconds period) {
     if (background_.joinable()) return;
     // Deadlines computed before a year's calendar was loaded are recomputed once at start.
     (void)desk_.recompute_provisional();
-    background_ = std::jthread([this, period](std::stop_token stop) {
+    background_ = std::jthread([this, period](const std::stop_token& stop) {
         while (!stop.stop_requested()) {
             (void)desk_.sweep();
             // Webhooks of the departments, each request bounded by webhooks.toml's timeout.

@@ -128,7 +128,7 @@ Status seed_desk_demo(db::Database& db, DeskService& desk, DemoSeedResult& out) 
         const Principal& lead = lead_it->second;
         // Each step happens some time after the one before; the recent cases stop where a live desk
         // would have them (not yet accepted, in progress, waiting for the enterprise).
-        auto step = [&](std::int64_t after_seconds, const Principal& who, ActionRequest a) -> bool {
+        auto step = [&](std::int64_t after_seconds, const Principal& who, const ActionRequest& a) -> bool {
             if (clock.now() + after_seconds >= now) return false;
             clock.advance(after_seconds);
             return static_cast<bool>(past.act(who, ctx, id, a));

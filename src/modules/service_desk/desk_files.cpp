@@ -12,7 +12,14 @@ namespace zx {
 namespace {
 
 namespace fs = std::filesystem;
-using namespace desk_toml;
+using desk_toml::file_error;
+using desk_toml::only_keys;
+using desk_toml::parse;
+using desk_toml::read_bool;
+using desk_toml::read_int;
+using desk_toml::read_string;
+using desk_toml::read_strings;
+using desk_toml::tables;
 
 constexpr std::string_view kClockEffects[] = {"", "pause", "resume", "respond", "resolve", "reopen"};
 
@@ -33,7 +40,7 @@ Result<desk::Workflow> load_workflow(const fs::path& file) {
         const std::string path = "action[" + std::to_string(i + 1) + "].";
         if (auto s = only_keys(file, t, path,
                                {"name", "label", "label_en", "from", "to", "by", "reason", "department", "rating",
-                                "days", "within_response", "requires_pending_extension", "clock"});
+                                "days", "target", "within_response", "requires_pending_extension", "clock"});
             !s)
             return s;
         desk::ActionRule a;
@@ -45,6 +52,7 @@ Result<desk::Workflow> load_workflow(const fs::path& file) {
               read_bool(file, t, path, "reason", a.needs_reason),
               read_bool(file, t, path, "department", a.needs_department),
               read_bool(file, t, path, "rating", a.needs_rating), read_bool(file, t, path, "days", a.needs_days),
+              read_bool(file, t, path, "target", a.needs_target),
               read_bool(file, t, path, "within_response", a.within_response),
               read_bool(file, t, path, "requires_pending_extension", a.requires_pending_extension),
               read_string(file, t, path, "clock", a.clock, false)})

@@ -476,6 +476,19 @@ Result<CaseDetail> DeskService::act(const Principal& who, const RequestContext& 
             days = req.extension_days;
         }
         if (rule->name == "approve_extension") days = k.extension_requested;
+        // A merge names an open case of the same enterprise; the event keeps which (never silent).
+        std::string merge_note;
+        if (rule->needs_target) {
+            if (!req.target || *req.target == id)
+                return Status::invalid({"target：须指定被合并到的另一案件", "target: the case this one merges into"});
+            const db::Value tp[] = {*req.target};
+            auto t = c.query("SELECT uscc, status FROM desk_cases WHERE id = $1", tp);
+            if (!t) return t.status();
+            if (t->empty() || t->rows[0].str(0) != k.uscc || t->rows[0].str(1) == "closed")
+                return Status::invalid(
+                    {"target：须为同一企业未办结的案件", "target: an open case of the same enterprise"});
+            merge_note = "合并至 #" + std::to_string(*req.target) + "：";
+        }
         if (rule->name == "redispatch" && department == k.lead_department)
             return Status::invalid(
                 {"department：改派须换一个责任单位", "department: re-dispatch to another department"});
@@ -504,8 +517,8 @@ Result<CaseDetail> DeskService::act(const Principal& who, const RequestContext& 
         auto upd = c.exec("UPDATE desk_cases SET " + set + " WHERE id = $1 AND status = $2", p);
         if (!upd) return upd.status();
         if (*upd != 1) return Status::conflict({"案件刚被他人办理，请刷新", "the case changed meanwhile; reload it"});
-        if (auto s = insert_event(c, id, now, rule->name, k.status, to, rule->clock, &who, reason, department,
-                                  rule->needs_rating ? req.rating : std::nullopt, days);
+        if (auto s = insert_event(c, id, now, rule->name, k.status, to, rule->clock, &who, merge_note + reason,
+                                  department, rule->needs_rating ? req.rating : std::nullopt, days);
             !s)
             return s;
         if (auto r = store_clocks(c, *rules_, *calendar_, id, now); !r) return r.status();

@@ -89,6 +89,7 @@ struct CaseFilter {
 struct ActionRequest {
     std::string action, reason, department;
     std::optional<int> rating, extension_days;
+    std::optional<std::int64_t> target;  // merge: the case this one is a duplicate of
 };
 
 struct ReportOutcome {
