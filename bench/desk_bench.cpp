@@ -71,7 +71,7 @@ std::string env_str(const char* name, const std::string& fallback) {
 const std::string kCity = "南宁市";
 const std::string kLeadDept = "自治区人力资源社会保障厅";  // lead of labor (the most frequent category)
 const std::string kScopeDept = "自治区工业和信息化厅";     // lead of approval and policy, co-handler of land
-const std::string kQuery = "电力增容";                      // in about 1 title of 60
+const std::string kQuery = "电力增容";                     // in about 1 title of 60
 
 struct Fixture {
     std::unique_ptr<zx::db::Database> db;
@@ -119,43 +119,106 @@ void seed(Fixture& f, std::int64_t n, std::int64_t n_ent) {
     const auto& cats = f.rules->routing.categories;
     std::vector<double> cat_w = {24, 10, 12, 16, 8, 14, 10, 6};
     cat_w.resize(cats.size(), 5);
-    const std::vector<std::string> phrases = {
-        "技术工人招聘困难，请求协调对接", "新建厂房用地指标未落实", "电力增容申请久拖未办", "流动资金贷款续贷受阻",
-        "原材料运输车辆通行受限", "环评审批进度缓慢", "技改补贴资金尚未拨付", "节后返岗率不足，急需普工和焊工",
-        "土地证办理遇到历史遗留问题", "用气价格上涨影响生产", "出口集装箱运力紧张", "项目备案手续反复退回",
-        "研发费用加计扣除政策咨询", "园区道路与排水配套滞后", "高新技术企业认定材料咨询",
-        "专项债券项目资金拨付滞后", "消防验收排期过长", "厂区专用变压器扩容", "稳岗返还未到账",
-        "铁路专用线接入协调", "银行抽贷断贷", "规上工业企业奖励申报", "危废处置渠道不畅",
-        "排污许可证延续办理", "设备融资租赁利率偏高", "跨省物流成本上涨", "工业用水指标不足",
-        "人才公寓申请", "首台套保险补偿申报", "供电可靠性不足，频繁停电", "招工补贴申领流程咨询",
-        "土地出让金分期缴纳", "施工许可与规划许可并联办理", "企业上市辅导政策咨询", "港口堆场费用偏高",
-        "电价优惠政策兑现", "厂房租金补贴", "职业技能培训补贴", "外贸订单结汇问题", "其他事项咨询",
-        "用电报装流程简化", "增值税留抵退税进度", "危险品运输许可办理", "供热管网接入", "征地拆迁补偿纠纷",
-        "融资担保费率", "数字化改造补助申报", "建设用地规划条件调整", "安全生产许可延续", "招聘会场地协调",
-        "企业技术中心认定", "供水压力不足", "物流园区仓储紧张", "网络专线带宽不足", "一般性问题咨询",
-        "商标与专利质押融资", "节能审查意见办理", "天然气管道接入", "电力增容与线路改造同时申请", "其他"};
-    const std::vector<std::string> states_old = {"closed", "replied", "in_progress", "waiting", "accepted",
-                                                 "dispatched", "submitted"};
+    const std::vector<std::string> phrases = {"技术工人招聘困难，请求协调对接",
+                                              "新建厂房用地指标未落实",
+                                              "电力增容申请久拖未办",
+                                              "流动资金贷款续贷受阻",
+                                              "原材料运输车辆通行受限",
+                                              "环评审批进度缓慢",
+                                              "技改补贴资金尚未拨付",
+                                              "节后返岗率不足，急需普工和焊工",
+                                              "土地证办理遇到历史遗留问题",
+                                              "用气价格上涨影响生产",
+                                              "出口集装箱运力紧张",
+                                              "项目备案手续反复退回",
+                                              "研发费用加计扣除政策咨询",
+                                              "园区道路与排水配套滞后",
+                                              "高新技术企业认定材料咨询",
+                                              "专项债券项目资金拨付滞后",
+                                              "消防验收排期过长",
+                                              "厂区专用变压器扩容",
+                                              "稳岗返还未到账",
+                                              "铁路专用线接入协调",
+                                              "银行抽贷断贷",
+                                              "规上工业企业奖励申报",
+                                              "危废处置渠道不畅",
+                                              "排污许可证延续办理",
+                                              "设备融资租赁利率偏高",
+                                              "跨省物流成本上涨",
+                                              "工业用水指标不足",
+                                              "人才公寓申请",
+                                              "首台套保险补偿申报",
+                                              "供电可靠性不足，频繁停电",
+                                              "招工补贴申领流程咨询",
+                                              "土地出让金分期缴纳",
+                                              "施工许可与规划许可并联办理",
+                                              "企业上市辅导政策咨询",
+                                              "港口堆场费用偏高",
+                                              "电价优惠政策兑现",
+                                              "厂房租金补贴",
+                                              "职业技能培训补贴",
+                                              "外贸订单结汇问题",
+                                              "其他事项咨询",
+                                              "用电报装流程简化",
+                                              "增值税留抵退税进度",
+                                              "危险品运输许可办理",
+                                              "供热管网接入",
+                                              "征地拆迁补偿纠纷",
+                                              "融资担保费率",
+                                              "数字化改造补助申报",
+                                              "建设用地规划条件调整",
+                                              "安全生产许可延续",
+                                              "招聘会场地协调",
+                                              "企业技术中心认定",
+                                              "供水压力不足",
+                                              "物流园区仓储紧张",
+                                              "网络专线带宽不足",
+                                              "一般性问题咨询",
+                                              "商标与专利质押融资",
+                                              "节能审查意见办理",
+                                              "天然气管道接入",
+                                              "电力增容与线路改造同时申请",
+                                              "其他"};
+    const std::vector<std::string> states_old = {"closed",   "replied",    "in_progress", "waiting",
+                                                 "accepted", "dispatched", "submitted"};
     const std::vector<double> w_old = {85, 5, 4, 2, 2, 1, 1};
     const std::vector<double> w_new = {8, 10, 30, 10, 20, 20, 2};
 
-    const std::vector<std::string> case_cols = {
-        "uscc",          "city",         "category",     "urgency",        "title",
-        "description",   "status",       "lead_department", "co_departments", "reporter_id",
-        "idempotency_key", "request_hash", "created_at",   "updated_at",     "response_due",
-        "response_warn_at", "responded_at", "resolution_due", "resolution_warn_at", "resolved_at",
-        "closed_at",     "rating",       "sla_state",    "duplicates",     "alerts"};
-    const std::vector<std::string> sub_cols = {"case_id", "department", "status", "created_at", "due",
-                                               "accepted_at", "done_at"};
-    const std::vector<std::string> ev_cols = {"case_id", "at", "action", "from_status", "to_status", "department",
-                                              "actor_name", "actor_role"};
+    const std::vector<std::string> case_cols = {"uscc",
+                                                "city",
+                                                "category",
+                                                "urgency",
+                                                "title",
+                                                "description",
+                                                "status",
+                                                "lead_department",
+                                                "co_departments",
+                                                "reporter_id",
+                                                "idempotency_key",
+                                                "request_hash",
+                                                "created_at",
+                                                "updated_at",
+                                                "response_due",
+                                                "response_warn_at",
+                                                "responded_at",
+                                                "resolution_due",
+                                                "resolution_warn_at",
+                                                "resolved_at",
+                                                "closed_at",
+                                                "rating",
+                                                "sla_state",
+                                                "duplicates",
+                                                "alerts"};
+    const std::vector<std::string> sub_cols = {"case_id", "department",  "status", "created_at",
+                                               "due",     "accepted_at", "done_at"};
+    const std::vector<std::string> ev_cols = {"case_id",   "at",         "action",     "from_status",
+                                              "to_status", "department", "actor_name", "actor_role"};
 
     const auto t0 = std::chrono::steady_clock::now();
     zx::Status st = zx::db::in_transaction(*f.db, [&](zx::db::Connection& c) -> zx::Status {
-        if (auto s = c.bulk_insert("enterprises",
-                                   std::vector<std::string>{"uscc", "name", "city", "industry", "scale_since",
-                                                            "updated_at"},
-                                   ents);
+        if (auto s = c.bulk_insert(
+                "enterprises",
+                std::vector<std::string>{"uscc", "name", "city", "industry", "scale_since", "updated_at"}, ents);
             !s)
             return s;
         std::discrete_distribution<std::int64_t> ent_d(ent_w.begin(), ent_w.end());
@@ -184,7 +247,7 @@ void seed(Fixture& f, std::int64_t n, std::int64_t n_ent) {
             std::string sla;
             if (closed) {
                 sla = (responded_at <= created + resp_limit && resolved_at <= created + resolution_limit) ? "met"
-                                                                                                        : "missed";
+                                                                                                          : "missed";
             } else {
                 const std::int64_t due = responded ? created + resolution_limit : created + resp_limit;
                 const std::int64_t budget = responded ? resolution_limit : resp_limit;
@@ -286,8 +349,9 @@ Fixture& fixture() {
             have = r->rows.at(0).i64(0);
         }
         if (have != n) {
-            if (have != 0) die("the database holds " + std::to_string(have) + " cases, not " + std::to_string(n) +
-                               ": use an empty one (" + url + ")");
+            if (have != 0)
+                die("the database holds " + std::to_string(have) + " cases, not " + std::to_string(n) +
+                    ": use an empty one (" + url + ")");
             seed(x, n, n_ent);
             if (env_int("ZX_DESK_BENCH_ANALYZE", 1) == 1) {
                 auto lease = x.db->acquire();
@@ -340,9 +404,15 @@ double percentile(std::vector<double> v, double q) {
     const std::size_t i = static_cast<std::size_t>(std::ceil(q * static_cast<double>(v.size()))) - 1;
     return v[std::min(i, v.size() - 1)];
 }
-double p50(const std::vector<double>& v) { return percentile(v, 0.50); }
-double p95(const std::vector<double>& v) { return percentile(v, 0.95); }
-double vmax(const std::vector<double>& v) { return v.empty() ? 0 : *std::max_element(v.begin(), v.end()); }
+double p50(const std::vector<double>& v) {
+    return percentile(v, 0.50);
+}
+double p95(const std::vector<double>& v) {
+    return percentile(v, 0.95);
+}
+double vmax(const std::vector<double>& v) {
+    return v.empty() ? 0 : *std::max_element(v.begin(), v.end());
+}
 
 // One DeskService::list call per iteration; checks the answer once (not timed).
 void run_list(benchmark::State& state, const zx::Principal& who, const zx::CaseFilter& filter, int page,
@@ -403,8 +473,7 @@ void BM_ListSlaBreached(benchmark::State& s) {
 void BM_ListTitleQuery(benchmark::State& s) {
     zx::CaseFilter f;
     f.q = kQuery;
-    run_list(s, province(), f, 1,
-             [](const zx::CaseRecord& c) { return c.title.find(kQuery) != std::string::npos; });
+    run_list(s, province(), f, 1, [](const zx::CaseRecord& c) { return c.title.find(kQuery) != std::string::npos; });
 }
 void BM_ListDeepPage(benchmark::State& s) {
     run_list(s, province(), {}, 2000, [](const zx::CaseRecord&) { return true; });

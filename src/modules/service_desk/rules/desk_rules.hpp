@@ -26,7 +26,7 @@ struct ActionRule {
     std::string to;  // empty: the state does not change
     std::vector<Party> by;
     bool needs_reason = false, needs_department = false, needs_rating = false, needs_days = false;
-    bool needs_target = false;  // another case of the same enterprise (a merge into it)
+    bool needs_target = false;                // another case of the same enterprise (a merge into it)
     bool within_response = false;             // only before the response limit passes
     bool requires_pending_extension = false;  // only while an extension request waits
     std::string clock;                        // "", "pause", "resume", "respond", "resolve", "reopen"
