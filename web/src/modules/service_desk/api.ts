@@ -127,7 +127,8 @@ export interface ActionBody {
 }
 
 export interface DeskTask {
-  kind?: 'case' | 'subtask'
+  kind?: 'lead' | 'subtask'
+  id?: number
   case_id: number
   subtask_id?: number | null
   department: string
@@ -145,15 +146,19 @@ export interface DeskEnterprise {
   uscc: string
   name: string
   city: string
+  industry?: string
   commissioner_id: number | null
-  commissioner: string | null
+  /** The commissioner's display name ('' or null when uncovered). */
+  commissioner_name: string | null
   open_cases: number
 }
 export interface Commissioner {
   id: number
+  /** Display name (the server's `display_name`, or `name`). */
   name: string
   username?: string
   city: string
+  /** Assigned enterprises (the server's `load` or `assigned`). */
   load: number
 }
 
@@ -182,10 +187,12 @@ export interface KpiAnswer {
 
 export interface DeskNotification {
   id: number
+  /** When it was made (the server's `at` or `created_at`). */
   at: number
   case_id: number | null
   kind: string
   text: string
+  text_en?: string
   read: boolean
 }
 
@@ -235,6 +242,26 @@ function kpiAnswer(raw: unknown): KpiAnswer {
   const total = r.total ?? (r.rows ?? r.items ?? []).find((x) => x.key === 'total') ?? null
   return { rows, total }
 }
+function commissioner(raw: Record<string, unknown>): Commissioner {
+  return {
+    id: Number(raw.id),
+    name: String(raw.display_name ?? raw.name ?? raw.username ?? ''),
+    username: raw.username as string | undefined,
+    city: String(raw.city ?? ''),
+    load: Number(raw.load ?? raw.assigned ?? 0),
+  }
+}
+function enterprise(raw: Record<string, unknown>): DeskEnterprise {
+  const c = raw.commissioner
+  return {
+    ...(raw as unknown as DeskEnterprise),
+    commissioner_name: (raw.commissioner_name as string) || (typeof c === 'string' ? c : ((c as { display_name?: string } | null)?.display_name ?? null)) || null,
+    open_cases: Number(raw.open_cases ?? 0),
+  }
+}
+function notification(raw: Record<string, unknown>): DeskNotification {
+  return { ...(raw as unknown as DeskNotification), at: Number(raw.at ?? raw.created_at ?? 0), read: !!raw.read }
+}
 function idList(raw: unknown): number[] {
   const r = raw as { ids?: number[]; items?: (number | { id: number })[]; case_ids?: number[] } | number[]
   if (Array.isArray(r)) return r
@@ -250,13 +277,15 @@ export const desk = {
   subtaskAct: (id: number, body: { action: 'accept' | 'complete'; reason?: string }) => post<unknown>(`/api/desk/subtasks/${id}/actions`, body),
   attachmentUrl: (id: number | string, sha256: string) => `/api/desk/cases/${encodeURIComponent(String(id))}/attachments/${encodeURIComponent(sha256)}`,
   tasks: (q: Query) => get<Paged<DeskTask>>('/api/desk/tasks' + query(q)),
-  enterprises: (q: Query) => get<Paged<DeskEnterprise>>('/api/desk/enterprises' + query(q)),
-  commissioners: () => get<{ items: Commissioner[] }>('/api/desk/commissioners').then((r) => r.items),
+  enterprises: (q: Query) =>
+    get<Paged<Record<string, unknown>>>('/api/desk/enterprises' + query(q)).then((r) => ({ ...r, items: r.items.map(enterprise) }) as Paged<DeskEnterprise>),
+  commissioners: () => get<{ items: Record<string, unknown>[] }>('/api/desk/commissioners').then((r) => r.items.map(commissioner)),
   assign: (uscc: string[], commissioner_id: number) => post<{ assigned: number }>('/api/desk/assignments', { uscc, commissioner_id }),
   autoAssign: (city?: string) => post<{ assigned: number }>('/api/desk/assignments/auto', city ? { city } : {}),
   kpi: (q: Query) => get<unknown>('/api/desk/kpi' + query(q)).then(kpiAnswer),
   kpiCases: (q: { group: KpiGroup; key: string; metric: string; from?: string; to?: string }) => get<unknown>('/api/desk/kpi/cases' + query(q)).then(idList),
-  notifications: () => get<{ unread: number; items: DeskNotification[] }>('/api/desk/notifications'),
+  notifications: () =>
+    get<{ unread: number; items: Record<string, unknown>[] }>('/api/desk/notifications').then((r) => ({ unread: Number(r.unread ?? 0), items: (r.items ?? []).map(notification) })),
   markRead: (body: { ids: number[] } | { all: true }) => post<unknown>('/api/desk/notifications/read', body),
   departments: () => get<{ items: { code: string; name: string }[] }>('/api/departments').then((r) => r.items),
   cities: () => get<{ items: string[] }>('/api/cities').then((r) => r.items),
