@@ -236,13 +236,13 @@ const get = <T>(path: string) => ok<T>(call('GET', path))
 const post = <T>(path: string, body: unknown, extra?: Record<string, string>) => ok<T>(call('POST', path, body, extra))
 
 /** The KPI answer: rows and the total row, whether the server puts the total apart or among the rows. */
-function kpiAnswer(raw: unknown): KpiAnswer {
+export function kpiAnswer(raw: unknown): KpiAnswer {
   const r = raw as { rows?: KpiRow[]; items?: KpiRow[]; total?: KpiRow | null }
   const rows = (r.rows ?? r.items ?? []).filter((x) => x.key !== 'total')
   const total = r.total ?? (r.rows ?? r.items ?? []).find((x) => x.key === 'total') ?? null
   return { rows, total }
 }
-function commissioner(raw: Record<string, unknown>): Commissioner {
+export function commissioner(raw: Record<string, unknown>): Commissioner {
   return {
     id: Number(raw.id),
     name: String(raw.display_name ?? raw.name ?? raw.username ?? ''),
@@ -251,7 +251,7 @@ function commissioner(raw: Record<string, unknown>): Commissioner {
     load: Number(raw.load ?? raw.assigned ?? 0),
   }
 }
-function enterprise(raw: Record<string, unknown>): DeskEnterprise {
+export function enterprise(raw: Record<string, unknown>): DeskEnterprise {
   const c = raw.commissioner
   return {
     ...(raw as unknown as DeskEnterprise),
@@ -259,10 +259,10 @@ function enterprise(raw: Record<string, unknown>): DeskEnterprise {
     open_cases: Number(raw.open_cases ?? 0),
   }
 }
-function notification(raw: Record<string, unknown>): DeskNotification {
+export function notification(raw: Record<string, unknown>): DeskNotification {
   return { ...(raw as unknown as DeskNotification), at: Number(raw.at ?? raw.created_at ?? 0), read: !!raw.read }
 }
-function idList(raw: unknown): number[] {
+export function idList(raw: unknown): number[] {
   const r = raw as { ids?: number[]; items?: (number | { id: number })[]; case_ids?: number[] } | number[]
   if (Array.isArray(r)) return r
   const list = r.ids ?? r.case_ids ?? r.items ?? []
