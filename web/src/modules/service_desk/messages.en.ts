@@ -21,7 +21,7 @@ const en: Widen<typeof zh> = {
     due: 'Due', attachments: 'Attachments', duplicates: 'Possible duplicates', kind: 'Kind', commissioner: 'Commissioner', openCases: 'Open cases',
   },
   common: {
-    beijing: 'Beijing time', export: 'Export XLSX', exported: 'Exported', search: 'Search', reset: 'Reset', all: 'All', none: 'None',
+    beijing: 'Beijing time', bjSuffix: ' (Beijing time)', colon: ': ', semicolon: '; ', export: 'Export XLSX', exported: 'Exported', search: 'Search', reset: 'Reset', all: 'All', none: 'None',
     provisional: 'Provisional', provisionalHint: 'The limit is provisional (category or calendar to be confirmed)', escalated: 'Escalated', duplicateOf: 'Possible duplicate of ',
     view: 'View', cancel: 'Cancel', confirm: 'OK', saved: 'Saved', refresh: 'Refresh',
   },

@@ -17,7 +17,7 @@ export default {
     due: '时限', attachments: '附件', duplicates: '疑似重复', kind: '类型', commissioner: '特派员', openCases: '未办结问题',
   },
   common: {
-    beijing: '北京时间', export: '导出 XLSX', exported: '已导出', search: '查询', reset: '重置', all: '全部', none: '无',
+    beijing: '北京时间', bjSuffix: '（北京时间）', colon: '：', semicolon: '；', export: '导出 XLSX', exported: '已导出', search: '查询', reset: '重置', all: '全部', none: '无',
     provisional: '暂定', provisionalHint: '时限按暂定规则计算（类别或日历待确认）', escalated: '已升级督办', duplicateOf: '疑似重复：',
     view: '查看', cancel: '取消', confirm: '确定', saved: '已保存', refresh: '刷新',
   },
