@@ -96,6 +96,9 @@ export interface ResolutionClock {
 }
 export interface ActionSpec {
   action: ActionName
+  /** The rules' own names of the step (workflow.toml `label`, `label_en`), when the server sends them. */
+  label?: string
+  label_en?: string
   needs_reason: boolean
   needs_department: boolean
   needs_rating: boolean
