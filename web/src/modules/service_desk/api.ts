@@ -182,6 +182,8 @@ export interface KpiRow {
   respond_p90_seconds: number | null
   resolve_median_seconds: number | null
   resolve_p90_seconds: number | null
+  /** Composite score (kpi.toml weights), one decimal; '' when no rate is defined. */
+  score?: string
 }
 export interface KpiAnswer {
   rows: KpiRow[]
@@ -241,8 +243,8 @@ const post = <T>(path: string, body: unknown, extra?: Record<string, string>) =>
 /** The KPI answer: rows and the total row, whether the server puts the total apart or among the rows. */
 export function kpiAnswer(raw: unknown): KpiAnswer {
   const r = raw as { rows?: KpiRow[]; items?: KpiRow[]; total?: KpiRow | null }
-  const rows = (r.rows ?? r.items ?? []).filter((x) => x.key !== 'total')
-  const total = r.total ?? (r.rows ?? r.items ?? []).find((x) => x.key === 'total') ?? null
+  const rows = (r.rows ?? r.items ?? []).filter((x) => x.key !== 'total' && x.key !== '')
+  const total = r.total ?? (r.rows ?? r.items ?? []).find((x) => x.key === 'total' || x.key === '') ?? null
   return { rows, total }
 }
 export function commissioner(raw: Record<string, unknown>): Commissioner {
@@ -286,7 +288,7 @@ export const desk = {
   assign: (uscc: string[], commissioner_id: number) => post<{ assigned: number }>('/api/desk/assignments', { uscc, commissioner_id }),
   autoAssign: (city?: string) => post<{ assigned: number }>('/api/desk/assignments/auto', city ? { city } : {}),
   kpi: (q: Query) => get<unknown>('/api/desk/kpi' + query(q)).then(kpiAnswer),
-  kpiCases: (q: { group: KpiGroup; key: string; metric: string; from?: string; to?: string }) => get<unknown>('/api/desk/kpi/cases' + query(q)).then(idList),
+  kpiCases: (q: { group: KpiGroup; key?: string; metric: string; from?: string; to?: string }) => get<unknown>('/api/desk/kpi/cases' + query(q)).then(idList),
   notifications: () =>
     get<{ unread: number; items: Record<string, unknown>[] }>('/api/desk/notifications').then((r) => ({ unread: Number(r.unread ?? 0), items: (r.items ?? []).map(notification) })),
   markRead: (body: { ids: number[] } | { all: true }) => post<unknown>('/api/desk/notifications/read', body),

@@ -62,7 +62,7 @@ const en: Widen<typeof zh> = {
     satisfactionRate: 'Satisfaction', respondMedian: 'Response median', respondP90: 'Response P90', resolveMedian: 'Resolution median',
     resolveP90: 'Resolution P90', total: 'Total', trend: 'Weekly trend', trendLabel: 'Line chart of cases, response rate, resolution rate and satisfaction by week',
     casesOf: 'Cases ({key}, {metric})', noCases: 'No case.', month: 'Month', monthly: 'Export the monthly report (XLSX)', file: 'Service desk monthly report ({month})',
-    clickHint: 'Click a figure for its cases', rate: 'Rate (%)',
+    score: 'Score', clickHint: 'Click a figure for its cases', rate: 'Rate (%)',
   },
   bell: { title: 'Notifications', unread: '{n} unread', none: 'No notification.', readAll: 'Mark all read', open: 'Open' },
 }

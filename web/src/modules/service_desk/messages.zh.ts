@@ -58,7 +58,7 @@ export default {
     satisfactionRate: '满意率', respondMedian: '响应用时中位数', respondP90: '响应用时P90', resolveMedian: '办结用时中位数',
     resolveP90: '办结用时P90', total: '合计', trend: '按周趋势', trendLabel: '按周的问题数与按时响应率、按时办结率、满意率折线图',
     casesOf: '问题编号（{key}，{metric}）', noCases: '没有对应的问题。', month: '月份', monthly: '导出月报 XLSX', file: '服务台月报（{month}）',
-    clickHint: '点击数字查看对应的问题', rate: '比率（%）',
+    score: '综合得分', clickHint: '点击数字查看对应的问题', rate: '比率（%）',
   },
   bell: { title: '通知', unread: '{n} 条未读', none: '没有通知。', readAll: '全部标为已读', open: '打开' },
 }
