@@ -13,6 +13,7 @@
 #include "modules/enterprise_data/routes.hpp"
 #include "modules/identity/route_guard.hpp"
 #include "modules/identity/routes.hpp"
+#include "modules/service_desk/desk_files.hpp"
 #include "modules/service_desk/routes.hpp"
 #include "platform/http/handler_support.hpp"
 #include "platform/http/openapi.hpp"
@@ -24,6 +25,16 @@ namespace {
 
 namespace json = boost::json;
 namespace s = http::schema;
+
+// The desk's rules, or nullptr with the failure in `status`.
+std::shared_ptr<const desk::DeskRules> load_desk(const std::filesystem::path& policies_root, Status& status) {
+    auto rules = load_desk_rules(policies_root / "service_desk");
+    if (!rules) {
+        status = rules.status();
+        return nullptr;
+    }
+    return std::make_shared<const desk::DeskRules>(std::move(rules).value());
+}
 
 }  // namespace
 
@@ -49,6 +60,7 @@ App::App(db::Database& db, AppOptions options, AppKeys keys)
       data_(db),
       runs_(db, options_.policies_root, system_clock(), options_.awards),
       tasks_(db),
+      desk_(db, load_desk(options_.policies_root, desk_status_), options_.awards.calendar),
       simulation_(db, runs_),
       keys_(std::move(keys)),
       contacts_(db, keys_.field_cipher) {
@@ -60,6 +72,7 @@ App::App(db::Database& db, AppOptions options, AppKeys keys)
                           .secure_cookies = options_.secure_cookies}));
     add(enterprise_data::routes({.data = data_, .contacts = contacts_, .max_upload_bytes = options_.max_upload_bytes}));
     add(service_desk::routes(tasks_));
+    add(service_desk::desk_routes(desk_));
     add(awards::routes(runs_));
     add(awards::simulation_routes(simulation_));
     add(audit::routes(db_, {.signer = keys_.audit_signer.empty() ? nullptr : &keys_.audit_signer,
@@ -95,6 +108,19 @@ App::App(db::Database& db, AppOptions options, AppKeys keys)
          "strings for output. Errors: {\"error\": {\"code\", \"message\", \"message_zh\", \"message_en\", "
          "\"request_id\"}}; the message follows Accept-Language (Chinese by default)."},
         rs);
+}
+
+void App::start_background(std::chrono::seconds period) {
+    if (background_.joinable()) return;
+    // Deadlines computed before a year's calendar was loaded are recomputed once at start.
+    (void)desk_.recompute_provisional();
+    background_ = std::jthread([this, period](std::stop_token stop) {
+        while (!stop.stop_requested()) {
+            (void)desk_.sweep();
+            std::unique_lock lock(background_mutex_);
+            background_cv_.wait_for(lock, stop, period, [] { return false; });
+        }
+    });
 }
 
 void App::add(http::RouteTable table) {

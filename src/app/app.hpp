@@ -3,9 +3,12 @@
 // document is generated from the same tables, so the router and the document cannot drift.
 #pragma once
 
+#include <condition_variable>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -14,6 +17,7 @@
 #include "modules/enterprise_data/contact_service.hpp"
 #include "modules/enterprise_data/data_service.hpp"
 #include "modules/identity/auth.hpp"
+#include "modules/service_desk/desk_service.hpp"
 #include "modules/service_desk/task_service.hpp"
 #include "platform/crypto/gm_crypto.hpp"
 #include "platform/http/http.hpp"
@@ -51,6 +55,12 @@ class App {
     DataService& data() { return data_; }
     RunService& runs() { return runs_; }
     TaskService& tasks() { return tasks_; }
+    DeskService& desk() { return desk_; }
+    // Whether policies/service_desk/ loaded (the server refuses to start if not).
+    const Status& desk_status() const { return desk_status_; }
+    // Runs the desk's sweep (warnings, escalations) every `period` on a thread of its own until the App
+    // is destroyed. The server calls it; tests call desk().sweep() with their clock instead.
+    void start_background(std::chrono::seconds period);
     db::Database& database() { return db_; }
     const AppOptions& options() const { return options_; }
     // Whether the department list of options().policies_root loaded (the server refuses to start if not).
@@ -71,6 +81,8 @@ class App {
     DataService data_;
     RunService runs_;
     TaskService tasks_;
+    Status desk_status_;
+    DeskService desk_;
     SimulationService simulation_;
     AppKeys keys_;
     ContactService contacts_;
@@ -78,6 +90,9 @@ class App {
     std::vector<http::Route> routes_;
     std::string openapi_;
     std::shared_ptr<http::Router> router_ = std::make_shared<http::Router>();
+    std::mutex background_mutex_;
+    std::condition_variable_any background_cv_;
+    std::jthread background_;  // last: stopped and joined before the services go
 };
 
 // An App over an in-memory database with throw-away keys, built once: its route tables and document,

@@ -95,6 +95,15 @@ Status seed_accounts(db::Database& db, const std::string& enterprise_uscc, DemoS
         {"nanning", Role::kCityOfficial, "南宁市", "", "", "南宁市工信局"},
         {"liuzhou", Role::kCityOfficial, "柳州市", "", "", "柳州市工信局"},
         {"hrss", Role::kDeptHandler, "", "自治区人力资源社会保障厅", "", "人社厅 经办人"},
+        {"fgw", Role::kDeptHandler, "", "自治区发展改革委", "", "发展改革委 经办人"},
+        {"zrzyt", Role::kDeptHandler, "", "自治区自然资源厅", "", "自然资源厅 经办人"},
+        {"jrjgj", Role::kDeptHandler, "", "自治区地方金融监管局", "", "地方金融监管局 经办人"},
+        {"jtyst", Role::kDeptHandler, "", "自治区交通运输厅", "", "交通运输厅 经办人"},
+        {"gxt_desk", Role::kDeptHandler, "", "自治区工业和信息化厅", "", "工信厅 服务台经办人"},
+        {"gxdw", Role::kDeptHandler, "", "广西电网公司", "", "广西电网 经办人"},
+        {"tpy_nanning", Role::kCommissioner, "南宁市", "", "", "特派员 南宁工作队"},
+        {"tpy_liuzhou", Role::kCommissioner, "柳州市", "", "", "特派员 柳州工作队"},
+        {"tpy_guilin", Role::kCommissioner, "桂林市", "", "", "特派员 桂林工作队"},
         {"enterprise", Role::kEnterprise, "", "", enterprise_uscc, "企业用户"},
         {"auditor", Role::kAuditor, "", "", "", "审计"},
         {"sysadmin", Role::kSystemAdmin, "", "", "", "系统管理员"},
@@ -117,6 +126,7 @@ Status seed_accounts(db::Database& db, const std::string& enterprise_uscc, DemoS
         auto id = auth.create_user(u, pw, system, ctx);
         if (!id) return id.status();
         Principal p;
+        p.user_id = *id;
         p.role = s.role;
         p.city = s.city;
         p.department = s.department;
@@ -203,7 +213,8 @@ Status seed_runs(db::Database& db, RunService& runs, DemoSeedResult& out, std::s
 
 }  // namespace
 
-Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t enterprises, std::uint64_t seed) {
+Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t enterprises, std::uint64_t seed,
+                                 DeskService* desk) {
     DemoSeedResult out;
     {
         auto lease = db.acquire();
@@ -218,6 +229,9 @@ Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t
     if (auto s = seed_runs(db, runs, out, enterprise_uscc); !s) return s;
     if (auto s = seed_accounts(db, enterprise_uscc, out); !s) return s;  // the enterprise's alone
     if (auto s = seed_task(db, enterprise_uscc); !s) return s;
+    out.enterprise_uscc = enterprise_uscc;
+    if (desk && desk->ready())
+        if (auto s = seed_desk_demo(db, *desk, out); !s) return s;
     return out;
 }
 

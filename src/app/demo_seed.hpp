@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "modules/awards/run_service.hpp"
+#include "modules/service_desk/desk_service.hpp"
 #include "platform/storage/db.hpp"
 
 namespace zx {
@@ -23,8 +24,19 @@ struct DemoSeedResult {
     std::int64_t run_id = 0;             // a draft run, to walk through by hand
     std::int64_t publicized_run_id = 0;  // in 公示: the enterprise account has awards in it
     Text run_error;                      // why there is no first run (e.g. no policies directory)
+    std::string enterprise_uscc;         // the demo enterprise account's
+    std::size_t desk_cases = 0;          // service desk cases of the last eight weeks
 };
 
-Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t enterprises, std::uint64_t seed);
+// With `desk`, also the service desk's demonstration (seed_desk_demo).
+Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t enterprises, std::uint64_t seed,
+                                 DeskService* desk = nullptr);
+
+// The service desk over eight weeks up to now: commissioners for three cities with their enterprises
+// assigned, department accounts for every lead unit of the routing rules, and cases reported, dispatched,
+// accepted, answered and rated (some late, some waiting for the enterprise, one extended, one a possible
+// duplicate), replayed through the service on a clock of their own so every clock is real. The demo
+// enterprise account has one case waiting for 人社厅 to accept.
+Status seed_desk_demo(db::Database& db, DeskService& desk, DemoSeedResult& out);
 
 }  // namespace zx

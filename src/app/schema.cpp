@@ -3,6 +3,7 @@
 #include "modules/awards/schema.hpp"
 #include "modules/enterprise_data/data_service.hpp"
 #include "modules/identity/auth.hpp"
+#include "modules/service_desk/schema.hpp"
 #include "platform/storage/migrations.hpp"
 #include "platform/storage/module_migrations.hpp"
 
@@ -13,7 +14,8 @@ Result<int> migrate_all(db::Database& db) {
     if (!v) return v;
     // The tables of audit, identity, enterprise_data, awards and service_desk predate module
     // migrations and are the baseline above; modules list their new steps here.
-    const std::vector<db::ModuleSchema> modules = {AuthService::schema(), DataService::schema(), awards::schema()};
+    const std::vector<db::ModuleSchema> modules = {AuthService::schema(), DataService::schema(), awards::schema(),
+                                                   service_desk::schema()};
     if (auto s = db::migrate_modules(db, modules); !s) return s;
     return v;
 }

@@ -153,9 +153,9 @@ int cmd_user_create() {
     if (!role) {
         say(
             {"zhenxing: --role 须为 system_admin、security_admin、audit_admin、province_admin、city_official、"
-             "dept_handler、enterprise 或 auditor\n",
+             "dept_handler、enterprise、commissioner 或 auditor\n",
              "zhenxing: --role: system_admin | security_admin | audit_admin | province_admin | city_official | "
-             "dept_handler | enterprise | auditor\n"});
+             "dept_handler | enterprise | commissioner | auditor\n"});
         return 2;
     }
     u.role = *role;
@@ -397,10 +397,12 @@ int cmd_serve() {
         a.audit_anchor_file.empty() ? dir / "audit-anchors.txt" : std::filesystem::path(a.audit_anchor_file);
     api::App app(**db, options, std::move(keys).value());
     if (!app.departments_status()) return fail(app.departments_status());
+    if (!app.desk_status()) return fail(app.desk_status());
+    app.start_background(std::chrono::seconds(60));
     if (app.runs().policies().empty())
         say({"警告：%s 下没有可用的政策\n", "warning: no policy found under %s\n"}, options.policies_root.c_str());
     if (a.demo) {
-        auto seeded = seed_demo(**db, app.runs(), a.demo_enterprises, 2023);
+        auto seeded = seed_demo(**db, app.runs(), a.demo_enterprises, 2023, &app.desk());
         if (!seeded) return fail(seeded.status());
         if (seeded->seeded) {
             say({"演示数据：%zu 家企业，%zu 行月度产值\n", "demo data: %zu enterprises, %zu monthly rows\n"},
@@ -543,7 +545,7 @@ void add_server_commands(CLI::App& app) {
     user_create_cmd->add_option("--username", user_args.username, "用户名 username")->required();
     user_create_cmd
         ->add_option("--role", user_args.role,
-                     "角色 role: province_admin | city_official | dept_handler | enterprise | auditor")
+                     "角色 role: province_admin | city_official | dept_handler | enterprise | commissioner | auditor")
         ->required();
     user_create_cmd->add_option("--city", user_args.city, "所属市（市级用户）city of a city official");
     user_create_cmd->add_option("--department", user_args.department, "单位（责任单位用户）department");

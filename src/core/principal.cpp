@@ -6,7 +6,7 @@
 namespace zx {
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 8> kCodes = {{
+constexpr std::array<std::pair<Role, std::string_view>, 9> kCodes = {{
     {Role::kProvinceAdmin, "province_admin"},
     {Role::kCityOfficial, "city_official"},
     {Role::kDeptHandler, "dept_handler"},
@@ -15,6 +15,7 @@ constexpr std::array<std::pair<Role, std::string_view>, 8> kCodes = {{
     {Role::kSystemAdmin, "system_admin"},
     {Role::kSecurityAdmin, "security_admin"},
     {Role::kAuditAdmin, "audit_admin"},
+    {Role::kCommissioner, "commissioner"},
 }};
 
 }  // namespace
@@ -49,6 +50,8 @@ std::string_view role_name_zh(Role r) {
             return "安全管理员";
         case Role::kAuditAdmin:
             return "审计管理员";
+        case Role::kCommissioner:
+            return "工业振兴特派员";
         case Role::kNone:
             break;
     }
@@ -67,6 +70,8 @@ std::string Scope::describe() const {
             return "department:" + value;
         case Kind::kEnterprise:
             return "enterprise:" + value;
+        case Kind::kCommissioner:
+            return "commissioner:" + value;
     }
     return "none";
 }
@@ -82,6 +87,8 @@ Scope Principal::scope() const {
             return department.empty() ? Scope::none() : Scope{Scope::Kind::kDepartment, department};
         case Role::kEnterprise:
             return uscc.empty() ? Scope::none() : Scope{Scope::Kind::kEnterprise, uscc};
+        case Role::kCommissioner:
+            return user_id <= 0 ? Scope::none() : Scope{Scope::Kind::kCommissioner, std::to_string(user_id)};
         case Role::kSystemAdmin:
         case Role::kSecurityAdmin:
         case Role::kAuditAdmin:  // administrators of the system, not readers of its business data
@@ -107,6 +114,7 @@ bool scope_allows_enterprise(const Scope& s, std::string_view city, std::string_
         case Scope::Kind::kEnterprise:
             return s.value == uscc;
         case Scope::Kind::kDepartment:
+        case Scope::Kind::kCommissioner:  // the assignments are the service desk's
         case Scope::Kind::kNone:
             return false;
     }

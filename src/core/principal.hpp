@@ -22,13 +22,14 @@ enum class Role : std::uint8_t {
     kSystemAdmin,    // 系统管理员: accounts (create, disable, reset passwords)
     kSecurityAdmin,  // 安全管理员: security settings, online sessions, unlocks
     kAuditAdmin,     // 审计管理员: the only reader and exporter of the audit log
+    kCommissioner,   // 工业振兴特派员: serves the enterprises assigned to them (service desk)
 };
 
 std::string_view role_code(Role r);  // "province_admin", ...
 // Every role that can hold an account, in a fixed order (tests iterate over it).
 inline constexpr Role kAllRoles[] = {Role::kProvinceAdmin, Role::kCityOfficial, Role::kDeptHandler,
                                      Role::kEnterprise,    Role::kAuditor,      Role::kSystemAdmin,
-                                     Role::kSecurityAdmin, Role::kAuditAdmin};
+                                     Role::kSecurityAdmin, Role::kAuditAdmin,   Role::kCommissioner};
 
 using RoleSet = std::uint16_t;
 constexpr RoleSet role_bit(Role r) {
@@ -53,9 +54,11 @@ std::string_view role_name_zh(Role r);
 
 // The rows a principal may read. Kind kNone matches nothing.
 struct Scope {
-    enum class Kind : std::uint8_t { kNone, kProvince, kCity, kDepartment, kEnterprise };
+    // kCommissioner: the enterprises assigned to one commissioner (value: the user id), which only the
+    // service desk knows; elsewhere it matches nothing.
+    enum class Kind : std::uint8_t { kNone, kProvince, kCity, kDepartment, kEnterprise, kCommissioner };
     Kind kind = Kind::kNone;
-    std::string value;  // city name, department name or USCC
+    std::string value;  // city name, department name, USCC or commissioner's user id
 
     static Scope none() { return {}; }
     static Scope province() { return {Kind::kProvince, ""}; }
@@ -68,7 +71,7 @@ struct Principal {
     std::string username;
     std::string display_name;
     Role role = Role::kNone;
-    std::string city;        // kCityOfficial
+    std::string city;        // kCityOfficial; kCommissioner: the city served (optional)
     std::string department;  // kDeptHandler
     std::string uscc;        // kEnterprise
     bool must_change_password = false;

@@ -238,7 +238,8 @@ class Platform {
         p->app_ =
             std::make_unique<App>(*p->db_, options, AppKeys{std::move(cipher).value(), std::move(login_key).value()});
         if (seed) {
-            auto s = seed_demo(*p->db_, p->app_->runs(), 300, 2023);  // 南宁市 has awarded enterprises
+            auto s =
+                seed_demo(*p->db_, p->app_->runs(), 300, 2023, &p->app_->desk());  // 南宁市 has awarded enterprises
             if (!s) return error = "seed_demo: " + s.status().message(), nullptr;
             if (!s->seeded || s->run_id == 0) return error = "seed_demo seeded nothing or made no run", nullptr;
             for (const DemoAccount& a : s->accounts) p->passwords_[a.username] = a.password;
@@ -463,10 +464,14 @@ struct Targets {
     std::string revise_uscc, revise_month;  // a verified month in 南宁市
     std::string explain_uscc;               // a 南宁市 enterprise with rows in the demo run
     std::int64_t upload_id = 0;             // a refused upload by nanning
-    std::int64_t task_id = 0;  // the seeded task (自治区人力资源社会保障厅, the own enterprise)
-    std::int64_t run_id = 0;   // the demo run (draft, created by gxt_admin)
-    std::int64_t user_id = 0;  // liuzhou, the account the administration routes act on
-    std::string session_id;    // a session of gxt_reviewer, for the forced logout
+    std::int64_t task_id = 0;          // the seeded task (自治区人力资源社会保障厅, the own enterprise)
+    std::int64_t run_id = 0;           // the demo run (draft, created by gxt_admin)
+    std::int64_t user_id = 0;          // liuzhou, the account the administration routes act on
+    std::string session_id;            // a session of gxt_reviewer, for the forced logout
+    std::int64_t desk_case_id = 0;     // the demo enterprise's case, dispatched to 人社厅, with an attachment
+    std::string desk_sha;              // its attachment
+    std::int64_t desk_subtask_id = 0;  // a co-handler's sub-task (not 人社厅's)
+    std::int64_t commissioner_id = 0;  // tpy_nanning
 };
 
 // A body that is valid for each write route, so that an allowed role gets 2xx.
@@ -501,6 +506,13 @@ inline std::string write_body(const std::string& pattern, const Targets& t) {
     if (pattern == "/api/simulate") return R"({"policy":"guangxi-2023","set":{"clause2.growth_min":"10%"}})";
     if (pattern == "/api/scenarios")
         return R"({"name":"矩阵方案","policy":"guangxi-2023","set":{"clause2.rate":"2%"}})";
+    if (pattern == "/api/desk/cases")
+        return "{\"uscc\":" + quote(t.own_uscc) + R"(,"category":"other","urgency":"normal","title":"矩阵测试问题"})";
+    if (pattern == "/api/desk/cases/{id}/actions") return R"({"action":"accept"})";
+    if (pattern == "/api/desk/subtasks/{id}/actions") return R"({"action":"accept"})";
+    if (pattern == "/api/desk/assignments")
+        return "{\"uscc\":[" + quote(t.own_uscc) + "],\"commissioner_id\":" + std::to_string(t.commissioner_id) + "}";
+    if (pattern == "/api/desk/notifications/read") return R"({"all":true})";
     return "{}";
 }
 
@@ -513,6 +525,9 @@ inline std::string fill(std::string pattern, const Targets& t) {
     replace("{kind}", "output");
     if (contains(pattern, "/api/uploads/")) replace("{id}", std::to_string(t.upload_id));
     if (contains(pattern, "/api/tasks/")) replace("{id}", std::to_string(t.task_id));
+    if (contains(pattern, "/api/desk/cases/")) replace("{id}", std::to_string(t.desk_case_id));
+    if (contains(pattern, "/api/desk/subtasks/")) replace("{id}", std::to_string(t.desk_subtask_id));
+    replace("{sha256}", t.desk_sha);
     if (contains(pattern, "/api/policies/")) replace("{id}", "guangxi-2023");
     if (contains(pattern, "/api/users/")) replace("{id}", std::to_string(t.user_id));
     if (contains(pattern, "/api/security/sessions/")) replace("{id}", t.session_id);
@@ -545,6 +560,10 @@ inline Targets find_targets(
                            {db::Value(t.run_id), T(kNanning)});
     t.task_id = p.count("SELECT MIN(id) FROM tasks");
     t.user_id = p.count("SELECT id FROM users WHERE username = 'liuzhou'");
+    t.desk_case_id = p.count("SELECT id FROM desk_cases WHERE idempotency_key = 'demo-own-case'");
+    t.desk_sha = p.one("SELECT sha256 FROM desk_attachments WHERE case_id = $1", {db::Value(t.desk_case_id)});
+    t.desk_subtask_id = p.count("SELECT MIN(id) FROM desk_subtasks");
+    t.commissioner_id = p.count("SELECT id FROM users WHERE username = 'tpy_nanning'");
     Reply bad = upload("nanning", "output", "uscc,month,output_yuan\n" + t.own_uscc + ",2024-02,not-a-number\n");
     if (bad.status != 422) throw std::runtime_error("expected a refused upload: " + bad.body);
     t.upload_id = I(obj(bad), "upload_id");

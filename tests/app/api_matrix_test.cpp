@@ -88,6 +88,13 @@ constexpr Override kOverrides[] = {
     {"GET", "/api/runs/{id}/ledger", kEnt, 404, "an enterprise sees a run once publicized"},
     {"POST", "/api/runs/{id}/objections/{objection}/decision", kProv, 404, "the draft run has no objection"},
     {"POST", "/api/audit/anchor", kAudAdm, 409, "the fixture's App has no audit signer (no --audit-anchor)"},
+    {"POST", "/api/desk/cases/{id}/actions", kProv, 403, "accept is the lead department's (workflow.toml)"},
+    {"POST", "/api/desk/cases/{id}/actions", kCity, 403, "accept is the lead department's (workflow.toml)"},
+    {"POST", "/api/desk/cases/{id}/actions", kEnt, 403, "accept is the lead department's (workflow.toml)"},
+    {"POST", "/api/desk/subtasks/{id}/actions", kProv, 404, "a sub-task is its department's alone"},
+    {"POST", "/api/desk/subtasks/{id}/actions", kCity, 404, "a sub-task is its department's alone"},
+    {"POST", "/api/desk/subtasks/{id}/actions", kDept, 404, "the sub-task is another department's"},
+    {"POST", "/api/desk/subtasks/{id}/actions", kEnt, 404, "a sub-task is its department's alone"},
 };
 
 // The order the probes run in: route order, except that the contact is recorded before it is read
@@ -180,6 +187,7 @@ TEST_P(ApiTest, RoleEndpointMatrixCoversEveryRoute) {
                     body = write_body(pr.pattern, t);
                 }
                 if (pr.pattern == "/api/uploads/{kind}") headers = "Content-Type: text/csv\r\n";
+                if (pr.pattern == "/api/desk/cases") headers = "Idempotency-Key: matrix-probe-0001\r\n";
             }
             Reply r = P().call(pr.method, target, token[static_cast<std::size_t>(w)], body, headers);
             ++probes;

@@ -9,15 +9,12 @@
 #include <string_view>
 
 #include "core/status.hpp"
+#include "platform/formats/base64.hpp"
 #include "platform/storage/db.hpp"
 
 namespace zx {
 
 // Stores `body` under `sha256` (its SHA-256 in hex) unless a file with that hash is kept already.
 Status keep_upload_file(db::Connection& c, std::string_view body, const std::string& sha256, std::int64_t t);
-
-std::string base64_encode(std::string_view bytes);
-// The bytes, or nullopt-like failure as an Internal status when `text` is not base64.
-Result<std::string> base64_decode(std::string_view text);
 
 }  // namespace zx

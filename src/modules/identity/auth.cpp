@@ -148,6 +148,9 @@ Result<std::int64_t> AuthService::create_user(const NewUser& u, std::string_view
     if (u.role == Role::kDeptHandler && !is_responsible_department(u.department))
         return Status::invalid({"责任单位用户须指定责任单位名单（/api/departments）中的单位",
                                 "a department handler needs a department of the list (/api/departments)"});
+    if (u.role == Role::kCommissioner && !u.city.empty() && !find_city(u.city))
+        return Status::invalid(
+            {"特派员的服务城市须为14个设区市之一", "a commissioner's city must be one of the 14 cities"});
     if (u.role == Role::kEnterprise && validate_uscc(u.uscc) != UsccError::kNone)
         return Status::invalid({"企业用户须指定有效的统一社会信用代码", "an enterprise user needs a valid USCC"});
     if (auto s = check_password_policy(password, settings()); !s) return s;
@@ -155,16 +158,17 @@ Result<std::int64_t> AuthService::create_user(const NewUser& u, std::string_view
     if (hash.empty()) return Status::internal({"密码散列失败", "password hashing failed"});
     std::int64_t id = 0;
     Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
-        const db::Value p[] = {
-            u.username,
-            u.display_name.empty() ? u.username : u.display_name,
-            std::string(role_code(u.role)),
-            u.role == Role::kCityOfficial ? db::Value(std::string(kCities[*find_city(u.city)])) : db::null(),
-            u.role == Role::kDeptHandler ? db::Value(u.department) : db::null(),
-            u.role == Role::kEnterprise ? db::Value(u.uscc) : db::null(),
-            hash,
-            std::int64_t{u.must_change_password ? 1 : 0},
-            clock_.now()};
+        const db::Value p[] = {u.username,
+                               u.display_name.empty() ? u.username : u.display_name,
+                               std::string(role_code(u.role)),
+                               u.role == Role::kCityOfficial || (u.role == Role::kCommissioner && !u.city.empty())
+                                   ? db::Value(std::string(kCities[*find_city(u.city)]))
+                                   : db::null(),
+                               u.role == Role::kDeptHandler ? db::Value(u.department) : db::null(),
+                               u.role == Role::kEnterprise ? db::Value(u.uscc) : db::null(),
+                               hash,
+                               std::int64_t{u.must_change_password ? 1 : 0},
+                               clock_.now()};
         auto exists =
             c.query("SELECT id FROM users WHERE lower(username) = lower($1)", std::span<const db::Value>(p, 1));
         if (!exists) return exists.status();

@@ -36,19 +36,20 @@ json::object principal_json(const Principal& p, const std::vector<const Permissi
 }
 
 json::value principal_schema() {
-    return s::object({{"id", s::integer()},
-                      {"username", s::string()},
-                      {"display_name", s::string()},
-                      {"role", s::one_of_strings({"province_admin", "city_official", "dept_handler", "enterprise",
-                                                  "auditor", "system_admin", "security_admin", "audit_admin"})},
-                      {"role_name", s::string()},
-                      {"scope", s::string("province | city:南宁市 | department:… | enterprise:USCC | none")},
-                      {"city", s::string()},
-                      {"department", s::string()},
-                      {"uscc", s::string()},
-                      {"must_change_password", s::boolean()},
-                      {"permissions", s::array(s::string("module:entity:action"))}},
-                     {"id", "username", "role", "scope", "permissions", "must_change_password"});
+    return s::object(
+        {{"id", s::integer()},
+         {"username", s::string()},
+         {"display_name", s::string()},
+         {"role", s::one_of_strings({"province_admin", "city_official", "dept_handler", "enterprise", "auditor",
+                                     "system_admin", "security_admin", "audit_admin", "commissioner"})},
+         {"role_name", s::string()},
+         {"scope", s::string("province | city:南宁市 | department:… | enterprise:USCC | none")},
+         {"city", s::string()},
+         {"department", s::string()},
+         {"uscc", s::string()},
+         {"must_change_password", s::boolean()},
+         {"permissions", s::array(s::string("module:entity:action"))}},
+        {"id", "username", "role", "scope", "permissions", "must_change_password"});
 }
 
 std::string session_cookie(const std::string& token, std::int64_t max_age, bool secure) {

@@ -1,6 +1,6 @@
 #include "modules/service_desk/calendar_files.hpp"
 
-#include <toml++/toml.h>
+#include "modules/service_desk/toml_support.hpp"
 
 #include <algorithm>
 #include <system_error>
@@ -9,30 +9,9 @@ namespace zx {
 namespace {
 
 namespace fs = std::filesystem;
-
-Status file_error(const fs::path& file, const toml::node* at, const std::string& field, const Text& what) {
-    std::string loc = file.string();
-    if (at) loc += ":" + std::to_string(at->source().begin.line);
-    return Status::data_error({loc + ": " + field + "：" + what.zh, loc + ": " + field + ": " + what.en});
-}
-
-Result<toml::table> parse(const fs::path& file) {
-    try {
-        return toml::parse_file(file.string());
-    } catch (const toml::parse_error& e) {
-        const std::string at = file.string() + ":" + std::to_string(e.source().begin.line);
-        return Status::data_error({at + "：TOML语法错误：" + std::string(e.description()),
-                                   at + ": TOML syntax error: " + std::string(e.description())});
-    }
-}
-
-Status only_keys(const fs::path& file, const toml::table& t, const std::string& path,
-                 std::initializer_list<std::string_view> allowed) {
-    for (const auto& [k, v] : t)
-        if (std::find(allowed.begin(), allowed.end(), k.str()) == allowed.end())
-            return file_error(file, &v, path + std::string(k.str()), {"未知的键", "unknown key"});
-    return Status::ok();
-}
+using desk_toml::file_error;
+using desk_toml::only_keys;
+using desk_toml::parse;
 
 // "2023-01-21" or "2023-01-21/2023-01-27" (inclusive) into `out`.
 Status add_dates(const fs::path& file, const toml::node& n, const std::string& field, const std::string& name,

@@ -1,4 +1,5 @@
-// The service desk's permissions: the province dispatches tasks, departments resolve theirs.
+// The service desk's permissions. Which party may take which step of a case is data
+// (policies/service_desk/workflow.toml); these say which roles reach the desk at all.
 #pragma once
 
 #include <vector>
@@ -13,8 +14,29 @@ inline constexpr Permission kTaskWrite{"task:task:write", roles(Role::kProvinceA
 // Updating a task's status. The province, which dispatches, may also close a task.
 inline constexpr Permission kTaskResolve{"task:task:resolve", roles(Role::kProvinceAdmin, Role::kDeptHandler)};
 
+// Reporting a problem: the enterprise, its commissioner, and the desk taking a call.
+inline constexpr Permission kDeskReport{"desk:case:report",
+                                        roles(Role::kEnterprise, Role::kCommissioner, Role::kProvinceAdmin)};
+inline constexpr Permission kDeskRead{
+    "desk:case:read", roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kDeptHandler, Role::kCommissioner,
+                            Role::kEnterprise, Role::kAuditor)};
+// Taking a step of a case; workflow.toml then decides by party (auditors change nothing).
+inline constexpr Permission kDeskAct{
+    "desk:case:act",
+    roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kDeptHandler, Role::kCommissioner, Role::kEnterprise)};
+// 任务清单: the departments' own; the province and auditors see every department's.
+inline constexpr Permission kDeskTaskRead{"desk:task:read",
+                                          roles(Role::kProvinceAdmin, Role::kDeptHandler, Role::kAuditor)};
+// 企业清单: who serves which enterprise.
+inline constexpr Permission kDeskCoverageRead{
+    "desk:coverage:read", roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kCommissioner, Role::kAuditor)};
+inline constexpr Permission kDeskCoverageWrite{"desk:coverage:write", roles(Role::kProvinceAdmin, Role::kCityOfficial)};
+inline constexpr Permission kDeskKpi{
+    "desk:kpi:read", roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kDeptHandler, Role::kAuditor)};
+
 inline std::vector<const Permission*> service_desk_permissions() {
-    return {&kTaskRead, &kTaskWrite, &kTaskResolve};
+    return {&kTaskRead, &kTaskWrite,    &kTaskResolve,      &kDeskReport,        &kDeskRead,
+            &kDeskAct,  &kDeskTaskRead, &kDeskCoverageRead, &kDeskCoverageWrite, &kDeskKpi};
 }
 
 }  // namespace zx::perm

@@ -1,8 +1,11 @@
 #include "platform/crypto/crypto.hpp"
 
+#include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <sodium.h>
 
+#include <climits>
 #include <mutex>
 
 namespace zx {
@@ -47,6 +50,21 @@ std::string sha256_hex(std::string_view data) {
     Sha256 h;
     h.update(data);
     return h.hex();
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    // HMAC() reads the key at key.data() even when it is empty; a static byte keeps that pointer valid.
+    static const unsigned char kEmpty = 0;
+    const auto* k = key.empty() ? &kEmpty : reinterpret_cast<const unsigned char*>(key.data());
+    const auto* d = data.empty() ? &kEmpty : reinterpret_cast<const unsigned char*>(data.data());
+    if (key.size() > static_cast<std::size_t>(INT_MAX) ||
+        HMAC(EVP_sha256(), k, static_cast<int>(key.size()), d, data.size(), mac, &n) == nullptr) {
+        ERR_clear_error();
+        return {};
+    }
+    return to_hex(mac, n);
 }
 
 std::string random_token(std::size_t bytes) {

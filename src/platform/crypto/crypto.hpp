@@ -1,4 +1,4 @@
-// Hashes and random tokens (OpenSSL for SHA-256, libsodium for randomness and argon2id).
+// Hashes and random tokens (OpenSSL for SHA-256 and HMAC-SHA256, libsodium for randomness and argon2id).
 #pragma once
 
 #include <string>
@@ -7,6 +7,9 @@
 namespace zx {
 
 std::string sha256_hex(std::string_view data);
+// HMAC-SHA256 (RFC 2104) of `data` under `key`, as lower-case hex (64 characters). Any key length
+// (RFC 4231); "" only if OpenSSL fails (a key over 2 GiB).
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 // Incremental SHA-256 for content hashes of large snapshots.
 class Sha256 {
   public:

@@ -17,6 +17,7 @@ std::string enterprise_scope_condition(const Scope& s, std::string_view city_col
         case Scope::Kind::kEnterprise:
             return std::string(uscc_col) + " = " + bind_param(params, s.value);
         case Scope::Kind::kDepartment:
+        case Scope::Kind::kCommissioner:  // the assignments are the service desk's, which scopes itself
         case Scope::Kind::kNone:
             return "1=0";
     }
@@ -34,6 +35,7 @@ std::string task_scope_condition(const Scope& s, std::string_view dept_col, std:
             return std::string(city_expr) + " = " + bind_param(params, s.value);
         case Scope::Kind::kEnterprise:
             return std::string(uscc_col) + " = " + bind_param(params, s.value);
+        case Scope::Kind::kCommissioner:
         case Scope::Kind::kNone:
             return "1=0";
     }
