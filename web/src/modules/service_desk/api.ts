@@ -136,7 +136,6 @@ export interface DeskTask {
   subtask_id?: number | null
   department: string
   title: string
-  enterprise_name?: string
   city?: string
   category?: Category
   urgency?: Urgency

@@ -17,7 +17,7 @@ const module: ModuleDef = {
     { path: '/desk/cases', name: 'desk-cases', component: () => import('./CaseList.vue'), meta: { title: 'menu.deskCases', menu: true, business: true, order: 2, anyOf: ['desk:case:read'] } },
     { path: '/desk/cases/:id', name: 'desk-case', component: () => import('./CaseDetail.vue'), meta: { title: 'menu.deskCase', business: true, parent: 'desk-cases', anyOf: ['desk:case:read'] } },
     // 任务清单 for departments: the old /tasks address (and its menu key) now shows the desk's tasks.
-    { path: '/tasks', name: 'tasks', component: () => import('./TaskList.vue'), meta: { title: 'menu.tasks', menu: true, business: true, order: 3, anyOf: ['task:task:read'] } },
+    { path: '/tasks', name: 'tasks', component: () => import('./TaskList.vue'), meta: { title: 'menu.tasks', menu: true, business: true, order: 3, anyOf: ['desk:task:read'] } },
     { path: '/desk/enterprises', name: 'desk-coverage', component: () => import('./CoveragePage.vue'), meta: { title: 'menu.deskCoverage', menu: true, business: true, order: 4, anyOf: ['desk:coverage:read'] } },
     { path: '/desk/kpi', name: 'desk-kpi', component: () => import('./KpiPage.vue'), meta: { title: 'menu.deskKpi', menu: true, business: true, order: 5, anyOf: ['desk:kpi:read'] } },
   ],
