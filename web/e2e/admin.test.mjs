@@ -26,7 +26,7 @@ test('a session forced off by the security administrator ends in the browser', a
     assert.equal(await rows.count(), n - 1)
   }
   // The victim's next request is refused: back to the login page, saying why.
-  await victim.page.click('.zx-menu [data-menu=policies]')
+  await victim.page.click('.zx-menu [data-menu=home]')
   await victim.page.waitForURL(/\/login/)
   await victim.page.locator('.el-alert__title', { hasText: '会话已结束' }).waitFor()
   assert.deepEqual(unexpected(victim.problems, [401]), [])
