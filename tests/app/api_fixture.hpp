@@ -513,6 +513,9 @@ inline std::string write_body(const std::string& pattern, const Targets& t) {
     if (pattern == "/api/desk/assignments")
         return "{\"uscc\":[" + quote(t.own_uscc) + "],\"commissioner_id\":" + std::to_string(t.commissioner_id) + "}";
     if (pattern == "/api/desk/notifications/read") return R"({"all":true})";
+    if (pattern == "/api/desk/exchange/import")
+        return "{\"cases\":[{\"source\":\"12345\",\"external_id\":\"M-1\",\"uscc\":" + quote(t.own_uscc) +
+               R"(,"category":"other","urgency":"normal","title":"矩阵测试外部案件"}]})";
     return "{}";
 }
 

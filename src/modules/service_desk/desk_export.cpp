@@ -82,9 +82,9 @@ Result<std::string> coverage_xlsx(const std::vector<CoverageRow>& rows) {
 
 Result<std::string> kpi_xlsx(const KpiReport& report, const std::string& month) {
     XlsxTable t{month + "考核",
-                {"责任单位", "案件数", "应响应", "按时响应", "响应率（%）", "应办结", "按时办结", "解决率（%）", "已评价",
-                 "满意", "满意率（%）", "响应用时中位数（小时）", "响应用时P90（小时）", "办结用时中位数（天）",
-                 "办结用时P90（天）", "综合得分"},
+                {"责任单位", "案件数", "应响应", "按时响应", "响应率（%）", "应办结", "按时办结", "解决率（%）",
+                 "已评价", "满意", "满意率（%）", "响应用时中位数（小时）", "响应用时P90（小时）",
+                 "办结用时中位数（天）", "办结用时P90（天）", "综合得分"},
                 {},
                 {26, 8, 8, 8, 10, 8, 8, 10, 8, 8, 10, 12, 12, 12, 12, 10}};
     // Hours and days with one decimal, from whole seconds (rounded half up: times are not negative).
@@ -94,11 +94,11 @@ Result<std::string> kpi_xlsx(const KpiReport& report, const std::string& month) 
         return std::to_string(t / 10) + "." + std::to_string(t % 10);
     };
     auto add = [&](const KpiRow& r, const std::string& label) {
-        t.rows.push_back({label, r.cases, r.response_due, r.responded_in_time, r.response_rate, r.resolution_due,
-                          r.resolved_in_time, r.resolution_rate, r.rated, r.satisfied, r.satisfaction_rate,
-                          tenths(r.respond_median_seconds, kSecondsPerHour), tenths(r.respond_p90_seconds, kSecondsPerHour),
-                          tenths(r.resolve_median_seconds, kSecondsPerDay), tenths(r.resolve_p90_seconds, kSecondsPerDay),
-                          r.score});
+        t.rows.push_back(
+            {label, r.cases, r.response_due, r.responded_in_time, r.response_rate, r.resolution_due, r.resolved_in_time,
+             r.resolution_rate, r.rated, r.satisfied, r.satisfaction_rate,
+             tenths(r.respond_median_seconds, kSecondsPerHour), tenths(r.respond_p90_seconds, kSecondsPerHour),
+             tenths(r.resolve_median_seconds, kSecondsPerDay), tenths(r.resolve_p90_seconds, kSecondsPerDay), r.score});
     };
     for (const KpiRow& r : report.rows) add(r, r.key.empty() ? std::string("（未分办）") : r.key);
     add(report.total, "合计");

@@ -6,9 +6,11 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <set>
 
 #include "core/department.hpp"
 #include "core/json_text.hpp"
+#include "core/uscc.hpp"
 #include "core/utf8.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/service_desk/rules/similarity.hpp"
@@ -346,112 +348,7 @@ Result<ReportOutcome> DeskService::report(const Principal& who, const RequestCon
             replayed = true;
             return Status::ok();
         }
-        const db::Value u[] = {uscc};
-        auto ent = c.query("SELECT city FROM enterprises WHERE uscc = $1", u);
-        if (!ent) return ent.status();
-        if (ent->empty())
-            return Status::data_error({"uscc：企业名录中没有 " + uscc, "uscc: no enterprise " + uscc + " on record"});
-        const std::string city = ent->rows[0].str(0);
-        if (who.role == Role::kCommissioner) {
-            const db::Value p[] = {uscc, who.user_id};
-            auto a = c.query("SELECT 1 FROM desk_assignments WHERE uscc = $1 AND commissioner_id = $2", p);
-            if (!a) return a.status();
-            if (a->empty())
-                return Status::forbidden(
-                    {"特派员只能为所联系的企业反映问题", "a commissioner reports only for assigned enterprises"});
-        }
-        const desk::RoutingRule* route = rules_->routing.route(in.category, city);
-        if (!route) return Status::internal({"没有适用的分办规则", "no dispatch rule applies"});
-
-        // Possible duplicates: the same enterprise, similar text, within 7 days.
-        std::vector<std::int64_t> duplicates;
-        {
-            const db::Value p[] = {uscc, now - kDuplicateWindow};
-            auto cand =
-                c.query("SELECT id, title, description FROM desk_cases WHERE uscc = $1 AND created_at >= $2", p);
-            if (!cand) return cand.status();
-            std::vector<service_desk::SimilarityCandidate> candidates;
-            for (const db::Row& r : cand->rows) candidates.push_back({r.i64(0), r.str(1), r.str(2)});
-            duplicates = service_desk::similar_case_ids(in.title, in.description, candidates, 1, 2);
-        }
-        std::string dup_json = "[";
-        for (std::size_t i = 0; i < duplicates.size(); ++i) dup_json += (i ? "," : "") + std::to_string(duplicates[i]);
-        dup_json += "]";
-
-        const db::Value p[] = {uscc,
-                               city,
-                               in.category,
-                               in.urgency,
-                               std::string(trim_space(in.title)),
-                               in.description,
-                               route->lead,
-                               json_strings(route->co),
-                               who.user_id,
-                               key,
-                               hash,
-                               now,
-                               dup_json};
-        auto ins = c.query(
-            "INSERT INTO desk_cases (uscc, city, category, urgency, title, description, status, lead_department, "
-            "co_departments, reporter_id, idempotency_key, request_hash, created_at, updated_at, response_due, "
-            "response_warn_at, duplicates) VALUES ($1, $2, $3, $4, $5, $6, 'dispatched', $7, $8, $9, $10, $11, $12, "
-            "$12, $12, $12, $13) RETURNING id",
-            p);
-        if (!ins) return ins.status();
-        id = ins->rows.at(0).i64(0);
-        if (auto s = insert_event(c, id, now, "report", "", "submitted", "", &who, "", "", std::nullopt, std::nullopt);
-            !s)
-            return s;
-        // 即时分办: dispatched in the same transaction, by the rules.
-        if (auto s = insert_event(c, id, now, "dispatch", "submitted", "dispatched", "", nullptr, "", route->lead,
-                                  std::nullopt, std::nullopt);
-            !s)
-            return s;
-        const desk::SlaLimit limit = rules_->sla.limit_for(in.category, in.urgency);
-        const AddWorkingDaysAnswer last = calendar_->add_working_days(beijing_date(now), limit.resolution_days);
-        for (const std::string& co : route->co) {
-            const db::Value sp[] = {id, co, now, beijing_day_start(last.date) + kSecondsPerDay,
-                                    std::int64_t{last.provisional ? 1 : 0}};
-            if (auto r = c.exec("INSERT INTO desk_subtasks (case_id, department, status, created_at, due, provisional) "
-                                "VALUES ($1, $2, 'open', $3, $4, $5)",
-                                sp);
-                !r)
-                return r.status();
-            if (auto s = notify(c, "department", co, id, "subtask", "协办任务：#" + std::to_string(id) + " " + in.title,
-                                "Co-handling task: #" + std::to_string(id) + " " + in.title, now);
-                !s)
-                return s;
-        }
-        for (std::size_t i = 0; i < files.size(); ++i) {
-            const db::Value b[] = {files[i].sha256, files[i].size, base64_encode(in.attachments[i].bytes)};
-            if (auto r = c.exec(
-                    "INSERT INTO desk_blobs (sha256, size, content_base64) VALUES ($1, $2, $3) ON CONFLICT (sha256) "
-                    "DO NOTHING",
-                    b);
-                !r)
-                return r.status();
-            const db::Value a[] = {id, files[i].sha256, files[i].filename, files[i].content_type, files[i].size};
-            if (auto r = c.exec(
-                    "INSERT INTO desk_attachments (case_id, sha256, filename, content_type, size) VALUES ($1, $2, $3, "
-                    "$4, $5) ON CONFLICT (case_id, sha256) DO NOTHING",
-                    a);
-                !r)
-                return r.status();
-        }
-        if (auto k = store_clocks(c, *rules_, *calendar_, id, now); !k) return k.status();
-        if (auto s = notify(c, "department", route->lead, id, "dispatch",
-                            "新案件 #" + std::to_string(id) + "（" + cat->name + "）：" + in.title,
-                            "New case #" + std::to_string(id) + " (" + in.category + "): " + in.title, now);
-            !s)
-            return s;
-        std::string after = "{\"uscc\":";
-        append_json_string(after, uscc);
-        after += ",\"category\":";
-        append_json_string(after, in.category);
-        after += ",\"lead_department\":";
-        append_json_string(after, route->lead);
-        after += "}";
-        return append_audit(c, who, ctx, {"desk.case.report", "desk_case", std::to_string(id), "", after});
+        return insert_case(c, who, ctx, uscc, in, files, key, hash, {}, now, id);
     });
     if (st.code() == StatusCode::kConstraintViolation) {
         // Another request with the same key committed first: answer with its case.
@@ -468,6 +365,127 @@ Result<ReportOutcome> DeskService::report(const Principal& who, const RequestCon
     auto detail = get(who, id);
     if (!detail) return detail.status();
     return ReportOutcome{std::move(detail).value(), replayed};
+}
+
+Status DeskService::insert_case(db::Connection& c, const Principal& who, const RequestContext& ctx,
+                                const std::string& uscc, const NewCase& in, const std::vector<DeskAttachment>& files,
+                                const std::string& key, const std::string& hash, const ExternalRef& external,
+                                std::int64_t now, std::int64_t& id) {
+    const desk::Category* cat = rules_->routing.category(in.category);
+    if (!cat) return Status::invalid({"category：未知类别", "category: unknown"});
+    const db::Value u[] = {uscc};
+    auto ent = c.query("SELECT city FROM enterprises WHERE uscc = $1", u);
+    if (!ent) return ent.status();
+    if (ent->empty())
+        return Status::data_error({"uscc：企业名录中没有 " + uscc, "uscc: no enterprise " + uscc + " on record"});
+    const std::string city = ent->rows[0].str(0);
+    if (who.role == Role::kCommissioner) {
+        const db::Value p[] = {uscc, who.user_id};
+        auto a = c.query("SELECT 1 FROM desk_assignments WHERE uscc = $1 AND commissioner_id = $2", p);
+        if (!a) return a.status();
+        if (a->empty())
+            return Status::forbidden(
+                {"特派员只能为所联系的企业反映问题", "a commissioner reports only for assigned enterprises"});
+    }
+    const desk::RoutingRule* route = rules_->routing.route(in.category, city);
+    if (!route) return Status::internal({"没有适用的分办规则", "no dispatch rule applies"});
+
+    // Possible duplicates: the same enterprise, similar text, within 7 days.
+    std::vector<std::int64_t> duplicates;
+    {
+        const db::Value p[] = {uscc, now - kDuplicateWindow};
+        auto cand = c.query("SELECT id, title, description FROM desk_cases WHERE uscc = $1 AND created_at >= $2", p);
+        if (!cand) return cand.status();
+        std::vector<service_desk::SimilarityCandidate> candidates;
+        for (const db::Row& r : cand->rows) candidates.push_back({r.i64(0), r.str(1), r.str(2)});
+        duplicates = service_desk::similar_case_ids(in.title, in.description, candidates, 1, 2);
+    }
+    std::string dup_json = "[";
+    for (std::size_t i = 0; i < duplicates.size(); ++i) dup_json += (i ? "," : "") + std::to_string(duplicates[i]);
+    dup_json += "]";
+
+    const db::Value p[] = {uscc,
+                           city,
+                           in.category,
+                           in.urgency,
+                           std::string(trim_space(in.title)),
+                           in.description,
+                           route->lead,
+                           json_strings(route->co),
+                           who.user_id,
+                           key.empty() ? db::null() : db::Value(key),
+                           hash,
+                           now,
+                           dup_json,
+                           external.source.empty() ? db::null() : db::Value(external.source),
+                           external.source.empty() ? db::null() : db::Value(external.id)};
+    auto ins = c.query(
+        "INSERT INTO desk_cases (uscc, city, category, urgency, title, description, status, lead_department, "
+        "co_departments, reporter_id, idempotency_key, request_hash, created_at, updated_at, response_due, "
+        "response_warn_at, duplicates, external_source, external_id) VALUES ($1, $2, $3, $4, $5, $6, 'dispatched', "
+        "$7, $8, $9, $10, $11, $12, $12, $12, $12, $13, $14, $15) RETURNING id",
+        p);
+    if (!ins) return ins.status();
+    id = ins->rows.at(0).i64(0);
+    const std::string note = external.source.empty()
+                                 ? std::string()
+                                 : "来自 " + external.source + "（编号 " + external.id + "）" +
+                                       (external.reported_at.empty() ? "" : "，外部受理时间 " + external.reported_at);
+    if (auto s = insert_event(c, id, now, "report", "", "submitted", "", &who, note, "", std::nullopt, std::nullopt);
+        !s)
+        return s;
+    // 即时分办: dispatched in the same transaction, by the rules.
+    if (auto s = insert_event(c, id, now, "dispatch", "submitted", "dispatched", "", nullptr, "", route->lead,
+                              std::nullopt, std::nullopt);
+        !s)
+        return s;
+    const desk::SlaLimit limit = rules_->sla.limit_for(in.category, in.urgency);
+    const AddWorkingDaysAnswer last = calendar_->add_working_days(beijing_date(now), limit.resolution_days);
+    for (const std::string& co : route->co) {
+        const db::Value sp[] = {id, co, now, beijing_day_start(last.date) + kSecondsPerDay,
+                                std::int64_t{last.provisional ? 1 : 0}};
+        if (auto r = c.exec("INSERT INTO desk_subtasks (case_id, department, status, created_at, due, provisional) "
+                            "VALUES ($1, $2, 'open', $3, $4, $5)",
+                            sp);
+            !r)
+            return r.status();
+        if (auto s = notify(c, "department", co, id, "subtask", "协办任务：#" + std::to_string(id) + " " + in.title,
+                            "Co-handling task: #" + std::to_string(id) + " " + in.title, now);
+            !s)
+            return s;
+    }
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const db::Value b[] = {files[i].sha256, files[i].size, base64_encode(in.attachments[i].bytes)};
+        if (auto r =
+                c.exec("INSERT INTO desk_blobs (sha256, size, content_base64) VALUES ($1, $2, $3) ON CONFLICT (sha256) "
+                       "DO NOTHING",
+                       b);
+            !r)
+            return r.status();
+        const db::Value a[] = {id, files[i].sha256, files[i].filename, files[i].content_type, files[i].size};
+        if (auto r = c.exec(
+                "INSERT INTO desk_attachments (case_id, sha256, filename, content_type, size) VALUES ($1, $2, $3, "
+                "$4, $5) ON CONFLICT (case_id, sha256) DO NOTHING",
+                a);
+            !r)
+            return r.status();
+    }
+    if (auto k = store_clocks(c, *rules_, *calendar_, id, now); !k) return k.status();
+    if (auto s = notify(c, "department", route->lead, id, "dispatch",
+                        "新案件 #" + std::to_string(id) + "（" + cat->name + "）：" + in.title,
+                        "New case #" + std::to_string(id) + " (" + in.category + "): " + in.title, now);
+        !s)
+        return s;
+    std::string after = "{\"uscc\":";
+    append_json_string(after, uscc);
+    after += ",\"category\":";
+    append_json_string(after, in.category);
+    after += ",\"lead_department\":";
+    append_json_string(after, route->lead);
+    after += "}";
+    return append_audit(c, who, ctx,
+                        {external.source.empty() ? "desk.case.report" : "desk.case.import", "desk_case",
+                         std::to_string(id), "", after});
 }
 
 Result<Page<CaseRecord>> DeskService::list(const Principal& who, const CaseFilter& f, const PageRequest& pr) {
@@ -785,6 +803,117 @@ Result<std::pair<DeskAttachment, std::string>> DeskService::attachment(const Pri
         return std::pair{a, std::move(bytes).value()};
     }
     return Status::not_found({"附件不存在", "no such attachment"});
+}
+
+Result<ImportOutcome> DeskService::import_cases(const Principal& who, const RequestContext& ctx,
+                                                const std::vector<ExchangeCase>& cases) {
+    if (!who.can(perm::kDeskExchange)) return Status::forbidden({"无权导入外部案件", "not allowed to import cases"});
+    if (!rules_) return Status::internal({"服务台规则未加载", "the service desk's rules are not loaded"});
+    if (cases.empty() || cases.size() > 10000) return Status::invalid({"须有1至10000件案件", "1 to 10000 cases"});
+    // Every defect of every line first: nothing is written unless all lines are good.
+    std::vector<std::string> zh, en;
+    const auto defect = [&](const ExchangeCase& x, const Status& s) {
+        zh.push_back("第" + std::to_string(x.line) + "行：" + s.text().zh);
+        en.push_back("line " + std::to_string(x.line) + ": " + s.text().en);
+    };
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const ExchangeCase& x : cases) {
+        const auto key_ok = [](const std::string& v) {
+            return !v.empty() && v.size() <= 64 &&
+                   std::all_of(v.begin(), v.end(), [](char ch) { return ch > 0x20 && ch < 0x7f; });
+        };
+        if (!key_ok(x.ref.source))
+            defect(x,
+                   Status::invalid({"source：须为1至64个可见ASCII字符", "source: 1 to 64 visible ASCII characters"}));
+        if (!key_ok(x.ref.id))
+            defect(x, Status::invalid(
+                          {"external_id：须为1至64个可见ASCII字符", "external_id: 1 to 64 visible ASCII characters"}));
+        if (!seen.insert({x.ref.source, x.ref.id}).second)
+            defect(x, Status::invalid({"external_id：文件内重复", "external_id: twice in the file"}));
+        if (validate_uscc(x.c.uscc) != UsccError::kNone)
+            defect(x, Status::invalid({"uscc：不是有效的统一社会信用代码", "uscc: not a valid USCC"}));
+        if (!rules_->routing.category(x.c.category))
+            defect(x, Status::invalid(
+                          {"category：未知类别“" + x.c.category + "”", "category: unknown \"" + x.c.category + "\""}));
+        if (x.c.urgency != "normal" && x.c.urgency != "urgent")
+            defect(x, Status::invalid({"urgency：须为 normal 或 urgent", "urgency: normal or urgent"}));
+        if (auto st = check_text("title", x.c.title, 1, 100); !st) defect(x, st);
+        if (auto st = check_text("description", x.c.description, 0, 5000); !st) defect(x, st);
+    }
+    const auto refuse = [&]() -> Status {
+        std::string z, e;
+        for (std::size_t i = 0; i < zh.size() && i < 20; ++i) {
+            z += (i ? "；" : "") + zh[i];
+            e += (i ? "; " : "") + en[i];
+        }
+        if (zh.size() > 20) {
+            z += "；另有" + std::to_string(zh.size() - 20) + "处";
+            e += "; and " + std::to_string(zh.size() - 20) + " more";
+        }
+        return Status::data_error({"未导入任何案件：" + z, "nothing imported: " + e});
+    };
+    if (!zh.empty()) return refuse();
+    ImportOutcome out;
+    const std::int64_t now = clock_.now();
+    Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
+        for (const ExchangeCase& x : cases) {
+            const db::Value k[] = {x.ref.source, x.ref.id};
+            auto found = c.query("SELECT id FROM desk_cases WHERE external_source = $1 AND external_id = $2", k);
+            if (!found) return found.status();
+            if (!found->empty()) {
+                ++out.existing;
+                out.ids.push_back(found->rows[0].i64(0));
+                continue;
+            }
+            std::int64_t id = 0;
+            Status s = insert_case(c, who, ctx, x.c.uscc, x.c, {}, "", request_hash(x.c.uscc, x.c), x.ref, now, id);
+            if (s.code() == StatusCode::kDataError || s.code() == StatusCode::kInvalidArgument) {
+                defect(x, s);
+                continue;
+            }
+            if (!s) return s;
+            ++out.created;
+            out.ids.push_back(id);
+        }
+        return zh.empty() ? Status::ok() : refuse();
+    });
+    if (!st) return st;
+    return out;
+}
+
+Result<std::vector<ExchangeAnswer>> DeskService::exchange_answers(const Principal& who, const std::string& source,
+                                                                  std::int64_t since, int limit) {
+    if (!who.can(perm::kDeskExchange))
+        return Status::forbidden({"无权读取外部案件", "not allowed to read the exchange"});
+    auto lease = db_.acquire();
+    if (!lease) return lease.status();
+    // Every source's when none is named.
+    const db::Value p[] = {source, since};
+    auto r = (*lease)->query(
+        "SELECT c.id, c.external_source, c.external_id, c.status, c.lead_department, c.responded_at, c.resolved_at, "
+        "c.closed_at, c.rating, c.updated_at, (SELECT e.reason FROM desk_events e WHERE e.case_id = c.id AND "
+        "e.action = 'reply' ORDER BY e.id DESC LIMIT 1) FROM desk_cases c WHERE c.external_source = $1 AND "
+        "c.updated_at >= $2 ORDER BY c.updated_at, c.id LIMIT " +
+            std::to_string(std::clamp(limit, 1, 10000)),
+        p);
+    if (!r) return r.status();
+    std::vector<ExchangeAnswer> out;
+    for (const db::Row& row : r->rows) {
+        ExchangeAnswer a;
+        a.id = row.i64(0);
+        a.source = row.str(1);
+        a.external_id = row.str(2);
+        a.status = row.str(3);
+        a.lead_department = row.str(4);
+        a.responded_at = db::opt_i64(row, 5);
+        a.resolved_at = db::opt_i64(row, 6);
+        a.closed_at = db::opt_i64(row, 7);
+        if (!row.is_null(8)) a.rating = static_cast<int>(row.i64(8));
+        a.updated_at = row.i64(9);
+        a.reply = db::opt_str(row, 10).value_or("");
+        out.push_back(std::move(a));
+    }
+    return out;
 }
 
 Result<int> DeskService::sweep() {

@@ -127,6 +127,32 @@ struct DeskNotification {
     bool read = false;
 };
 
+// A case of another system (the 12345 hotline, 桂商码): its source and its id there.
+struct ExternalRef {
+    std::string source, id, reported_at;
+};
+
+// One line of an exchange file: a case another system took.
+struct ExchangeCase {
+    std::int64_t line = 0;  // in the file (CSV) or the index + 1 (JSON)
+    ExternalRef ref;
+    NewCase c;
+};
+
+struct ImportOutcome {
+    std::int64_t created = 0, existing = 0;  // existing: seen before by (source, external id), left as they are
+    std::vector<std::int64_t> ids;           // every line's case, in order
+};
+
+// A case as the exchange answers it back to its source.
+struct ExchangeAnswer {
+    std::int64_t id = 0;
+    std::string source, external_id, status, lead_department, reply;
+    std::optional<std::int64_t> responded_at, resolved_at, closed_at;
+    std::optional<int> rating;
+    std::int64_t updated_at = 0;
+};
+
 struct KpiQuery {
     std::string from, to, group;  // dates YYYY-MM-DD (Beijing) of submission; group department|city|category|week
 };
@@ -167,6 +193,13 @@ class DeskService {
     Result<std::pair<std::int64_t, std::vector<DeskNotification>>> notifications(const Principal& who, int limit);
     Status mark_read(const Principal& who, const std::vector<std::int64_t>& ids, bool all);
 
+    // The exchange with other systems: cases imported all-or-nothing (every defect named by line and
+    // field), each (source, external id) once however often it is sent; and answered back.
+    Result<ImportOutcome> import_cases(const Principal& who, const RequestContext& ctx,
+                                       const std::vector<ExchangeCase>& cases);
+    Result<std::vector<ExchangeAnswer>> exchange_answers(const Principal& who, const std::string& source,
+                                                         std::int64_t since, int limit);
+
     // The cases submitted from..to (Beijing dates) in scope, as the KPIs count them now.
     Result<std::vector<service_desk::KpiCase>> kpi_facts(const Principal& who, const KpiQuery& q);
 
@@ -178,6 +211,10 @@ class DeskService {
     Result<int> recompute_provisional();
 
   private:
+    Status insert_case(db::Connection& c, const Principal& who, const RequestContext& ctx, const std::string& uscc,
+                       const NewCase& in, const std::vector<DeskAttachment>& files, const std::string& key,
+                       const std::string& hash, const ExternalRef& external, std::int64_t now, std::int64_t& id);
+
     db::Database& db_;
     std::shared_ptr<const desk::DeskRules> rules_;
     std::shared_ptr<const WorkingCalendar> calendar_;

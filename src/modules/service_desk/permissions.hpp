@@ -34,9 +34,12 @@ inline constexpr Permission kDeskCoverageWrite{"desk:coverage:write", roles(Role
 inline constexpr Permission kDeskKpi{
     "desk:kpi:read", roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kDeptHandler, Role::kAuditor)};
 
+// The exchange with the 12345 hotline and 桂商码: the desk imports their cases and answers them back.
+inline constexpr Permission kDeskExchange{"desk:exchange:write", roles(Role::kProvinceAdmin)};
+
 inline std::vector<const Permission*> service_desk_permissions() {
-    return {&kTaskRead, &kTaskWrite,    &kTaskResolve,      &kDeskReport,        &kDeskRead,
-            &kDeskAct,  &kDeskTaskRead, &kDeskCoverageRead, &kDeskCoverageWrite, &kDeskKpi};
+    return {&kTaskRead,     &kTaskWrite,        &kTaskResolve,       &kDeskReport, &kDeskRead,    &kDeskAct,
+            &kDeskTaskRead, &kDeskCoverageRead, &kDeskCoverageWrite, &kDeskKpi,    &kDeskExchange};
 }
 
 }  // namespace zx::perm
