@@ -16,6 +16,7 @@
 #include "modules/service_desk/desk_files.hpp"
 #include "modules/service_desk/routes.hpp"
 #include "platform/http/handler_support.hpp"
+#include "platform/http/http_client.hpp"
 #include "platform/http/openapi.hpp"
 #include "platform/http/schema.hpp"
 #include "platform/storage/migrations.hpp"
@@ -117,6 +118,15 @@ void App::start_background(std::chrono::seconds period) {
     background_ = std::jthread([this, period](std::stop_token stop) {
         while (!stop.stop_requested()) {
             (void)desk_.sweep();
+            // Webhooks of the departments, each request bounded by webhooks.toml's timeout.
+            const int timeout = desk_.rules() ? desk_.rules()->webhook_timeout_seconds : 5;
+            (void)desk_.deliver_webhooks([timeout](const std::string& url,
+                                                   const std::vector<std::pair<std::string, std::string>>& headers,
+                                                   const std::string& body) -> Result<int> {
+                auto r = http::post(url, headers, body, std::chrono::seconds(timeout));
+                if (!r) return r.status();
+                return r->status;
+            });
             std::unique_lock lock(background_mutex_);
             background_cv_.wait_for(lock, stop, period, [] { return false; });
         }

@@ -114,7 +114,9 @@ TEST_P(ApiTest, DeskCaseWalksFromReportToRatingAndTheKpiCountsIt) {
     // The enterprise sees the unit that acted, never the handler's name.
     for (const auto& e : A(d, "events")) {
         const json::object& ev = e.as_object();
-        if (S(ev, "by_role") == "dept_handler") EXPECT_EQ(S(ev, "by"), "自治区人力资源社会保障厅");
+        if (S(ev, "by_role") == "dept_handler") {
+            EXPECT_EQ(S(ev, "by"), "自治区人力资源社会保障厅");
+        }
     }
     Reply seen = P().get("/api/desk/cases/" + std::to_string(id), admin);
     bool named = false;

@@ -513,6 +513,8 @@ inline std::string write_body(const std::string& pattern, const Targets& t) {
     if (pattern == "/api/desk/assignments")
         return "{\"uscc\":[" + quote(t.own_uscc) + "],\"commissioner_id\":" + std::to_string(t.commissioner_id) + "}";
     if (pattern == "/api/desk/notifications/read") return R"({"all":true})";
+    if (pattern == "/api/desk/webhooks")
+        return R"({"department":"自治区人力资源社会保障厅","url":"http://127.0.0.1:9/hook"})";
     if (pattern == "/api/desk/exchange/import")
         return "{\"cases\":[{\"source\":\"12345\",\"external_id\":\"M-1\",\"uscc\":" + quote(t.own_uscc) +
                R"(,"category":"other","urgency":"normal","title":"矩阵测试外部案件"}]})";

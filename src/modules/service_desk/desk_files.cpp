@@ -215,6 +215,28 @@ Result<desk::DeskRules> load_desk_rules(const fs::path& dir) {
     auto kpi = service_desk::load_kpi_settings(dir / "kpi.toml");
     if (!kpi) return kpi.status();
     rules.kpi = std::move(kpi).value();
+    {
+        const fs::path file = dir / "webhooks.toml";
+        auto root = parse(file);
+        if (!root) return root.status();
+        if (auto s =
+                only_keys(file, *root, "",
+                          {"version", "first_delay_seconds", "max_delay_seconds", "max_attempts", "timeout_seconds"});
+            !s)
+            return s;
+        std::string version;
+        int first = 30, max = 3600;
+        for (Status s : {read_string(file, *root, "", "version", version),
+                         read_int(file, *root, "", "first_delay_seconds", first, 1, 86400),
+                         read_int(file, *root, "", "max_delay_seconds", max, 1, 7 * 86400),
+                         read_int(file, *root, "", "max_attempts", rules.webhook.max_attempts, 1, 100),
+                         read_int(file, *root, "", "timeout_seconds", rules.webhook_timeout_seconds, 1, 60)})
+            if (!s) return s;
+        rules.webhook.first_delay_seconds = first;
+        rules.webhook.max_delay_seconds = max;
+        if (auto s = service_desk::validate(rules.webhook); !s)
+            return file_error(file, nullptr, "max_delay_seconds", s.text());
+    }
     return rules;
 }
 

@@ -1006,6 +1006,99 @@ http::RouteTable desk_routes(DeskService& desk) {
                  });
              }});
     }
+    const json::value hook_schema =
+        s::object({{"id", s::integer()},
+                   {"department", s::string()},
+                   {"url", s::string()},
+                   {"enabled", s::boolean()},
+                   {"secret", s::string("仅创建或轮换时返回一次 / only when created or rotated")},
+                   {"updated_at", s::integer()},
+                   {"pending", s::integer()},
+                   {"failed", s::integer()}},
+                  {"id", "department", "url", "enabled", "updated_at"});
+    const auto hook_json = [](const Webhook& w) {
+        json::object o{{"id", w.id},           {"department", w.department}, {"url", w.url},
+                       {"enabled", w.enabled}, {"updated_at", w.updated_at}, {"pending", w.pending},
+                       {"failed", w.failed}};
+        if (!w.secret.empty()) o["secret"] = w.secret;
+        return o;
+    };
+    t.push_back({.method = "GET",
+                 .path = "/api/desk/webhooks",
+                 .tag = "desk",
+                 .summary = "各单位的推送地址 / the departments' webhooks",
+                 .permission = &perm::kDeskWebhookRead,
+                 .response = s::items(hook_schema),
+                 .handler = [&desk, hook_json](Call& c) {
+                     auto list = desk.webhooks(c.who);
+                     http::check(list.status());
+                     return http::items_json(*list, hook_json);
+                 }});
+    t.push_back(
+        {.method = "PUT",
+         .path = "/api/desk/webhooks",
+         .tag = "desk",
+         .summary = "设置单位推送地址（签名密钥仅显示一次）/ set a department's webhook (the secret is shown once)",
+         .permission = &perm::kDeskWebhookWrite,
+         .request = s::object({{"department", s::string()},
+                               {"url", s::string("http(s)://…")},
+                               {"enabled", s::boolean()},
+                               {"rotate", s::boolean("换新密钥 / issue a new secret")}},
+                              {"department", "url"}),
+         .response = hook_schema,
+         .errors = {"bad_request"},
+         .handler = [&desk, hook_json](Call& c) {
+             auto body = http::body_object(c.req);
+             const auto flag = [&body](const char* k, bool dflt) {
+                 const json::value* v = body.if_contains(k);
+                 return v && v->is_bool() ? v->as_bool() : dflt;
+             };
+             auto w = desk.set_webhook(c.who, c.ctx, http::get_string(body, "department"),
+                                       http::get_string(body, "url"), flag("enabled", true), flag("rotate", false));
+             http::check(w.status());
+             return http::json_response(hook_json(*w));
+         }});
+    t.push_back({.method = "GET",
+                 .path = "/api/desk/webhooks/deliveries",
+                 .tag = "desk",
+                 .summary = "推送记录 / the delivery log",
+                 .permission = &perm::kDeskWebhookRead,
+                 .query = {{"status", "pending | delivered | failed"},
+                           {"page", "", "integer"},
+                           {"page_size", "1–500", "integer"}},
+                 .response = s::page(s::object({{"id", s::integer()},
+                                                {"webhook_id", s::integer()},
+                                                {"case_id", s::nullable(s::integer())},
+                                                {"department", s::string()},
+                                                {"event", s::string()},
+                                                {"status", s::one_of_strings({"pending", "delivered", "failed"})},
+                                                {"attempts", s::integer()},
+                                                {"last_status", s::nullable(s::integer())},
+                                                {"last_error", s::string()},
+                                                {"next_at", s::nullable(s::integer())},
+                                                {"delivered_at", s::nullable(s::integer())},
+                                                {"created_at", s::integer()}},
+                                               {"id", "department", "event", "status", "attempts", "created_at"})),
+                 .errors = {"validation_failed"},
+                 .handler = [&desk](Call& c) {
+                     const PageRequest pr = http::page_of(c.req);
+                     auto page = desk.deliveries(c.who, c.req.q("status").value_or(""), pr);
+                     http::check(page.status());
+                     return http::page_json(*page, pr, [](const WebhookDelivery& d) {
+                         return json::object{{"id", d.id},
+                                             {"webhook_id", d.webhook_id},
+                                             {"case_id", opt_int(d.case_id)},
+                                             {"department", d.department},
+                                             {"event", d.event},
+                                             {"status", d.status},
+                                             {"attempts", d.attempts},
+                                             {"last_status", opt_int(d.last_status)},
+                                             {"last_error", d.last_error},
+                                             {"next_at", opt_int(d.next_at)},
+                                             {"delivered_at", opt_int(d.delivered_at)},
+                                             {"created_at", d.created_at}};
+                     });
+                 }});
     return t;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -153,6 +154,28 @@ struct ExchangeAnswer {
     std::int64_t updated_at = 0;
 };
 
+struct Webhook {
+    std::int64_t id = 0;
+    std::string department, url;
+    bool enabled = true;
+    std::string secret;  // only when just created or rotated; never read back
+    std::int64_t updated_at = 0, pending = 0, failed = 0;
+};
+
+struct WebhookDelivery {
+    std::int64_t id = 0, webhook_id = 0;
+    std::optional<std::int64_t> case_id;
+    std::string department, event, status, last_error;
+    int attempts = 0;
+    std::optional<int> last_status;
+    std::optional<std::int64_t> next_at, delivered_at;
+    std::int64_t created_at = 0;
+};
+
+// Sends one webhook request: (url, headers, body) → the HTTP status, or an IoError.
+using WebhookSender = std::function<Result<int>(
+    const std::string&, const std::vector<std::pair<std::string, std::string>>&, const std::string&)>;
+
 struct KpiQuery {
     std::string from, to, group;  // dates YYYY-MM-DD (Beijing) of submission; group department|city|category|week
 };
@@ -200,6 +223,16 @@ class DeskService {
     Result<std::vector<ExchangeAnswer>> exchange_answers(const Principal& who, const std::string& source,
                                                          std::int64_t since, int limit);
 
+    // Outbound webhooks per department (docs/service-desk.md).
+    Result<std::vector<Webhook>> webhooks(const Principal& who);
+    // Creates or changes the department's webhook; a new one, or `rotate`, returns a new secret once.
+    Result<Webhook> set_webhook(const Principal& who, const RequestContext& ctx, const std::string& department,
+                                const std::string& url, bool enabled, bool rotate);
+    Result<Page<WebhookDelivery>> deliveries(const Principal& who, const std::string& status, const PageRequest& p);
+    // Sends the deliveries due by now (at most `limit`), signed, and records each outcome; a failure is
+    // retried on the schedule of webhooks.toml, then marked failed. Returns how many it attempted.
+    Result<int> deliver_webhooks(const WebhookSender& send, int limit = 100);
+
     // The cases submitted from..to (Beijing dates) in scope, as the KPIs count them now.
     Result<std::vector<service_desk::KpiCase>> kpi_facts(const Principal& who, const KpiQuery& q);
 
@@ -211,6 +244,7 @@ class DeskService {
     Result<int> recompute_provisional();
 
   private:
+    Result<CaseDetail> detail(const Principal& who, std::int64_t id, bool scoped);
     Status insert_case(db::Connection& c, const Principal& who, const RequestContext& ctx, const std::string& uscc,
                        const NewCase& in, const std::vector<DeskAttachment>& files, const std::string& key,
                        const std::string& hash, const ExternalRef& external, std::int64_t now, std::int64_t& id);

@@ -37,9 +37,15 @@ inline constexpr Permission kDeskKpi{
 // The exchange with the 12345 hotline and 桂商码: the desk imports their cases and answers them back.
 inline constexpr Permission kDeskExchange{"desk:exchange:write", roles(Role::kProvinceAdmin)};
 
+// Outbound webhooks: the province registers them; a department reads its own delivery log.
+inline constexpr Permission kDeskWebhookWrite{"desk:webhook:write", roles(Role::kProvinceAdmin)};
+inline constexpr Permission kDeskWebhookRead{"desk:webhook:read",
+                                             roles(Role::kProvinceAdmin, Role::kDeptHandler, Role::kAuditor)};
+
 inline std::vector<const Permission*> service_desk_permissions() {
-    return {&kTaskRead,     &kTaskWrite,        &kTaskResolve,       &kDeskReport, &kDeskRead,    &kDeskAct,
-            &kDeskTaskRead, &kDeskCoverageRead, &kDeskCoverageWrite, &kDeskKpi,    &kDeskExchange};
+    return {&kTaskRead,     &kTaskWrite,        &kTaskResolve,      &kDeskReport,        &kDeskRead,
+            &kDeskAct,      &kDeskTaskRead,     &kDeskCoverageRead, &kDeskCoverageWrite, &kDeskKpi,
+            &kDeskExchange, &kDeskWebhookWrite, &kDeskWebhookRead};
 }
 
 }  // namespace zx::perm

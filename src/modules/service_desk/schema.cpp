@@ -122,7 +122,52 @@ db::ModuleSchema schema() {
               "CREATE TRIGGER desk_events_no_delete BEFORE DELETE ON desk_events BEGIN SELECT RAISE(ABORT, "
               "'desk events are append-only'); END",
               "CREATE TRIGGER desk_events_append_only BEFORE UPDATE OR DELETE ON desk_events FOR EACH ROW EXECUTE "
-              "FUNCTION zx_immutable()"}}};
+              "FUNCTION zx_immutable()"},
+             {2, "outbound webhooks per department and their delivery log (an outbox written with the change)",
+              "CREATE TABLE desk_webhooks (\n"
+              "  id {ID},\n"
+              "  department TEXT NOT NULL UNIQUE,\n"
+              "  url TEXT NOT NULL,\n"
+              "  secret TEXT NOT NULL,\n"
+              "  enabled INTEGER NOT NULL DEFAULT 1,\n"
+              "  updated_at BIGINT NOT NULL\n"
+              ");\n"
+              "CREATE TABLE desk_webhook_deliveries (\n"
+              "  id {ID},\n"
+              "  webhook_id BIGINT NOT NULL REFERENCES desk_webhooks(id),\n"
+              "  case_id BIGINT,\n"
+              "  event TEXT NOT NULL,\n"
+              "  payload TEXT NOT NULL,\n"
+              "  status TEXT NOT NULL,\n"
+              "  attempts INTEGER NOT NULL DEFAULT 0,\n"
+              "  next_at BIGINT,\n"
+              "  last_status INTEGER,\n"
+              "  last_error TEXT NOT NULL DEFAULT '',\n"
+              "  created_at BIGINT NOT NULL,\n"
+              "  delivered_at BIGINT\n"
+              ");\n"
+              "CREATE INDEX desk_webhook_deliveries_due ON desk_webhook_deliveries(status, next_at);\n"
+              "CREATE INDEX desk_webhook_deliveries_hook ON desk_webhook_deliveries(webhook_id, id)",
+              "", ""},
+             {3, "each clock's own state, so the KPIs count exactly what the clocks say",
+              // ok | warning | breached | met | missed, as rules/desk_rules.hpp computes them; rewritten
+              // with every event and sweep like the due times.
+              "ALTER TABLE desk_cases ADD COLUMN response_state TEXT NOT NULL DEFAULT 'ok';\n"
+              "ALTER TABLE desk_cases ADD COLUMN resolution_state TEXT NOT NULL DEFAULT 'ok'",
+              "", ""},
+             {4, "indexes for the lists at a million cases",
+              // Measured with bench/desk_bench.cpp (1,000,000 cases): a department's scope reads its
+              // sub-tasks' case ids (department, case_id) instead of the sub-task rows; a city's cases by
+              // status are counted from the index alone; the task list counts and orders a department's
+              // open lead cases and open sub-tasks from these partial indexes (only the open rows, so
+              // they stay small as closed cases pile up; with the id, for PostgreSQL's index-only scans)
+              // and reads the rows of one page only.
+              "CREATE INDEX desk_subtasks_department_case ON desk_subtasks(department, case_id);\n"
+              "CREATE INDEX desk_cases_city_status ON desk_cases(city, status, id);\n"
+              "CREATE INDEX desk_cases_open_lead ON desk_cases(lead_department, status, responded_at, response_due, "
+              "resolution_due, id) WHERE status NOT IN ('replied', 'closed');\n"
+              "CREATE INDEX desk_subtasks_open ON desk_subtasks(department, status, due, id) WHERE status <> 'done'",
+              "", ""}}};
 }
 
 }  // namespace zx::service_desk

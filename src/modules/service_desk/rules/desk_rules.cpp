@@ -192,10 +192,13 @@ CaseClocks compute_clocks(std::int64_t created_at, const SlaLimit& limit, int wa
             consider(r.due + 1);
     }
     if (running && s.due && s.warn_at) {
+        // The breach is the first working second past the budget: due + 1 when the due is followed
+        // by working time, the next working day's first second when it ends a Friday or a holiday's eve.
+        const std::int64_t breach_at = advance_working_seconds(from, s.budget_seconds - used_before + 1, cal);
         if (now < *s.warn_at)
             consider(*s.warn_at);
-        else if (now <= *s.due)
-            consider(*s.due + 1);
+        else if (now < breach_at)
+            consider(breach_at);
     }
     return out;
 }

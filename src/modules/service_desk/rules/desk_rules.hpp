@@ -11,6 +11,7 @@
 
 #include "core/working_calendar.hpp"
 #include "modules/service_desk/rules/kpi.hpp"
+#include "modules/service_desk/rules/webhook.hpp"
 
 namespace zx::desk {
 
@@ -84,6 +85,8 @@ struct DeskRules {
     SlaPolicy sla;
     Routing routing;
     service_desk::KpiSettings kpi;
+    service_desk::WebhookRetryPolicy webhook;
+    int webhook_timeout_seconds = 5;
 };
 
 // One event of a case as the clocks read it.
