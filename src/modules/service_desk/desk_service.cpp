@@ -24,7 +24,6 @@
 namespace zx {
 
 using namespace desk_internal;  // NOLINT(google-build-using-namespace): the module's own internals
-using desk::Party;
 
 DeskService::DeskService(db::Database& db, std::shared_ptr<const desk::DeskRules> rules,
                          std::shared_ptr<const WorkingCalendar> calendar, const Clock& clock)
