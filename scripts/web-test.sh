@@ -46,12 +46,16 @@ cd web
 export ZX_WEB_BASE="http://127.0.0.1:$port" ZX_ACCOUNTS="$tmp/demo-accounts.txt" ZX_TMP="$tmp"
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile="$tmp/vitest.json" || status=1
-node --test --test-concurrency=1 --test-reporter=spec e2e/*.test.mjs 2>&1 | tee "$tmp/e2e.log" || status=1
+# scope.test.mjs last, on its own (node's runner sorts the files it is given): its failed logins make
+# every later login from 127.0.0.1 need a captcha, and service-desk.test.mjs sorts after it.
+# shellcheck disable=SC2046
+node --test --test-concurrency=1 --test-reporter=spec $(ls e2e/*.test.mjs | grep -v '/scope\.test\.mjs$') 2>&1 | tee "$tmp/e2e.log" || status=1
+node --test --test-concurrency=1 --test-reporter=spec e2e/scope.test.mjs 2>&1 | tee -a "$tmp/e2e.log" || status=1
 
 unit_pass=$(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests)' "$tmp/vitest.json" 2>/dev/null || echo 0)
 unit_fail=$(node -e 'const r=require(process.argv[1]);console.log(r.numFailedTests)' "$tmp/vitest.json" 2>/dev/null || echo 1)
-e2e_pass=$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$tmp/e2e.log" | tail -1)
-e2e_fail=$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$tmp/e2e.log" | tail -1)
+e2e_pass=$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$tmp/e2e.log" | awk '{n+=$1} END {if (NR) print n}')
+e2e_fail=$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$tmp/e2e.log" | awk '{n+=$1} END {if (NR) print n}')
 echo "web-test: unit ${unit_pass} passed, ${unit_fail} failed; browser ${e2e_pass:-0} passed, ${e2e_fail:-?} failed; $(( $(date +%s) - start )) s"
 echo "$(( unit_pass + ${e2e_pass:-0} )) passed, $(( unit_fail + ${e2e_fail:-1} )) failed"
 exit $status

@@ -1,6 +1,6 @@
 // The pages that change things outside the award workflow: a security administrator forces a session
 // off (the user is sent to the login page), a system administrator disables an account, the audit
-// administrator verifies the hash chain, a city revises a verified month, a department works a task.
+// administrator verifies the hash chain, a city revises a verified month.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { accounts, apiAs, BASE, confirmBox, launch, login, newPage, settle, unexpected } from './helpers.mjs'
@@ -26,7 +26,7 @@ test('a session forced off by the security administrator ends in the browser', a
     assert.equal(await rows.count(), n - 1)
   }
   // The victim's next request is refused: back to the login page, saying why.
-  await victim.page.click('.zx-menu [data-menu=tasks]')
+  await victim.page.click('.zx-menu [data-menu=home]')
   await victim.page.waitForURL(/\/login/)
   await victim.page.locator('.el-alert__title', { hasText: '会话已结束' }).waitFor()
   assert.deepEqual(unexpected(victim.problems, [401]), [])
@@ -77,20 +77,6 @@ test('a city official revises a verified month with a reason', async () => {
   const after = (await city.get(`/api/output?uscc=${month.uscc}&month_from=${month.month}&month_to=${month.month}`)).body.items[0]
   assert.equal(after.output_yuan, '123456.78')
   assert.ok(after.revision > month.revision)
-  assert.deepEqual(unexpected(problems), [])
-  await context.close()
-})
-
-test('a department starts work on its task', async () => {
-  const dept = await apiAs('hrss')
-  const task = (await dept.get('/api/tasks?status=open&page_size=1')).body.items[0]
-  assert.ok(task, 'the demo data dispatches a task to hrss')
-  const { page, problems, context } = await newPage(browser)
-  await login(page, 'hrss', acc.hrss.password, { to: '/tasks' })
-  await settle(page)
-  await page.locator('.el-table__body tr', { hasText: task.title }).getByRole('button', { name: '开始办理' }).click()
-  await page.locator('.el-message--success').waitFor()
-  assert.equal((await dept.get(`/api/tasks/${task.id}`)).body.status, 'in_progress')
   assert.deepEqual(unexpected(problems), [])
   await context.close()
 })

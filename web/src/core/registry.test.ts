@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allowed, buildMenu, type ModuleDef } from './registry'
+import { allowed, buildMenu, headerItems, type ModuleDef } from './registry'
 
 const C = {} as never
 const modules: ModuleDef[] = [
@@ -25,5 +25,11 @@ describe('menu registry', () => {
     expect(allowed({ anyOf: ['x', 'y'] }, ['y'])).toBe(true)
     expect(allowed({ anyOf: ['x'] }, ['y'])).toBe(false)
     expect(allowed({}, [])).toBe(true)
+  })
+  it('gives the header items (the notification bell) only to users with their permissions', () => {
+    const bell = { name: 'bell' } as never
+    const withBell: ModuleDef[] = [...modules, { name: 'desk', order: 3, routes: [], header: [{ component: bell, anyOf: ['desk:case:read'] }] }]
+    expect(headerItems(withBell, ['desk:case:read'])).toEqual([bell])
+    expect(headerItems(withBell, ['run:run:read'])).toEqual([])
   })
 })

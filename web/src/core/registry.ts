@@ -33,6 +33,13 @@ export interface ModuleDef {
   messages?: { 'zh-CN'?: Record<string, unknown>; en?: Record<string, unknown> }
   /** English for the Chinese text of the module's pages ($tr('...') in templates, src/i18n/tr.ts). */
   glossary?: Record<string, string>
+  /** Items the layout shows in its header (e.g. the service desk's notification bell), for users with `anyOf`. */
+  header?: { component: Component; anyOf?: string[] }[]
+}
+
+/** The header items of all modules that this user may see. */
+export function headerItems(modules: readonly ModuleDef[], permissions: readonly string[]): Component[] {
+  return [...modules].sort((a, b) => a.order - b.order).flatMap((m) => (m.header ?? []).filter((h) => allowed(h, permissions)).map((h) => h.component))
 }
 
 export function allowed(meta: Pick<PageMeta, 'anyOf'> | undefined, permissions: readonly string[]): boolean {

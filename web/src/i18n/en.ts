@@ -32,6 +32,7 @@ const en: Widen<typeof zh> = {
     verification: 'Verification', awards: 'Awards', runs: 'Award runs', ledger: 'Award ledger', runDetail: 'Run', runCompare: 'Compare runs',
     policies: 'Policies', policyDetail: 'Policy', tasks: 'Tasks', system: 'System', users: 'Users',
     security: 'Security settings', sessions: 'Sessions', audit: 'Audit log', simulate: 'Simulation',
+    desk: 'Service desk', deskReport: 'Report a problem', deskCases: 'Cases', deskCase: 'Case', deskCoverage: 'Enterprises', deskKpi: 'Desk KPIs',
   },
   status: {
     draft: 'Draft', reviewed: 'Reviewed', approved: 'Approved', publicized: 'Publicized', disbursed: 'Disbursed', withdrawn: 'Withdrawn',

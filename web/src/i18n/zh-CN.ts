@@ -26,8 +26,9 @@ export default {
   menu: {
     home: '首页', enterprises: '企业', enterpriseDetail: '企业详情', data: '数据管理', uploads: '数据导入',
     verification: '数据核定', awards: '奖励测算', runs: '测算批次', ledger: '奖励台账', runDetail: '批次详情', runCompare: '批次比较',
-    policies: '政策', policyDetail: '政策条款', tasks: '任务', system: '系统管理', users: '用户管理',
+    policies: '政策', policyDetail: '政策条款', tasks: '任务清单', system: '系统管理', users: '用户管理',
     security: '安全策略', sessions: '在线会话', audit: '审计日志', simulate: '政策模拟',
+    desk: '服务台', deskReport: '我要反映问题', deskCases: '问题清单', deskCase: '问题详情', deskCoverage: '企业清单', deskKpi: '服务台考核',
   },
   status: {
     draft: '草稿', reviewed: '已复核', approved: '已审批', publicized: '公示中', disbursed: '已拨付', withdrawn: '已撤回',

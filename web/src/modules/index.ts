@@ -7,7 +7,7 @@ import data from './data/module'
 import runs from './runs/module'
 import policies from './policies/module'
 import simulate from './simulate/module'
-import tasks from './tasks/module'
+import desk from './service_desk/module'
 import system from './system/module'
 
-export const modules: ModuleDef[] = [dashboard, enterprises, data, runs, policies, simulate, tasks, system]
+export const modules: ModuleDef[] = [dashboard, enterprises, data, runs, policies, simulate, desk, system]
