@@ -144,6 +144,35 @@ TEST_P(ApiTest, DeskCaseWalksFromReportToRatingAndTheKpiCountsIt) {
     EXPECT_EQ(P().get("/api/desk/tasks", tok("nanning")).status, 403);
 }
 
+TEST_P(ApiTest, DeskPossibleDuplicatesAreFlaggedAndMergedOnlyByTheDesk) {
+    const std::string ent = tok("enterprise"), admin = tok("gxt_admin");
+    Reply a = report(P(), ent, "api-desk-dup-0001", case_body("厂区用电增容申请迟迟未批复"));
+    Reply b = report(P(), ent, "api-desk-dup-0002", case_body("厂区用电增容申请，迟迟未批复！"));
+    ASSERT_EQ(a.status, 201) << a.body;
+    ASSERT_EQ(b.status, 201) << b.body;
+    const std::int64_t first = I(obj(a), "id"), second = I(obj(b), "id");
+    bool flagged = false;
+    for (const auto& d : A(obj(b), "possible_duplicates")) flagged = flagged || d.as_int64() == first;
+    EXPECT_TRUE(flagged) << b.body;
+    EXPECT_EQ(S(obj(b), "status"), "dispatched") << "flagged, not merged";
+    Reply dups = P().get("/api/desk/cases?duplicates=true&page_size=500", admin);
+    bool listed = false;
+    for (const auto& c : items(dups)) listed = listed || I(c, "id") == second;
+    EXPECT_TRUE(listed);
+    const std::string merge = "{\"action\":\"merge\",\"reason\":\"同一问题\",\"target\":" + std::to_string(first) + "}";
+    act(P(), ent, second, merge, 403);
+    act(P(), admin, second, R"({"action":"merge","reason":"同一问题","target":)" + std::to_string(second) + "}", 400);
+    const json::object merged = act(P(), admin, second, merge, 200);
+    EXPECT_EQ(S(merged, "status"), "closed");
+    bool named = false;
+    for (const auto& e : A(merged, "events"))
+        if (S(e.as_object(), "action") == "merge")
+            named = contains(S(e.as_object(), "reason"), "#" + std::to_string(first));
+    EXPECT_TRUE(named) << "the event names the case it merged into";
+    Reply kept = P().get("/api/desk/cases/" + std::to_string(first), admin);
+    EXPECT_EQ(S(obj(kept), "status"), "dispatched");
+}
+
 TEST_P(ApiTest, DeskExchangeImportsEachExternalCaseOnceAndAnswersIt) {
     const std::string admin = tok("gxt_admin");
     const std::string own = own_uscc();

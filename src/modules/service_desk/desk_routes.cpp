@@ -136,7 +136,8 @@ json::value detail_schema() {
                                            {"needs_reason", s::boolean()},
                                            {"needs_department", s::boolean()},
                                            {"needs_rating", s::boolean()},
-                                           {"needs_days", s::boolean()}},
+                                           {"needs_days", s::boolean()},
+                                           {"needs_target", s::boolean()}},
                                           {"action", "label", "needs_reason"}));
     return v;
 }
@@ -180,7 +181,8 @@ json::object detail_json(const CaseDetail& d) {
                                        {"needs_reason", a->needs_reason},
                                        {"needs_department", a->needs_department},
                                        {"needs_rating", a->needs_rating},
-                                       {"needs_days", a->needs_days}});
+                                       {"needs_days", a->needs_days},
+                                       {"needs_target", a->needs_target}});
     const desk::ResponseClock& r = d.clocks.response;
     const desk::ResolutionClock& z = d.clocks.resolution;
     o["clocks"] = json::object{{"response", json::object{{"limit_hours", r.limit_hours},
@@ -335,7 +337,8 @@ http::RouteTable desk_routes(DeskService& desk) {
                                        {"reason", s::string()},
                                        {"department", s::string()},
                                        {"rating", s::integer("1–5")},
-                                       {"extension_days", s::integer("延期后的办理时限（工作日）/ the new limit")}},
+                                       {"extension_days", s::integer("延期后的办理时限（工作日）/ the new limit")},
+                                       {"target", s::integer("合并到的案件（merge）/ the case merged into")}},
                                       {"action"}),
                  .response = detail_schema(),
                  .errors = {"bad_request", "not_found", "conflict"},
@@ -347,6 +350,7 @@ http::RouteTable desk_routes(DeskService& desk) {
                      a.department = http::get_string(body, "department", false);
                      if (auto r = http::get_int(body, "rating"))
                          a.rating = static_cast<int>(std::clamp<std::int64_t>(*r, -1, 99));
+                     a.target = http::get_int(body, "target");
                      if (auto d = http::get_int(body, "extension_days"))
                          a.extension_days = static_cast<int>(std::clamp<std::int64_t>(*d, -1, 9999));
                      auto d = desk.act(c.who, c.ctx, http::path_id(c.req, "id"), a);
