@@ -12,6 +12,7 @@ const en: Widen<typeof zh> = {
     submit: 'Submit', accept: 'Accept', start: 'Start', request_info: 'Ask the enterprise', provide_info: 'Provide information', reply: 'Reply',
     confirm: 'Confirm and close', reopen: 'Reopen', dispatch: 'Dispatch', redispatch: 'Redispatch', return: 'Return', close: 'Close',
     request_extension: 'Request an extension', approve_extension: 'Approve the extension', reject_extension: 'Reject the extension', complete: 'Complete', escalate: 'Escalate',
+    report: 'Reported', warn: 'Limit near', merge: 'Merged as a duplicate', subtask_accept: 'Sub-task accepted', subtask_complete: 'Sub-task done',
   },
   subtask: { open: 'Open', accepted: 'In progress', done: 'Done' },
   field: {

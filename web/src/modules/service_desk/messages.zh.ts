@@ -8,6 +8,7 @@ export default {
     submit: '提交', accept: '受理', start: '开始办理', request_info: '请企业补充', provide_info: '补充材料', reply: '答复',
     confirm: '确认办结', reopen: '重新办理', dispatch: '派单', redispatch: '改派', return: '退回', close: '关闭',
     request_extension: '申请延期', approve_extension: '同意延期', reject_extension: '不同意延期', complete: '完成', escalate: '升级督办',
+    report: '反映问题', warn: '时限预警', merge: '合并为重复件', subtask_accept: '协办受理', subtask_complete: '协办完成',
   },
   subtask: { open: '待受理', accepted: '办理中', done: '已完成' },
   field: {
