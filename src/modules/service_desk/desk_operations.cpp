@@ -271,10 +271,18 @@ Result<int> DeskService::sweep() {
             }
             if (add == 0) return Status::ok();
             ++changed;
-            const db::Value u[] = {id, alerts | add};
-            auto w = c.exec("UPDATE desk_cases SET alerts = $2 WHERE id = $1", u);
-            return w ? Status::ok() : w.status();
+            // Several instances sweep one database: only the one that still reads the alerts it
+            // started from records them; another's transaction rolls back (its events with it).
+            const db::Value u[] = {id, alerts | add, alerts};
+            auto w = c.exec("UPDATE desk_cases SET alerts = $2 WHERE id = $1 AND alerts = $3", u);
+            if (!w) return w.status();
+            if (*w != 1) {
+                --changed;
+                return Status::conflict({"另一实例已处理", "another instance swept it"});
+            }
+            return Status::ok();
         });
+        if (st.code() == StatusCode::kConflict) continue;
         if (!st) return st;
     }
     return changed;

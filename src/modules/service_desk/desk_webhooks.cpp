@@ -156,8 +156,24 @@ Result<int> DeskService::deliver_webhooks(const WebhookSender& send, int limit) 
         for (const db::Row& row : r->rows)
             due.push_back({row.i64(0), row.str(1), row.str(2), row.str(3), row.str(4), static_cast<int>(row.i64(5))});
     }
+    const std::int64_t lease_seconds = std::int64_t{rules_->webhook_timeout_seconds} + 60;
+    int attempted = 0;
     for (const Due& d : due) {
         const std::int64_t at = clock_.now();
+        // Claimed first, so that another instance sharing the database does not send it too; a claim
+        // left by a crashed instance expires after the lease.
+        {
+            auto lease = db_.acquire();
+            if (!lease) return lease.status();
+            const db::Value cp[] = {d.id, at + lease_seconds, at};
+            auto claimed = (*lease)->exec(
+                "UPDATE desk_webhook_deliveries SET next_at = $2 WHERE id = $1 AND status = 'pending' AND next_at <= "
+                "$3",
+                cp);
+            if (!claimed) return claimed.status();
+            if (*claimed != 1) continue;
+        }
+        ++attempted;
         const std::vector<std::pair<std::string, std::string>> headers = {
             {"Content-Type", "application/json; charset=utf-8"},
             {"X-Zhenxing-Event", d.event},
@@ -189,7 +205,7 @@ Result<int> DeskService::deliver_webhooks(const WebhookSender& send, int limit) 
             p);
         if (!w) return w.status();
     }
-    return static_cast<int>(due.size());
+    return attempted;
 }
 
 }  // namespace zx
