@@ -113,9 +113,10 @@ App::App(db::Database& db, AppOptions options, AppKeys keys)
 
 void App::start_background(std::chrono::seconds period) {
     if (background_.joinable()) return;
-    // Deadlines computed before a year's calendar was loaded are recomputed once at start.
-    (void)desk_.recompute_provisional();
     background_ = std::jthread([this, period](const std::stop_token& stop) {
+        // Deadlines computed before a year's calendar was loaded are recomputed once at start, on this
+        // thread: at scale that takes a while and the server answers meanwhile.
+        (void)desk_.recompute_provisional();
         while (!stop.stop_requested()) {
             (void)desk_.sweep();
             // Webhooks of the departments, each request bounded by webhooks.toml's timeout.
