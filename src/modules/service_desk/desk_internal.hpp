@@ -39,6 +39,10 @@ inline constexpr const char* kCaseCols =
     "c.alerts, c.response_due, c.resolution_due, c.provisional, c.sla_state";
 inline constexpr const char* kCaseFrom = "desk_cases c LEFT JOIN enterprises e ON e.uscc = c.uscc";
 
+// A department filter by name or code: its name, "" when none is given, a 422 naming the parameter
+// when it is not a department of the list.
+Result<std::string> department_filter(const std::string& value);
+
 CaseRecord case_from_row(const db::Row& r);
 // The case `id` if `who` may read it (nullopt otherwise).
 Result<std::optional<CaseRecord>> load_case(db::Connection& c, const Principal& who, std::int64_t id);

@@ -13,6 +13,7 @@
 #include "core/json_text.hpp"
 #include "core/region.hpp"
 #include "modules/audit/audit.hpp"
+#include "modules/enterprise_data/list_filters.hpp"
 #include "platform/storage/page.hpp"
 #include "platform/storage/query.hpp"
 #include "platform/storage/scope_sql.hpp"
@@ -143,14 +144,9 @@ Result<Page<DeskTask>> DeskService::tasks(const Principal& who, const std::strin
     if (who.role == Role::kDeptHandler) {
         department = who.department;
     } else if (who.role == Role::kProvinceAdmin || who.role == Role::kAuditor) {
-        if (!department_in.empty()) {
-            const auto list = responsible_departments();
-            const Department* d = list->find(department_in);
-            if (!d)
-                return Status::data_error({"department：未知的责任单位“" + department_in + "”",
-                                           "department: unknown department \"" + department_in + "\""});
-            department = d->name;
-        }
+        auto d = desk_internal::department_filter(department_in);
+        if (!d) return d.status();
+        department = *d;
     } else {
         return Status::forbidden({"任务清单属于责任单位", "the task list is the departments'"});
     }
@@ -254,8 +250,7 @@ Result<Page<CoverageRow>> DeskService::coverage(const Principal& who, const Cove
         return Status::forbidden({"无权查看企业清单", "not allowed to read the list"});
     if (!f.city.empty() && !find_city(f.city))
         return Status::data_error({"city：不是14个设区市之一：" + f.city, "city: not one of the 14 cities: " + f.city});
-    if (!f.covered.empty() && f.covered != "true" && f.covered != "false")
-        return Status::data_error({"covered：须为 true 或 false", "covered: true or false"});
+    if (auto s = check_filter("covered", f.covered, {"true", "false"}); !s) return s;
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     db::Query q(

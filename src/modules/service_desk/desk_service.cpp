@@ -14,6 +14,7 @@
 #include "core/uscc.hpp"
 #include "core/utf8.hpp"
 #include "modules/audit/audit.hpp"
+#include "modules/enterprise_data/list_filters.hpp"
 #include "modules/service_desk/rules/similarity.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/formats/base64.hpp"
@@ -241,29 +242,17 @@ Status DeskService::insert_case(db::Connection& c, const Principal& who, const R
 Result<Page<CaseRecord>> DeskService::list(const Principal& who, const CaseFilter& f, const PageRequest& pr) {
     if (!who.can(perm::kDeskRead)) return Status::forbidden({"无权查看案件", "not allowed to read cases"});
     if (!rules_) return Status::internal({"服务台规则未加载", "the service desk's rules are not loaded"});
-    const auto one_of = [](const std::string& field, const std::string& v,
-                           const std::vector<std::string>& allowed) -> Status {
-        if (v.empty() || std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return Status::ok();
-        std::string all;
-        for (const std::string& a : allowed) all += (all.empty() ? "" : ", ") + a;
-        return Status::data_error(
-            {field + "：未知取值“" + v + "”；可选：" + all, field + ": unknown value \"" + v + "\"; one of: " + all});
-    };
-    std::vector<std::string> categories;
-    for (const desk::Category& c : rules_->routing.categories) categories.push_back(c.code);
-    for (Status s : {one_of("status", f.status, rules_->workflow.states), one_of("category", f.category, categories),
-                     one_of("urgency", f.urgency, {"normal", "urgent"}),
-                     one_of("sla", f.sla, {"ok", "warning", "breached", "met", "missed"})})
+    // The project's list filters: an unknown value is a 422 naming the parameter and what it accepts.
+    std::vector<std::string_view> states(rules_->workflow.states.begin(), rules_->workflow.states.end());
+    std::vector<std::string_view> categories;
+    for (const desk::Category& c : rules_->routing.categories) categories.emplace_back(c.code);
+    for (Status s : {check_filter("status", f.status, states), check_filter("category", f.category, categories),
+                     check_filter("urgency", f.urgency, {"normal", "urgent"}),
+                     check_filter("sla", f.sla, {"ok", "warning", "breached", "met", "missed"})})
         if (!s) return s;
-    std::string department;
-    if (!f.department.empty()) {
-        const auto list = responsible_departments();
-        const Department* d = list->find(f.department);
-        if (!d)
-            return Status::data_error({"department：未知的责任单位“" + f.department + "”",
-                                       "department: unknown department \"" + f.department + "\""});
-        department = d->name;
-    }
+    auto dep = department_filter(f.department);
+    if (!dep) return dep.status();
+    const std::string department = *dep;
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     // Three queries over desk_cases alone where they can (bench/desk_bench.cpp, 1M cases): the count and
@@ -278,15 +267,9 @@ Result<Page<CaseRecord>> DeskService::list(const Principal& who, const CaseFilte
         q.where_if("c.lead_department", "=", department);
         q.where_if("c.uscc", "=", f.uscc);
         q.where_if("c.sla_state", "=", f.sla);
-        if (!f.q.empty()) {
-            std::string like = "%";
-            for (char ch : f.q) {
-                if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
-                like += ch;
-            }
-            like += "%";
-            q.where("c.title LIKE " + q.bind(like) + " ESCAPE '\\'");
-        }
+        if (!f.q.empty())
+            q.where("c.title LIKE " + q.bind("%" + escape_like(f.q) + "%") + " ESCAPE '" + std::string(1, kLikeEscape) +
+                    "'");
         if (f.duplicates_only) q.where("c.duplicates <> '[]'");
         q.order_by("c.id DESC");
     };

@@ -6,8 +6,10 @@
 
 #include <algorithm>
 
+#include "core/department.hpp"
 #include "core/json_text.hpp"
 #include "core/utf8.hpp"
+#include "modules/enterprise_data/list_filters.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/storage/page.hpp"
 
@@ -248,6 +250,16 @@ Status check_text(const std::string& field, const std::string& value, std::size_
         return Status::invalid({field + "：须为" + std::to_string(min) + "至" + std::to_string(max) + "个字",
                                 field + ": " + std::to_string(min) + " to " + std::to_string(max) + " characters"});
     return Status::ok();
+}
+
+Result<std::string> department_filter(const std::string& value) {
+    if (value.empty()) return std::string();
+    const auto list = responsible_departments();
+    const Department* d = list->find(value);
+    if (!d)
+        return filter_error("department", value,
+                            {"可选的责任单位见 GET /api/departments", "see GET /api/departments for the departments"});
+    return d->name;
 }
 
 }  // namespace zx::desk_internal

@@ -9,6 +9,7 @@
 #include "core/department.hpp"
 #include "core/json_text.hpp"
 #include "modules/audit/audit.hpp"
+#include "modules/enterprise_data/list_filters.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/storage/page.hpp"
 #include "platform/storage/query.hpp"
@@ -103,9 +104,7 @@ Result<Page<WebhookDelivery>> DeskService::deliveries(const Principal& who, cons
                                                       const PageRequest& pr) {
     if (!who.can(perm::kDeskWebhookRead))
         return Status::forbidden({"无权查看推送记录", "not allowed to read deliveries"});
-    if (!status.empty() && status != "pending" && status != "delivered" && status != "failed")
-        return Status::data_error(
-            {"status：须为 pending、delivered 或 failed", "status: pending, delivered or failed"});
+    if (auto s = check_filter("status", status, {"pending", "delivered", "failed"}); !s) return s;
     auto lease = db_.acquire();
     if (!lease) return lease.status();
     db::Query q(
