@@ -7,17 +7,11 @@
 #include "core/region.hpp"
 #include "modules/awards/permissions.hpp"
 #include "modules/awards/run_service.hpp"
-#include "platform/crypto/crypto.hpp"
+#include "platform/formats/table_xlsx.hpp"
 #include "platform/formats/text_output.hpp"
 #include "platform/storage/page.hpp"
 #include "platform/storage/query.hpp"
 #include "platform/storage/scope_sql.hpp"
-
-#include <xlsxwriter.h>
-
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace zx {
 namespace {
@@ -81,46 +75,18 @@ std::string ledger_csv(const std::vector<LedgerEntry>& rows) {
 }
 
 Result<std::string> ledger_xlsx(const std::vector<LedgerEntry>& rows) {
-    const auto tmp = std::filesystem::temp_directory_path() / ("zx-ledger-" + random_token(9) + ".xlsx");
-    lxw_workbook* wb = workbook_new(tmp.c_str());
-    if (!wb) return Status::io_error({"无法生成台账文件", "cannot write the ledger workbook"});
-    lxw_worksheet* ws = workbook_add_worksheet(wb, "奖励台账");
-    lxw_format* head = workbook_add_format(wb);
-    format_set_bold(head);
-    lxw_format* money = workbook_add_format(wb);
-    format_set_num_format(money, "#,##0");
-    const char* titles[] = {"序号", "批次", "统一社会信用代码", "企业名称", "设区市", "条款",
-                            "期间", "类型", "金额（元）",       "记账时间", "备注"};
-    for (int i = 0; i < 11; ++i) worksheet_write_string(ws, 0, static_cast<lxw_col_t>(i), titles[i], head);
-    worksheet_set_column(ws, 2, 3, 24, nullptr);
-    worksheet_set_column(ws, 8, 9, 18, nullptr);
-    lxw_row_t row = 1;
-    for (const LedgerEntry& l : rows) {
-        worksheet_write_number(ws, row, 0, static_cast<double>(l.id), nullptr);
-        worksheet_write_number(ws, row, 1, static_cast<double>(l.run_id), nullptr);
-        worksheet_write_string(ws, row, 2, l.uscc.c_str(), nullptr);
-        worksheet_write_string(ws, row, 3, l.name.c_str(), nullptr);
-        worksheet_write_string(ws, row, 4, l.city.c_str(), nullptr);
-        worksheet_write_string(ws, row, 5, l.clause.c_str(), nullptr);
-        worksheet_write_string(ws, row, 6, l.period.c_str(), nullptr);
-        worksheet_write_string(ws, row, 7, kind_zh(l.kind), nullptr);
-        // Whole yuan well inside 2^53: the spreadsheet's double holds them exactly.
-        worksheet_write_number(ws, row, 8, static_cast<double>(l.amount_yuan), money);
-        worksheet_write_string(ws, row, 9, china_time_text(l.at).c_str(), nullptr);
-        worksheet_write_string(ws, row, 10, l.note.c_str(), nullptr);
-        ++row;
-    }
-    const lxw_error err = workbook_close(wb);
-    std::string bytes;
-    if (err == LXW_NO_ERROR) {
-        std::ifstream f(tmp, std::ios::binary);
-        std::stringstream ss;
-        ss << f.rdbuf();
-        bytes = ss.str();
-    }
-    std::error_code ec;
-    std::filesystem::remove(tmp, ec);
-    if (err != LXW_NO_ERROR) return Status::io_error({"无法生成台账文件", "cannot write the ledger workbook"});
+    XlsxTable t{"奖励台账",
+                {"序号", "批次", "统一社会信用代码", "企业名称", "设区市", "条款", "期间", "类型", "金额（元）",
+                 "记账时间", "备注"},
+                {},
+                {0, 0, 24, 24, 0, 0, 0, 0, 18, 18},
+                {"", "", "", "", "", "", "", "", "#,##0"}};
+    // Whole yuan well inside 2^53: the spreadsheet's double holds them exactly.
+    for (const LedgerEntry& l : rows)
+        t.rows.push_back({l.id, l.run_id, l.uscc, l.name, l.city, l.clause, l.period, std::string(kind_zh(l.kind)),
+                          l.amount_yuan, china_time_text(l.at), l.note});
+    auto bytes = table_xlsx(t);
+    if (!bytes) return Status::io_error({"无法生成台账文件", "cannot write the ledger workbook"});
     return bytes;
 }
 

@@ -27,7 +27,14 @@ Result<std::string> table_xlsx(const XlsxTable& t) {
     for (std::size_t i = 0; i < t.headers.size(); ++i)
         worksheet_write_string(ws, 0, static_cast<lxw_col_t>(i), t.headers[i].c_str(), head);
     for (std::size_t i = 0; i < t.widths.size(); ++i)
-        worksheet_set_column(ws, static_cast<lxw_col_t>(i), static_cast<lxw_col_t>(i), t.widths[i], nullptr);
+        if (t.widths[i] > 0)
+            worksheet_set_column(ws, static_cast<lxw_col_t>(i), static_cast<lxw_col_t>(i), t.widths[i], nullptr);
+    std::vector<lxw_format*> formats(t.number_formats.size(), nullptr);
+    for (std::size_t i = 0; i < t.number_formats.size(); ++i)
+        if (!t.number_formats[i].empty()) {
+            formats[i] = workbook_add_format(wb);
+            format_set_num_format(formats[i], t.number_formats[i].c_str());
+        }
     lxw_row_t row = 1;
     for (const auto& cells : t.rows) {
         for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -35,7 +42,8 @@ Result<std::string> table_xlsx(const XlsxTable& t) {
             if (const auto* s = std::get_if<std::string>(&cells[i]))
                 worksheet_write_string(ws, row, col, s->c_str(), nullptr);
             else
-                worksheet_write_number(ws, row, col, static_cast<double>(std::get<std::int64_t>(cells[i])), nullptr);
+                worksheet_write_number(ws, row, col, static_cast<double>(std::get<std::int64_t>(cells[i])),
+                                       i < formats.size() ? formats[i] : nullptr);
         }
         ++row;
     }

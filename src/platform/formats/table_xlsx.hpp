@@ -18,7 +18,9 @@ struct XlsxTable {
     std::string sheet;  // at most 31 characters, none of []:*?/\ (libxlsxwriter's rule)
     std::vector<std::string> headers;
     std::vector<std::vector<XlsxCell>> rows;
-    std::vector<int> widths;  // column widths in characters, optional
+    std::vector<int> widths;  // column widths in characters, optional (0: the default width)
+    // Number formats of the columns' numbers ("#,##0"), optional; an empty entry keeps the default.
+    std::vector<std::string> number_formats;
 };
 
 Result<std::string> table_xlsx(const XlsxTable& t);
