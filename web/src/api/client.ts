@@ -93,7 +93,12 @@ export function apiUrl<P extends ApiPath>(path: P, params: Record<string, string
 
 /** Downloads a GET endpoint's file under a Chinese name chosen by the page (the server names files in ASCII). */
 export async function download<P extends ApiPath>(path: P, params: Record<string, string>, query: Record<string, string>, filename: string) {
-  const res = await fetch(apiUrl(path, params, query), { credentials: 'same-origin' })
+  return downloadUrl(apiUrl(path, params, query), filename)
+}
+
+/** Downloads the file at `url` (path and query) under `filename`; a refusal becomes an ApiError in the user's language. */
+export async function downloadUrl(url: string, filename: string) {
+  const res = await fetch(url, { credentials: 'same-origin', headers: { 'Accept-Language': english() ? 'en' : 'zh-CN' } })
   if (!res.ok) {
     let body: unknown
     try {

@@ -2,7 +2,7 @@
 // carry the /api/desk routes until the server half lands. Requests go through the same fetch
 // conventions as src/api/client.ts (CSRF header on writes, Accept-Language, the server's error
 // messages in the user's language, 401 → back to the login page via `ok`).
-import { ok, getCsrfToken, toApiError } from '@/api/client'
+import { ok, getCsrfToken, downloadUrl } from '@/api/client'
 import { i18n } from '@/i18n'
 
 export type Category = 'labor' | 'land' | 'energy' | 'finance' | 'logistics' | 'approval' | 'policy' | 'other'
@@ -296,23 +296,6 @@ export const desk = {
 }
 
 /** Downloads an export under a Chinese name chosen by the page (the server names files in ASCII). */
-export async function deskDownload(path: string, q: Query, filename: string) {
-  const res = await fetch(path + query(q), { credentials: 'same-origin', headers: headers(false) })
-  if (!res.ok) {
-    let body: unknown
-    try {
-      body = await res.json()
-    } catch {
-      body = undefined
-    }
-    throw toApiError(res.status, body)
-  }
-  const blob = await res.blob()
-  const a = document.createElement('a')
-  a.href = URL.createObjectURL(blob)
-  a.download = filename
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
+export function deskDownload(path: string, q: Query, filename: string) {
+  return downloadUrl(path + query(q), filename)
 }
