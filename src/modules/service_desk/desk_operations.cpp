@@ -290,11 +290,24 @@ Result<int> DeskService::sweep() {
 
 Result<int> DeskService::recompute_provisional() {
     if (!rules_) return 0;
+    // Only a deadline before the first year the calendar still lacks can stop being provisional: the
+    // others would be recomputed at every start to the same answer.
+    int first = 0;
+    for (const CalendarLayer& l : calendar_->layers())
+        if (!l.years.empty() && (first == 0 || l.years.begin()->first < first)) first = l.years.begin()->first;
+    if (first == 0) return 0;  // no calendar years at all: nothing becomes certain
+    int uncovered = first;
+    while (calendar_->covers(uncovered)) ++uncovered;
+    const std::int64_t covered_until = beijing_day_start(Date::of(uncovered, 1, 1));
     std::vector<std::int64_t> ids;
     {
         auto lease = db_.acquire();
         if (!lease) return lease.status();
-        auto r = (*lease)->query("SELECT id FROM desk_cases WHERE provisional = 1 AND status <> 'closed'");
+        const db::Value p[] = {covered_until};
+        auto r = (*lease)->query(
+            "SELECT id FROM desk_cases WHERE provisional = 1 AND status <> 'closed' AND (resolution_due IS NULL OR "
+            "resolution_due < $1)",
+            p);
         if (!r) return r.status();
         for (const db::Row& row : r->rows) ids.push_back(row.i64(0));
     }
@@ -310,10 +323,12 @@ Result<int> DeskService::recompute_provisional() {
         if (!st) return st;
     }
     // Sub-tasks not done whose due was provisional, on the same calendar and limits as their case.
+    const db::Value covered{covered_until};
     Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
         auto subs = c.query(
             "SELECT s.id, s.created_at, k.category, k.urgency FROM desk_subtasks s JOIN desk_cases k ON k.id = "
-            "s.case_id WHERE s.provisional = 1 AND s.status <> 'done'");
+            "s.case_id WHERE s.provisional = 1 AND s.status <> 'done' AND s.due < $1",
+            std::span<const db::Value>(&covered, 1));
         if (!subs) return subs.status();
         for (const db::Row& r : subs->rows) {
             const desk::SlaLimit limit = rules_->sla.limit_for(r.str(2), r.str(3));
