@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli/calendar_commands.hpp"
+#include "cli/parks_commands.hpp"
 #include "cli/server_commands.hpp"
 #include "core/money.hpp"
 #include "core/utf8.hpp"
@@ -350,10 +351,12 @@ int main(int argc, char** argv) try {
 
     zx::cli::add_server_commands(app);
     zx::cli::add_calendar_commands(app);
+    zx::cli::add_parks_commands(app);
 
     CLI11_PARSE(app, argc, argv);
     if (int rc = zx::cli::run_server_commands(g.en() ? zx::Lang::kEn : zx::Lang::kZh); rc >= 0) return rc;
     if (int rc = zx::cli::run_calendar_commands(g.en() ? zx::Lang::kEn : zx::Lang::kZh); rc >= 0) return rc;
+    if (int rc = zx::cli::run_parks_commands(g.en() ? zx::Lang::kEn : zx::Lang::kZh); rc >= 0) return rc;
 
     auto budget_of = [&](const std::string& text, std::optional<std::int64_t>& out) -> bool {
         if (text.empty()) return true;

@@ -3,4 +3,5 @@
 
 namespace zx {
 __extension__ using i128 = __int128;
+__extension__ using u128 = unsigned __int128;
 }  // namespace zx

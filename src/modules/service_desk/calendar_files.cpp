@@ -1,6 +1,6 @@
 #include "modules/service_desk/calendar_files.hpp"
 
-#include "modules/service_desk/toml_support.hpp"
+#include "platform/formats/toml_rules.hpp"
 
 #include <algorithm>
 #include <system_error>
@@ -9,9 +9,9 @@ namespace zx {
 namespace {
 
 namespace fs = std::filesystem;
-using desk_toml::file_error;
-using desk_toml::only_keys;
-using desk_toml::parse;
+using toml_rules::file_error;
+using toml_rules::only_keys;
+using toml_rules::parse;
 
 // "2023-01-21" or "2023-01-21/2023-01-27" (inclusive) into `out`.
 Status add_dates(const fs::path& file, const toml::node& n, const std::string& field, const std::string& name,

@@ -1,7 +1,7 @@
 #include "modules/service_desk/desk_files.hpp"
 
 #include "modules/service_desk/kpi_settings.hpp"
-#include "modules/service_desk/toml_support.hpp"
+#include "platform/formats/toml_rules.hpp"
 
 #include <algorithm>
 
@@ -12,14 +12,14 @@ namespace zx {
 namespace {
 
 namespace fs = std::filesystem;
-using desk_toml::file_error;
-using desk_toml::only_keys;
-using desk_toml::parse;
-using desk_toml::read_bool;
-using desk_toml::read_int;
-using desk_toml::read_string;
-using desk_toml::read_strings;
-using desk_toml::tables;
+using toml_rules::file_error;
+using toml_rules::only_keys;
+using toml_rules::parse;
+using toml_rules::read_bool;
+using toml_rules::read_int;
+using toml_rules::read_string;
+using toml_rules::read_strings;
+using toml_rules::tables;
 
 constexpr std::string_view kClockEffects[] = {"", "pause", "resume", "respond", "resolve", "reopen"};
 

@@ -1,8 +1,8 @@
-#include "modules/service_desk/toml_support.hpp"
+#include "platform/formats/toml_rules.hpp"
 
 #include <algorithm>
 
-namespace zx::desk_toml {
+namespace zx::toml_rules {
 
 namespace fs = std::filesystem;
 
@@ -95,4 +95,4 @@ Result<std::vector<const toml::table*>> tables(const fs::path& file, const toml:
     return out;
 }
 
-}  // namespace zx::desk_toml
+}  // namespace zx::toml_rules

@@ -1,5 +1,6 @@
-// Reading the module's TOML rule files (calendars, workflow, service levels, routing): errors name the
-// file, the line and the field, in Chinese and English, and unknown keys are errors. Internal.
+// Reading TOML rule files (the desk's calendars, workflow, service levels and routing; the park
+// evaluation's schemes): errors name the file, the line and the field, in Chinese and English, and
+// unknown keys are errors.
 #pragma once
 
 #include <toml++/toml.h>
@@ -12,7 +13,7 @@
 
 #include "core/status.hpp"
 
-namespace zx::desk_toml {
+namespace zx::toml_rules {
 
 Status file_error(const std::filesystem::path& file, const toml::node* at, const std::string& field, const Text& what);
 Result<toml::table> parse(const std::filesystem::path& file);
@@ -32,4 +33,4 @@ Status read_strings(const std::filesystem::path& file, const toml::table& t, con
 Result<std::vector<const toml::table*>> tables(const std::filesystem::path& file, const toml::table& t,
                                                std::string_view key);
 
-}  // namespace zx::desk_toml
+}  // namespace zx::toml_rules
