@@ -350,6 +350,60 @@ TEST_F(ParksData, AnnualUnknownEnterprise) {
     expect_defect("annual.csv", 6, "uscc", DefectKind::kUnknownEnterprise);
 }
 
+TEST_F(ParksData, AnnualUnquotedThousandsSeparatorIsAWidthDefect) {
+    annual_plus("91450100MA5Y00002X,2022,1,000,1,1,1,10,1");
+    auto r = load();
+    ASSERT_FALSE(r);
+    bool width = false;
+    for (const Defect& d : report_.defects) width = width || (d.file == "annual.csv" && d.line == 6);
+    EXPECT_TRUE(width) << describe();
+}
+
+TEST_F(ParksData, AnnualColumnsInAnyOrderWithCrlfAndBom) {
+    write("annual.csv",
+          "\xEF\xBB\xBFrd_yuan,employees,energy_tce,value_added_yuan,revenue_yuan,tax_yuan,year,uscc,remark\r\n"
+          "1800000,120,1500,15000000,60000000,9000000.00,2023,91450100MA5Y00001T,不计\r\n");
+    auto r = load();
+    ASSERT_TRUE(r) << describe();
+    ASSERT_EQ(r->annual.size(), 1u);
+    const AnnualRow& a = r->annual[0];
+    EXPECT_EQ(a.year, 2023);
+    EXPECT_EQ(a.values[static_cast<std::size_t>(scheme_.column("tax_yuan"))], 900000000);
+    EXPECT_EQ(a.values[static_cast<std::size_t>(scheme_.column("rd_yuan"))], 180000000);
+    EXPECT_EQ(a.values[static_cast<std::size_t>(scheme_.column("employees"))], 120);
+    EXPECT_EQ(a.values[static_cast<std::size_t>(scheme_.column("energy_tce"))], 15000000);
+}
+
+TEST_F(ParksData, FurtherColumnsOfTheScheme) {
+    Column w;
+    w.name = "water_m3";
+    w.decimals = 1;
+    w.required = false;
+    w.label_zh = "用水量";
+    scheme_.columns.push_back(w);
+    // Absent from the header: allowed for an optional column, nothing present.
+    auto r = load();
+    ASSERT_TRUE(r) << describe();
+    EXPECT_EQ(r->annual[0].present.back(), 0);
+    // Present with a value, and left empty on another line.
+    write("annual.csv", kAnnualHeader.substr(0, kAnnualHeader.size() - 1) + ",water_m3\n" +
+                            "91450100MA5Y00001T,2023,1,1,1,1,10,1,12.5\n"
+                            "91450100MA5Y00002X,2023,1,1,1,1,10,1,\n");
+    r = load();
+    ASSERT_TRUE(r) << describe();
+    EXPECT_EQ(r->annual[0].values.back(), 125);
+    EXPECT_EQ(r->annual[0].present.back(), 1);
+    EXPECT_EQ(r->annual[1].present.back(), 0);
+    // Two decimals where the scheme says one.
+    write("annual.csv", kAnnualHeader.substr(0, kAnnualHeader.size() - 1) + ",water_m3\n" +
+                            "91450100MA5Y00001T,2023,1,1,1,1,10,1,12.55\n");
+    expect_defect("annual.csv", 2, "water_m3");
+    // A required further column missing from the header.
+    scheme_.columns.back().required = true;
+    write("annual.csv", kAnnual);
+    expect_defect("annual.csv", 1, "water_m3", DefectKind::kOther, false);
+}
+
 // ---- parks.csv ----
 
 TEST_F(ParksData, ParksDuplicateId) {
