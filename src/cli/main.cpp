@@ -353,7 +353,13 @@ int main(int argc, char** argv) try {
     zx::cli::add_calendar_commands(app);
     zx::cli::add_parks_commands(app);
 
-    CLI11_PARSE(app, argc, argv);
+    // A usage error (a missing or malformed option) exits 2, like every other argument error of the
+    // command line; --help and --version exit 0.
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 2;
+    }
     if (int rc = zx::cli::run_server_commands(g.en() ? zx::Lang::kEn : zx::Lang::kZh); rc >= 0) return rc;
     if (int rc = zx::cli::run_calendar_commands(g.en() ? zx::Lang::kEn : zx::Lang::kZh); rc >= 0) return rc;
     if (int rc = zx::cli::run_parks_commands(g.en() ? zx::Lang::kEn : zx::Lang::kZh); rc >= 0) return rc;

@@ -181,9 +181,11 @@ TEST_F(ParksData, LeasedShareOfAHalfCountsHalfTheArea) {
     auto r = load_park_data(dir_, *half, report_);
     ASSERT_TRUE(r) << describe();
     const auto in = inputs_for(*half, *r, 2023);
-    EXPECT_EQ(in[0].values[0], 5000);         // owned: in full
-    EXPECT_EQ(in[1].values[0], 2000);         // 40.00 leased → 20.00
-    EXPECT_EQ(in[2].values[0], 1250 + 3000);  // 25.01 leased → 12.50 (floor of 12.505), plus 30.00 owned
+    // Land is carried at three decimals so that the halved area stays exact.
+    EXPECT_EQ(half->columns[0].decimals, 3);
+    EXPECT_EQ(in[0].values[0], 50000);          // owned: in full
+    EXPECT_EQ(in[1].values[0], 20000);          // 40.00 leased → 20.000
+    EXPECT_EQ(in[2].values[0], 12505 + 30000);  // 25.01 leased → 12.505, plus 30.00 owned
     // The park is still chosen by the parcels' full areas.
     EXPECT_EQ(in[2].park_id, "");
 }
@@ -205,9 +207,7 @@ TEST_F(ParksData, TheParkIsThatOfTheLargestParcel) {
     // A tie between two parcels of 10.00: the first park id (GX-LZ-02 < GX-NN-01).
     EXPECT_EQ(in[1].park_id, "GX-LZ-02");
     if (in[0].park_id != "GX-NN-01") {
-        // BUG: park_data.cpp inputs_for() assigns the park with the largest *sum* of the enterprise's
-        // parcels (by_park[p.ent][p.park_id] += p.area), not the park of its largest parcel.
-        GTEST_SKIP() << "BUG: inputs_for picks the park with the largest total parcel area (" << in[0].park_id
+        ADD_FAILURE() << "inputs_for picks the park with the largest total parcel area (" << in[0].park_id
                      << "), not the park of the largest parcel (GX-NN-01)";
     }
     EXPECT_EQ(in[0].park_id, "GX-NN-01");
@@ -226,9 +226,7 @@ TEST_F(ParksData, EnergyTooLargeIsADefectNotANegativeNumber) {
     auto r = load();
     if (r) {
         const std::int64_t e = r->annual.back().values[static_cast<std::size_t>(scheme_.column("energy_tce"))];
-        // BUG: park_data.cpp parse_scaled(): "1000000000000000" at 4 decimals overflows std::int64_t
-        // in the final `v *= 10` loop (no range check after the digits) and is accepted as a wrapped value.
-        GTEST_SKIP() << "BUG: energy_tce 1000000000000000 accepted as " << e << " instead of a 'too large' defect";
+        ADD_FAILURE() << "energy_tce 1000000000000000 accepted as " << e << " instead of a 'too large' defect";
     }
     expect_defect("annual.csv", 6, "energy_tce");
 }
