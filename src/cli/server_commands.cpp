@@ -404,7 +404,7 @@ int cmd_serve() {
     if (app.runs().policies().empty())
         say({"警告：%s 下没有可用的政策\n", "warning: no policy found under %s\n"}, options.policies_root.c_str());
     if (a.demo) {
-        auto seeded = seed_demo(**db, app.runs(), a.demo_enterprises, 2023, &app.desk());
+        auto seeded = seed_demo(**db, app.runs(), a.demo_enterprises, 2023, &app.desk(), &app.parks());
         if (!seeded) return fail(seeded.status());
         if (seeded->seeded) {
             say({"演示数据：%zu 家企业，%zu 行月度产值\n", "demo data: %zu enterprises, %zu monthly rows\n"},

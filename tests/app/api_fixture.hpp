@@ -239,8 +239,8 @@ class Platform {
         p->app_ =
             std::make_unique<App>(*p->db_, options, AppKeys{std::move(cipher).value(), std::move(login_key).value()});
         if (seed) {
-            auto s =
-                seed_demo(*p->db_, p->app_->runs(), 300, 2023, &p->app_->desk());  // 南宁市 has awarded enterprises
+            auto s = seed_demo(*p->db_, p->app_->runs(), 300, 2023, &p->app_->desk(),
+                               &p->app_->parks());  // 南宁市 has awarded enterprises
             if (!s) return error = "seed_demo: " + s.status().message(), nullptr;
             if (!s->seeded || s->run_id == 0) return error = "seed_demo seeded nothing or made no run", nullptr;
             for (const DemoAccount& a : s->accounts) p->passwords_[a.username] = a.password;

@@ -42,8 +42,16 @@ TEST_P(ApiTest, ParksEvaluationIsScopedAndExplained) {
     EXPECT_EQ(P().get(base + "/enterprises/" + other, tok("enterprise")).status, 404);
     Reply mine = P().get(base + "/enterprises/" + own_uscc(), tok("enterprise"));
     ASSERT_EQ(mine.status, 200) << mine.body;
-    const json::object m = obj(mine);
-    EXPECT_GE(m.at("lines").as_array().size(), 6u);
+    EXPECT_FALSE(obj(mine).at("lines").as_array().empty());
+    // A rated enterprise's explanation: a line per indicator, the total, the rank and the grade rule.
+    const std::string rated = P().one(
+        "SELECT uscc FROM park_eval_rows WHERE evaluation_id = $1 AND city = $2 AND state = 'rated' ORDER BY uscc "
+        "LIMIT 1",
+        {db::Value(id), T(kNanning)});
+    Reply ex = P().get(base + "/enterprises/" + rated, tok("nanning"));
+    ASSERT_EQ(ex.status, 200) << ex.body;
+    const json::object m = obj(ex);
+    EXPECT_GE(m.at("lines").as_array().size(), 7u);
     EXPECT_NE(m.at("lines").as_array().back().at("zh").as_string().find("排名"), std::string::npos);
     // The summary's missing list is per enterprise: the enterprise sees at most itself.
     Reply summary = P().get(base, tok("enterprise"));
@@ -62,9 +70,10 @@ TEST_P(ApiTest, ParksEvaluationIsScopedAndExplained) {
     Reply same = P().post(base + "/what-if", tok("gxt_admin"), "{}");
     ASSERT_EQ(same.status, 200) << same.body;
     EXPECT_EQ(I(obj(same), "changed"), 0);
-    Reply moved = P().post(base + "/what-if", tok("gxt_admin"),
-                           R"({"weights":{"tax_per_mu":"60"},"splits":[{"grade":"A","percent":10},{"grade":"B","percent":60},)"
-                           R"({"grade":"C","percent":90},{"grade":"D","percent":100}]})");
+    Reply moved =
+        P().post(base + "/what-if", tok("gxt_admin"),
+                 R"({"weights":{"tax_per_mu":"60"},"splits":[{"grade":"A","percent":10},{"grade":"B","percent":60},)"
+                 R"({"grade":"C","percent":90},{"grade":"D","percent":100}]})");
     ASSERT_EQ(moved.status, 200) << moved.body;
     EXPECT_GT(I(obj(moved), "changed"), 0);
     EXPECT_EQ(P().post(base + "/what-if", tok("gxt_admin"), R"({"weights":{"nope":"1"}})").status, 400);
@@ -75,8 +84,8 @@ TEST_P(ApiTest, ParksTablesAreReplacedWholeOrNotAtAll) {
     const std::string admin = tok("gxt_admin");
     const std::int64_t before = P().count("SELECT row_count FROM park_files WHERE table_name = 'land'");
     ASSERT_GT(before, 0);
-    const std::string bad = "uscc,parcel_id,area_mu,tenure,park_id\n" + own_uscc() + ",X-1,12.5,owned,\n" + own_uscc() +
-                            ",X-2,0,rented,\n";
+    const std::string bad =
+        "uscc,parcel_id,area_mu,tenure,park_id\n" + own_uscc() + ",X-1,12.5,owned,\n" + own_uscc() + ",X-2,0,rented,\n";
     Reply r = P().call("PUT", "/api/parks/data/land?name=land.csv", admin, bad, "Content-Type: text/csv\r\n");
     ASSERT_EQ(r.status, 422) << r.body;
     const json::object o = obj(r);
@@ -92,8 +101,8 @@ TEST_P(ApiTest, ParksTablesAreReplacedWholeOrNotAtAll) {
 
     // A new evaluation of the demo's year; an unknown scheme or a year without data is refused.
     const std::int64_t year = P().count("SELECT MAX(year) FROM park_evaluations");
-    Reply created =
-        P().post("/api/parks/evaluations", admin, "{\"scheme\":\"guangxi-default\",\"year\":" + std::to_string(year) + "}");
+    Reply created = P().post("/api/parks/evaluations", admin,
+                             "{\"scheme\":\"guangxi-default\",\"year\":" + std::to_string(year) + "}");
     ASSERT_EQ(created.status, 201) << created.body;
     EXPECT_GT(I(obj(created), "rated"), 50);
     EXPECT_EQ(P().post("/api/parks/evaluations", admin, R"({"scheme":"../etc","year":2023})").status, 400);

@@ -160,7 +160,7 @@ TEST_F(ParksCli, MissingYearIsAUsageError) {
     // The contract (docs/park-evaluation.md, "Exit codes: ... 2 usage").
     if (r.code != 2 || old.code != 2 || level.code != 2) {
         ADD_FAILURE() << "usage errors exit " << r.code << " (missing --year), " << old.code << " (--year 1999), "
-                     << level.code << " (--level county) instead of 2";
+                      << level.code << " (--level county) instead of 2";
     }
     EXPECT_EQ(r.code, 2);
 }

@@ -19,8 +19,8 @@ struct Loaded {
     std::vector<EnterpriseInput> inputs;
     std::vector<ParkInput> parks;
     Evaluation ev;
-    std::map<std::string, std::size_t> row_of;     // uscc → index into ev.rows
-    std::vector<std::size_t> entity_of_row;         // index into ev.entities, or SIZE_MAX
+    std::map<std::string, std::size_t> row_of;  // uscc → index into ev.rows
+    std::vector<std::size_t> entity_of_row;     // index into ev.entities, or SIZE_MAX
 };
 
 // The inputs of an evaluation as stored, and back.

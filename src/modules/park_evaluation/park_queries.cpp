@@ -22,10 +22,16 @@ json::object snapshot_json(const std::vector<EnterpriseInput>& inputs, const std
             values.push_back(e.values[c]);
             present.push_back(e.present[c] != 0);
         }
-        ents.push_back({{"uscc", e.uscc}, {"name", e.name}, {"city", int{e.city}}, {"industry", e.industry},
+        ents.push_back({{"uscc", e.uscc},
+                        {"name", e.name},
+                        {"city", int{e.city}},
+                        {"industry", e.industry},
                         {"scale_since", e.scale_since ? json::value(e.scale_since->index) : json::value(nullptr)},
-                        {"park_id", e.park_id}, {"values", std::move(values)}, {"present", std::move(present)},
-                        {"land", e.has_land}, {"annual", e.has_annual}});
+                        {"park_id", e.park_id},
+                        {"values", std::move(values)},
+                        {"present", std::move(present)},
+                        {"land", e.has_land},
+                        {"annual", e.has_annual}});
     }
     for (const ParkInput& p : parks)
         ps.push_back({{"id", p.id}, {"name", p.name}, {"city", p.city}, {"level", p.level}, {"area", p.area}});
@@ -74,9 +80,10 @@ json::array indicators_json(const Scheme& s, const Entity& e, const Scored& sc) 
     json::array out;
     for (std::size_t k = 0; k < s.indicators.size(); ++k) {
         auto v = display_value(s, k, e);
-        out.push_back({{"id", s.indicators[k].id},
-                       {"score", format_fixed(sc.ind[k].rounded, s.score_decimals)},
-                       {"value", v ? json::value(format_frac(*v, s.indicators[k].display_decimals)) : json::value(nullptr)}});
+        out.push_back(
+            {{"id", s.indicators[k].id},
+             {"score", format_fixed(sc.ind[k].rounded, s.score_decimals)},
+             {"value", v ? json::value(format_frac(*v, s.indicators[k].display_decimals)) : json::value(nullptr)}});
     }
     return out;
 }
@@ -95,9 +102,9 @@ Status need_read(const Principal& who) {
 }
 
 json::object evaluation_json(const db::Row& r) {
-    json::object o{{"id", r.i64(0)},         {"scheme", r.str(1)},    {"scheme_name", r.str(2)},
-                   {"scheme_version", r.str(3)}, {"year", r.i64(4)}, {"created_by", r.i64(5)},
-                   {"created_at", r.i64(6)}, {"data_hash", r.str(7)}};
+    json::object o{
+        {"id", r.i64(0)},   {"scheme", r.str(1)},     {"scheme_name", r.str(2)}, {"scheme_version", r.str(3)},
+        {"year", r.i64(4)}, {"created_by", r.i64(5)}, {"created_at", r.i64(6)},  {"data_hash", r.str(7)}};
     json::value summary = json::parse(r.str(8));
     for (auto& [k, v] : summary.as_object()) o[k] = v;
     return o;
@@ -122,13 +129,21 @@ void scope_summary(const Principal& who, json::object& o) {
 
 json::object row_json(const db::Row& r) {
     json::value detail = json::parse(r.str(10));
-    json::object o{{"uscc", r.str(0)},    {"name", r.str(1)},  {"city", r.str(2)},
-                   {"park_id", r.str(3)}, {"state", r.str(4)}, {"score", r.is_null(5) ? json::value(nullptr) : json::value(r.str(5))},
+    json::object o{{"uscc", r.str(0)},
+                   {"name", r.str(1)},
+                   {"city", r.str(2)},
+                   {"park_id", r.str(3)},
+                   {"state", r.str(4)},
+                   {"score", r.is_null(5) ? json::value(nullptr) : json::value(r.str(5))},
                    {"rank", r.is_null(6) ? json::value(nullptr) : json::value(r.i64(6))},
-                   {"grade", r.str(7)},   {"population", r.str(8)}, {"population_size", r.i64(9)},
+                   {"grade", r.str(7)},
+                   {"population", r.str(8)},
+                   {"population_size", r.i64(9)},
                    {"land_mu", r.str(11)}};
-    if (detail.as_object().contains("indicators")) o["indicators"] = detail.as_object()["indicators"];
-    else o["indicators"] = json::array();
+    if (detail.as_object().contains("indicators"))
+        o["indicators"] = detail.as_object()["indicators"];
+    else
+        o["indicators"] = json::array();
     return o;
 }
 
@@ -197,15 +212,15 @@ Result<json::object> ParkService::rows(const Principal& who, std::int64_t id, co
     if (!total) return total.status();
     const std::int64_t size = std::clamp(pr.page_size, 1, 200), page = std::max(pr.page, 1);
     const std::string lim = " LIMIT " + std::to_string(size) + " OFFSET " + std::to_string((page - 1) * size);
-    auto r = (*lease)->query(std::string("SELECT ") + kRowCols + " FROM park_eval_rows WHERE " + where +
-                                 " ORDER BY CASE WHEN state = 'rated' THEN 0 ELSE 1 END, population, rank_no, uscc" +
-                                 lim,
-                             p);
+    auto r =
+        (*lease)->query(std::string("SELECT ") + kRowCols + " FROM park_eval_rows WHERE " + where +
+                            " ORDER BY CASE WHEN state = 'rated' THEN 0 ELSE 1 END, population, rank_no, uscc" + lim,
+                        p);
     if (!r) return r.status();
     json::array items;
     for (const db::Row& row : r->rows) items.push_back(row_json(row));
-    return json::object{{"items", std::move(items)}, {"total", total->rows.at(0).i64(0)}, {"page", page},
-                        {"page_size", size}};
+    return json::object{
+        {"items", std::move(items)}, {"total", total->rows.at(0).i64(0)}, {"page", page}, {"page_size", size}};
 }
 
 Result<std::shared_ptr<const Loaded>> ParkService::loaded(std::int64_t id) {
@@ -225,7 +240,8 @@ Result<std::shared_ptr<const Loaded>> ParkService::loaded(std::int64_t id) {
     if (!scheme) return scheme.status();
     l->scheme = std::move(*scheme);
     if (!snapshot_from(json::parse(r->rows[0].str(2)), l->scheme.columns.size(), l->inputs, l->parks))
-        return Status::internal({"评价快照无法读取（方案已修改？）", "the evaluation's snapshot does not fit its scheme"});
+        return Status::internal(
+            {"评价快照无法读取（方案已修改？）", "the evaluation's snapshot does not fit its scheme"});
     l->ev = evaluate(l->scheme, l->inputs, l->parks, static_cast<int>(r->rows[0].i64(1)));
     index_rows(*l);
     std::lock_guard lock(cache_mu_);
@@ -246,8 +262,7 @@ Result<json::object> ParkService::enterprise(const Principal& who, std::int64_t 
                                      " FROM park_eval_rows WHERE evaluation_id = $1 AND uscc = $2 AND " + cond,
                                  p);
         if (!r) return r.status();
-        if (r->empty())
-            return Status::not_found({"该企业不在本次评价中（或不在您的范围内）", "no such row in scope"});
+        if (r->empty()) return Status::not_found({"该企业不在本次评价中（或不在您的范围内）", "no such row in scope"});
         json::object detail = json::parse(r->rows[0].str(10)).as_object();
         return json::object{{"row", row_json(r->rows[0])},
                             {"lines", detail["lines"]},
@@ -262,10 +277,13 @@ Result<json::object> ParkService::enterprise(const Principal& who, std::int64_t 
     if (auto it = (*l)->row_of.find(uscc); it != (*l)->row_of.end())
         for (const InverseAnswer& a : inverse((*l)->scheme, (*l)->ev, it->second)) {
             const Column& col = (*l)->scheme.columns[static_cast<std::size_t>((*l)->scheme.column(a.column))];
-            inv.push_back({{"column", a.column}, {"label", col.label_zh}, {"direction", a.direction},
+            inv.push_back({{"column", a.column},
+                           {"label", col.label_zh},
+                           {"direction", a.direction},
                            {"from", a.from ? json::value(format_fixed(*a.from, col.decimals)) : json::value(nullptr)},
                            {"to", a.to ? json::value(format_fixed(*a.to, col.decimals)) : json::value(nullptr)},
-                           {"unit", col.unit_zh}, {"target_grade", a.target_grade},
+                           {"unit", col.unit_zh},
+                           {"target_grade", a.target_grade},
                            {"text", {{"zh", a.text.zh}, {"en", a.text.en}}}});
         }
     out["inverse"] = std::move(inv);
@@ -285,9 +303,14 @@ Result<json::object> ParkService::park_rows(const Principal& who, std::int64_t i
     for (std::size_t j : order) {
         const ParkRow& pr = x.ev.parks[j];
         const ParkInput& p = x.parks[pr.park];
-        items.push_back({{"park_id", p.id}, {"name", p.name}, {"city", p.city}, {"level", p.level},
-                         {"area_mu", format_fixed(p.area, 2)}, {"enterprises", pr.enterprises},
-                         {"score", format_fixed(pr.scored.total, x.scheme.score_decimals)}, {"rank", pr.scored.rank},
+        items.push_back({{"park_id", p.id},
+                         {"name", p.name},
+                         {"city", p.city},
+                         {"level", p.level},
+                         {"area_mu", format_fixed(p.area, 2)},
+                         {"enterprises", pr.enterprises},
+                         {"score", format_fixed(pr.scored.total, x.scheme.score_decimals)},
+                         {"rank", pr.scored.rank},
                          {"grade", pr.scored.grade},
                          {"indicators", indicators_json(x.scheme, x.ev.park_entities[j], pr.scored)},
                          {"lines", lines_json(explain_park(x.scheme, x.ev, j))}});
@@ -310,9 +333,14 @@ Result<json::object> ParkService::sensitivity(const Principal& who, std::int64_t
         if (sc.kind == Scope::Kind::kCity && city != sc.value) continue;
         if (sc.kind != Scope::Kind::kCity && sc.kind != Scope::Kind::kProvince) continue;
         const Column& col = x.scheme.columns[static_cast<std::size_t>(x.scheme.column(f.column))];
-        items.push_back({{"uscc", in.uscc}, {"name", in.name}, {"city", city}, {"column", f.column},
-                         {"label", col.label_zh}, {"direction", f.direction > 0 ? "+1%" : "-1%"},
-                         {"grade_before", f.grade_before}, {"grade_after", f.grade_after}});
+        items.push_back({{"uscc", in.uscc},
+                         {"name", in.name},
+                         {"city", city},
+                         {"column", f.column},
+                         {"label", col.label_zh},
+                         {"direction", f.direction > 0 ? "+1%" : "-1%"},
+                         {"grade_before", f.grade_before},
+                         {"grade_after", f.grade_after}});
     }
     return json::object{{"items", std::move(items)}};
 }
@@ -329,19 +357,27 @@ Result<json::object> ParkService::what_if(const Principal& who, std::int64_t id,
             auto it = std::find_if(changed.indicators.begin(), changed.indicators.end(),
                                    [&](const Indicator& i) { return i.id == k; });
             if (it == changed.indicators.end())
-                return Status::invalid({"weights：未知指标“" + std::string(k) + "”", "weights: unknown indicator " + std::string(k)});
-            const std::string t = v.is_string() ? std::string(v.as_string()) : v.is_int64() ? std::to_string(v.as_int64()) : "";
+                return Status::invalid(
+                    {"weights：未知指标“" + std::string(k) + "”", "weights: unknown indicator " + std::string(k)});
+            const std::string t = v.is_string()  ? std::string(v.as_string())
+                                  : v.is_int64() ? std::to_string(v.as_int64())
+                                                 : "";
             Frac f{0, 1};
             bool ok = !t.empty() && t.size() < 12;
             i128 num = 0, den = 1;
             bool dot = false;
             for (char ch : t) {
-                if (ch == '.' && !dot) dot = true;
-                else if (ch >= '0' && ch <= '9') num = num * 10 + (ch - '0'), den = dot ? den * 10 : den;
-                else ok = false;
+                if (ch == '.' && !dot)
+                    dot = true;
+                else if (ch >= '0' && ch <= '9')
+                    num = num * 10 + (ch - '0'), den = dot ? den * 10 : den;
+                else
+                    ok = false;
             }
             f = {num, den};
-            if (!ok) return Status::invalid({"weights." + std::string(k) + "：应为非负数字字符串", "weights." + std::string(k) + ": a non-negative decimal"});
+            if (!ok)
+                return Status::invalid({"weights." + std::string(k) + "：应为非负数字字符串",
+                                        "weights." + std::string(k) + ": a non-negative decimal"});
             it->weight = f;
         }
     }
@@ -352,7 +388,8 @@ Result<json::object> ParkService::what_if(const Principal& who, std::int64_t id,
         int last = 0;
         for (const json::value& g : s->as_array()) {
             if (!g.is_object() || !g.as_object().contains("grade") || !g.as_object().at("percent").is_int64())
-                return Status::invalid({"splits：每项须有 grade 和整数 percent", "splits: grade and an integer percent"});
+                return Status::invalid(
+                    {"splits：每项须有 grade 和整数 percent", "splits: grade and an integer percent"});
             const int pct = static_cast<int>(g.at("percent").as_int64());
             if (pct <= last || pct > 100)
                 return Status::invalid({"splits：percent 须递增且不超过100", "splits: increasing percents up to 100"});
@@ -374,12 +411,17 @@ Result<json::object> ParkService::what_if(const Principal& who, std::int64_t id,
         ++n_changed;
         if (moved.size() >= 500) continue;
         const EnterpriseInput& in = x.inputs[row.input];
-        moved.push_back({{"uscc", in.uscc}, {"name", in.name}, {"city", std::string(kCities[in.city])},
-                         {"grade_before", row.scored.grade}, {"grade_after", after[j].grade},
+        moved.push_back({{"uscc", in.uscc},
+                         {"name", in.name},
+                         {"city", std::string(kCities[in.city])},
+                         {"grade_before", row.scored.grade},
+                         {"grade_after", after[j].grade},
                          {"score_before", format_fixed(row.scored.total, x.scheme.score_decimals)},
                          {"score_after", format_fixed(after[j].total, changed.score_decimals)}});
     }
-    return json::object{{"grades", std::move(grades)}, {"changed", n_changed}, {"moved", std::move(moved)},
+    return json::object{{"grades", std::move(grades)},
+                        {"changed", n_changed},
+                        {"moved", std::move(moved)},
                         {"elapsed_ms", static_cast<std::int64_t>(ms + 0.5)}};
 }
 
@@ -396,11 +438,14 @@ Result<json::object> ParkService::mine(const Principal& who) {
     if (!r) return r.status();
     json::array items;
     for (const db::Row& row : r->rows)
-        items.push_back({{"evaluation_id", row.i64(0)}, {"year", row.i64(1)}, {"scheme", row.str(2)},
+        items.push_back({{"evaluation_id", row.i64(0)},
+                         {"year", row.i64(1)},
+                         {"scheme", row.str(2)},
                          {"scheme_name", row.str(3)},
                          {"score", row.str(8) == "rated" ? json::value(row.str(4)) : json::value(nullptr)},
                          {"rank", row.is_null(5) ? json::value(nullptr) : json::value(row.i64(5))},
-                         {"grade", row.str(6)}, {"population_size", row.i64(7)}});
+                         {"grade", row.str(6)},
+                         {"population_size", row.i64(7)}});
     return json::object{{"items", std::move(items)}};
 }
 

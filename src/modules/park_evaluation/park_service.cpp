@@ -8,6 +8,7 @@
 #include "core/json_text.hpp"
 #include "core/region.hpp"
 #include "modules/audit/audit.hpp"
+#include "modules/park_evaluation/demo_writer.hpp"
 #include "modules/park_evaluation/park_data.hpp"
 #include "modules/park_evaluation/park_internal.hpp"
 #include "modules/park_evaluation/permissions.hpp"
@@ -78,7 +79,8 @@ bool valid_scheme_id(const std::string& id) {
 
 Result<Scheme> scheme_by_id(const fs::path& root, const std::string& id) {
     if (!valid_scheme_id(id))
-        return Status::invalid({"scheme：方案编号只含小写字母、数字和连字符", "scheme: lower-case letters, digits, hyphens"});
+        return Status::invalid(
+            {"scheme：方案编号只含小写字母、数字和连字符", "scheme: lower-case letters, digits, hyphens"});
     if (!fs::exists(root / id / "scheme.toml"))
         return Status::not_found({"scheme：没有该评价方案“" + id + "”", "scheme: no such scheme \"" + id + "\""});
     return load_scheme(root / id);
@@ -145,8 +147,10 @@ Status load_stored(db::Connection& c, const Scheme& scheme, const std::map<std::
         if (it == files.end()) return Status::ok();
         return fn(tmp.write(it->second.name, it->second.content), it->second.name);
     };
-    Status a = load("parks", [&](const fs::path& p, const std::string& n) { return load_parks_table(p, n, data, report); });
-    Status b = load("land", [&](const fs::path& p, const std::string& n) { return load_land_table(p, n, data, report); });
+    Status a =
+        load("parks", [&](const fs::path& p, const std::string& n) { return load_parks_table(p, n, data, report); });
+    Status b =
+        load("land", [&](const fs::path& p, const std::string& n) { return load_land_table(p, n, data, report); });
     Status d = load("annual", [&](const fs::path& p, const std::string& n) {
         return load_annual_table(p, n, scheme, data, report);
     });
@@ -169,12 +173,20 @@ Result<json::array> ParkService::schemes() const {
         if (!s) continue;  // a broken scheme is refused where it is used, with its error
         json::array inds, grades;
         for (const Indicator& i : s->indicators)
-            inds.push_back({{"id", i.id}, {"name", i.name_zh}, {"name_en", i.name_en},
-                            {"weight", format_frac_short(i.weight, 4)}, {"unit", i.unit_zh}});
+            inds.push_back({{"id", i.id},
+                            {"name", i.name_zh},
+                            {"name_en", i.name_en},
+                            {"weight", format_frac_short(i.weight, 4)},
+                            {"unit", i.unit_zh}});
         for (const GradeSplit& g : s->splits) grades.push_back({{"grade", g.grade}, {"percent", g.percent}});
-        out.push_back({{"id", d.filename().string()}, {"name", s->name_zh}, {"name_en", s->name_en},
-                       {"version", s->version}, {"source", s->source}, {"graded", s->graded},
-                       {"indicators", std::move(inds)}, {"grades", std::move(grades)}});
+        out.push_back({{"id", d.filename().string()},
+                       {"name", s->name_zh},
+                       {"name_en", s->name_en},
+                       {"version", s->version},
+                       {"source", s->source},
+                       {"graded", s->graded},
+                       {"indicators", std::move(inds)},
+                       {"grades", std::move(grades)}});
     }
     return out;
 }
@@ -187,8 +199,8 @@ Result<json::object> ParkService::data_status(const Principal& who) {
     if (!r) return r.status();
     json::array tables;
     for (const db::Row& row : r->rows)
-        tables.push_back({{"table", row.str(0)}, {"file_name", row.str(1)}, {"rows", row.i64(2)},
-                          {"updated_at", row.i64(3)}});
+        tables.push_back(
+            {{"table", row.str(0)}, {"file_name", row.str(1)}, {"rows", row.i64(2)}, {"updated_at", row.i64(3)}});
     return json::object{{"tables", std::move(tables)}};
 }
 
@@ -214,7 +226,7 @@ Result<TableUpload> ParkService::put_table(const Principal& who, const RequestCo
         if (out.report.defects_total > 0) return Status::ok();
         out.accepted = true;
         out.rows = table == "parks" ? data.parks.size() : table == "land" ? data.parcels.size() : data.annual.size();
-        const db::Value p[] = {table, name, body, sha256_hex(body), static_cast<std::int64_t>(out.rows),
+        const db::Value p[] = {table,        name,       body, sha256_hex(body), static_cast<std::int64_t>(out.rows),
                                clock_.now(), who.user_id};
         auto del = c.exec("DELETE FROM park_files WHERE table_name = $1", std::span(p, 1));
         if (!del) return del.status();
@@ -265,10 +277,10 @@ Result<json::object> ParkService::create(const Principal& who, const RequestCont
         LoadReport report;
         if (auto s = load_stored(c, *scheme, *files, data, report); !s)
             return report.defects_total > 0
-                       ? Status::conflict({"已存数据与当前企业名录或方案不符：" + report.defects[0].message_zh +
-                                               "（请重新上传）",
-                                           "the stored tables no longer pass with the current enterprises or scheme: " +
-                                               report.defects[0].message_en + " (upload again)"})
+                       ? Status::conflict(
+                             {"已存数据与当前企业名录或方案不符：" + report.defects[0].message_zh + "（请重新上传）",
+                              "the stored tables no longer pass with the current enterprises or scheme: " +
+                                  report.defects[0].message_en + " (upload again)"})
                        : s;
         const auto inputs = inputs_for(*scheme, data, year);
         const Evaluation ev = evaluate(*scheme, inputs, data.parks, year);
@@ -285,9 +297,9 @@ Result<json::object> ParkService::create(const Principal& who, const RequestCont
             const Evaluation e = y == year ? ev : evaluate(*scheme, in, data.parks, y);
             std::map<std::string, HistoryEntry> got;
             for (const EnterpriseRow& r : e.rows)
-                got[in[r.input].uscc] = {y, r.state == RowState::kExempt ? scheme->exempt_grade : r.scored.grade,
-                                         r.state == RowState::kExempt ? std::nullopt
-                                                                      : std::optional<std::int64_t>(r.scored.total)};
+                got[in[r.input].uscc] = {
+                    y, r.state == RowState::kExempt ? scheme->exempt_grade : r.scored.grade,
+                    r.state == RowState::kExempt ? std::nullopt : std::optional<std::int64_t>(r.scored.total)};
             for (const EnterpriseRow& r : ev.rows) {
                 const std::string& u = inputs[r.input].uscc;
                 auto it = got.find(u);
@@ -319,52 +331,67 @@ Result<json::object> ParkService::create(const Principal& who, const RequestCont
             if (rated) detail["indicators"] = indicators_json(*scheme, ev.entities[entity[r]], row.scored);
             json::array hist, cons;
             for (const HistoryEntry& h : history[in.uscc])
-                hist.push_back({{"year", h.year}, {"grade", h.grade},
+                hist.push_back({{"year", h.year},
+                                {"grade", h.grade},
                                 {"score", h.total ? json::value(format_fixed(*h.total, scheme->score_decimals))
                                                   : json::value(nullptr)}});
             for (const ConsequenceHit& h : consequences_of(*scheme, history[in.uscc]))
-                cons.push_back({{"grade", h.consequence->grade}, {"years", h.years},
-                                {"department", h.consequence->department_zh}, {"measure", h.consequence->measure_zh},
+                cons.push_back({{"grade", h.consequence->grade},
+                                {"years", h.years},
+                                {"department", h.consequence->department_zh},
+                                {"measure", h.consequence->measure_zh},
                                 {"measure_en", h.consequence->measure_en},
                                 {"amount", h.consequence->amount ? format_frac_short(*h.consequence->amount, 6) : ""},
                                 {"unit", h.consequence->amount_unit}});
             detail["history"] = std::move(hist);
             detail["consequences"] = std::move(cons);
             const std::size_t n = rated ? ev.groups[static_cast<std::size_t>(ev.entities[entity[r]].group)].n : 0;
-            rows.push_back({std::int64_t{0}, in.uscc, in.name, city, in.park_id, std::string(rated ? "rated" : "exempt"),
+            rows.push_back({std::int64_t{0}, in.uscc, in.name, city, in.park_id,
+                            std::string(rated ? "rated" : "exempt"),
                             rated ? db::Value(row.scored.total) : db::Value(nullptr),
                             rated ? format_fixed(row.scored.total, scheme->score_decimals) : std::string(),
                             rated ? db::Value(std::int64_t{row.scored.rank}) : db::Value(nullptr), grade, row.group,
-                            static_cast<std::int64_t>(n), format_fixed(in.values[0], scheme->columns[0].decimals), json::serialize(detail)});
+                            static_cast<std::int64_t>(n), format_fixed(in.values[0], scheme->columns[0].decimals),
+                            json::serialize(detail)});
         }
         json::array missing, by_city, by_park, benchmarks, indicators;
-        for (std::size_t i : ev.missing) missing.push_back({{"uscc", inputs[i].uscc}, {"name", inputs[i].name},
-                                                           {"city", std::string(kCities[inputs[i].city])}});
+        for (std::size_t i : ev.missing)
+            missing.push_back(
+                {{"uscc", inputs[i].uscc}, {"name", inputs[i].name}, {"city", std::string(kCities[inputs[i].city])}});
         for (const auto c : kCities)
             if (by_city_o.contains(std::string(c)))
                 by_city.push_back({{"city", std::string(c)}, {"grades", by_city_o[std::string(c)]}});
         for (auto& [k, v] : by_park_o)
-            by_park.push_back({{"park_id", k}, {"name", park_name[std::string(k)]},
-                               {"city", park_city[std::string(k)]}, {"grades", v}});
+            by_park.push_back({{"park_id", k},
+                               {"name", park_name[std::string(k)]},
+                               {"city", park_city[std::string(k)]},
+                               {"grades", v}});
         for (std::size_t k = 0; k < scheme->indicators.size(); ++k) {
             const Indicator& ind = scheme->indicators[k];
-            indicators.push_back({{"id", ind.id}, {"name", ind.name_zh}, {"name_en", ind.name_en},
-                                  {"weight", format_frac_short(ind.weight, 4)}, {"unit", ind.unit_zh}});
+            indicators.push_back({{"id", ind.id},
+                                  {"name", ind.name_zh},
+                                  {"name_en", ind.name_en},
+                                  {"weight", format_frac_short(ind.weight, 4)},
+                                  {"unit", ind.unit_zh}});
             if (!ev.groups.empty() && ev.groups.size() == 1)
                 benchmarks.push_back(
-                    {{"id", ind.id}, {"name", ind.name_zh}, {"unit", ind.unit_zh},
-                     {"value", ev.groups[0].positive[k]
-                                   ? format_frac(display_benchmark(*scheme, k, ev.groups[0].benchmark[k]),
-                                                 ind.display_decimals)
-                                   : std::string("—")}});
+                    {{"id", ind.id},
+                     {"name", ind.name_zh},
+                     {"unit", ind.unit_zh},
+                     {"value",
+                      ev.groups[0].positive[k]
+                          ? format_frac(display_benchmark(*scheme, k, ev.groups[0].benchmark[k]), ind.display_decimals)
+                          : std::string("—")}});
         }
-        summary = {{"rated", ev.rated_rows.size()}, {"exempt", ev.rows.size() - ev.rated_rows.size()},
-                   {"missing", std::move(missing)}, {"grades", std::move(grades)}, {"by_city", std::move(by_city)},
-                   {"by_park", std::move(by_park)}, {"benchmarks", std::move(benchmarks)},
-                   {"indicators", std::move(indicators)}, {"parks_rated", ev.parks.size()}};
+        summary = {{"rated", ev.rated_rows.size()},       {"exempt", ev.rows.size() - ev.rated_rows.size()},
+                   {"missing", std::move(missing)},       {"grades", std::move(grades)},
+                   {"by_city", std::move(by_city)},       {"by_park", std::move(by_park)},
+                   {"benchmarks", std::move(benchmarks)}, {"indicators", std::move(indicators)},
+                   {"parks_rated", ev.parks.size()}};
         const std::string snapshot = json::serialize(snapshot_json(inputs, data.parks));
-        const db::Value e[] = {scheme_id,     scheme->name_zh, scheme->version, std::int64_t{year}, who.user_id,
-                               clock_.now(), sha256_hex(snapshot), json::serialize(summary), snapshot};
+        const db::Value e[] = {scheme_id,   scheme->name_zh, scheme->version,      std::int64_t{year},
+                               who.user_id, clock_.now(),    sha256_hex(snapshot), json::serialize(summary),
+                               snapshot};
         auto ins = c.query(
             "INSERT INTO park_evaluations (scheme_id, scheme_name, scheme_version, year, created_by, created_at, "
             "data_hash, summary, snapshot) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -372,9 +399,9 @@ Result<json::object> ParkService::create(const Principal& who, const RequestCont
         if (!ins) return ins.status();
         id = ins->rows.at(0).i64(0);
         for (auto& r : rows) r[0] = id;
-        const std::vector<std::string> cols = {"evaluation_id", "uscc",  "name",       "city",  "park_id",
-                                               "state",         "score_units", "score", "rank_no", "grade",
-                                               "population",    "population_size", "land_mu", "detail"};
+        const std::vector<std::string> cols = {
+            "evaluation_id", "uscc",    "name",  "city",       "park_id",         "state",   "score_units",
+            "score",         "rank_no", "grade", "population", "population_size", "land_mu", "detail"};
         if (auto s = c.bulk_insert("park_eval_rows", cols, rows); !s) return s;
         return append_audit(c, who, ctx,
                             {"parks.evaluation.create", "park_evaluation", std::to_string(id), "",
@@ -383,6 +410,40 @@ Result<json::object> ParkService::create(const Principal& who, const RequestCont
     });
     if (!st) return st;
     return get(who, id);
+}
+
+Result<std::int64_t> ParkService::seed_demo(const Principal& who, std::uint64_t seed, const std::string& ensure_uscc) {
+    Dataset ds;
+    int year = 0;
+    {
+        auto lease = db_.acquire();
+        if (!lease) return lease.status();
+        auto e = enterprises_from_db(**lease);
+        if (!e) return e.status();
+        ds = std::move(*e);
+        auto m = (*lease)->query("SELECT MAX(month) FROM output");
+        if (!m) return m.status();
+        const auto latest = m->empty() || m->rows[0].is_null(0) ? std::nullopt : parse_year_month(m->rows[0].str(0));
+        year = (latest ? latest->year() : 2024) - 1;
+    }
+    DemoParks demo = generate_park_demo(ds, {seed, year});
+    if (auto own = ds.find(ensure_uscc)) {
+        const bool land =
+            std::any_of(demo.parcels.begin(), demo.parcels.end(), [&](const DemoParcel& p) { return p.ent == *own; });
+        if (!land)
+            demo.parcels.push_back({*own, "DEMO-OWN-1", demo.parks.empty() ? "" : demo.parks[0].id, 3000, false});
+        for (int y : {year - 1, year})
+            if (std::none_of(demo.annual.begin(), demo.annual.end(),
+                             [&](const DemoAnnual& a) { return a.ent == *own && a.year == y; }))
+                demo.annual.push_back({*own, y, 150000000, 3000000000, 800000000, 25000000, 120, 60000000});
+    }
+    TempDir tmp;
+    if (auto s = write_park_demo(ds, demo, tmp.path); !s) return s;
+    const RequestContext ctx{"127.0.0.1", "demo-seed"};
+    if (auto s = import_dir(who, ctx, tmp.path, "guangxi-default"); !s) return s;
+    auto ev = create(who, ctx, "guangxi-default", year);
+    if (!ev) return ev.status();
+    return ev->at("id").as_int64();
 }
 
 }  // namespace zx::parks

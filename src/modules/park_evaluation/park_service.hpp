@@ -60,6 +60,12 @@ class ParkService {
     Status import_dir(const Principal& who, const RequestContext& ctx, const std::filesystem::path& dir,
                       const std::string& scheme_id);
 
+    // The demonstration: synthetic parks, land and annual figures for the enterprises in the
+    // database (rules/demo.hpp), uploaded as the province would, and an evaluation of the year before
+    // the latest output year. `ensure_uscc` (the demo enterprise account's) is given land and figures
+    // so that its own page has something to show. Returns the evaluation's id.
+    Result<std::int64_t> seed_demo(const Principal& who, std::uint64_t seed, const std::string& ensure_uscc);
+
   private:
     db::Database& db_;
     std::filesystem::path schemes_root_;

@@ -16,8 +16,8 @@ json::value grades_schema() {
 }
 
 json::value indicator_cells() {
-    return s::array(s::object({{"id", s::string()}, {"score", s::string()}, {"value", s::nullable(s::string())}},
-                              {"id", "score"}));
+    return s::array(
+        s::object({{"id", s::string()}, {"score", s::string()}, {"value", s::nullable(s::string())}}, {"id", "score"}));
 }
 
 json::value lines_schema() {
@@ -41,38 +41,36 @@ json::value row_schema() {
 }
 
 json::value evaluation_schema() {
-    return s::object({{"id", s::integer()},
-                      {"scheme", s::string()},
-                      {"scheme_name", s::string()},
-                      {"scheme_version", s::string()},
-                      {"year", s::integer()},
-                      {"created_by", s::integer()},
-                      {"created_at", s::integer()},
-                      {"data_hash", s::string("输入快照的SHA-256 / SHA-256 of the input snapshot")},
-                      {"rated", s::integer()},
-                      {"exempt", s::integer()},
-                      {"parks_rated", s::integer()},
-                      {"missing", s::array(s::object({{"uscc", s::string()}, {"name", s::string()}, {"city", s::string()}},
-                                                     {"uscc"}))},
-                      {"grades", grades_schema()},
-                      {"by_city", s::array(s::object({{"city", s::string()}, {"grades", grades_schema()}}, {"city"}))},
-                      {"by_park", s::array(s::object({{"park_id", s::string()},
-                                                      {"name", s::string()},
-                                                      {"city", s::string()},
-                                                      {"grades", grades_schema()}},
-                                                     {"park_id"}))},
-                      {"benchmarks", s::array(s::object({{"id", s::string()},
-                                                         {"name", s::string()},
-                                                         {"unit", s::string()},
-                                                         {"value", s::string()}},
-                                                        {"id"}))},
-                      {"indicators", s::array(s::object({{"id", s::string()},
-                                                         {"name", s::string()},
-                                                         {"name_en", s::string()},
-                                                         {"weight", s::string()},
-                                                         {"unit", s::string()}},
-                                                        {"id"}))}},
-                     {"id", "scheme", "year", "grades"});
+    return s::object(
+        {{"id", s::integer()},
+         {"scheme", s::string()},
+         {"scheme_name", s::string()},
+         {"scheme_version", s::string()},
+         {"year", s::integer()},
+         {"created_by", s::integer()},
+         {"created_at", s::integer()},
+         {"data_hash", s::string("输入快照的SHA-256 / SHA-256 of the input snapshot")},
+         {"rated", s::integer()},
+         {"exempt", s::integer()},
+         {"parks_rated", s::integer()},
+         {"missing",
+          s::array(s::object({{"uscc", s::string()}, {"name", s::string()}, {"city", s::string()}}, {"uscc"}))},
+         {"grades", grades_schema()},
+         {"by_city", s::array(s::object({{"city", s::string()}, {"grades", grades_schema()}}, {"city"}))},
+         {"by_park",
+          s::array(s::object(
+              {{"park_id", s::string()}, {"name", s::string()}, {"city", s::string()}, {"grades", grades_schema()}},
+              {"park_id"}))},
+         {"benchmarks",
+          s::array(s::object(
+              {{"id", s::string()}, {"name", s::string()}, {"unit", s::string()}, {"value", s::string()}}, {"id"}))},
+         {"indicators", s::array(s::object({{"id", s::string()},
+                                            {"name", s::string()},
+                                            {"name_en", s::string()},
+                                            {"weight", s::string()},
+                                            {"unit", s::string()}},
+                                           {"id"}))}},
+        {"id", "scheme", "year", "grades"});
 }
 
 json::value defect_schema() {
@@ -124,7 +122,8 @@ http::RouteTable routes(parks::ParkService& parks, std::size_t max_upload_bytes)
          .summary = "上传 parks | land | annual（CSV或XLSX，整表替换，全有或全无）/ replace a table",
          .permission = &perm::kParksData,
          .query = {{"name", "原文件名（用于错误报告）/ original file name"},
-                   {"scheme", "annual 的补充列按此方案校验（默认 guangxi-default）/ scheme for annual's further columns"}},
+                   {"scheme",
+                    "annual 的补充列按此方案校验（默认 guangxi-default）/ scheme for annual's further columns"}},
          .request_media = {"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
          .response = s::object({{"table", s::string()},
                                 {"accepted", s::boolean()},
@@ -172,18 +171,18 @@ http::RouteTable routes(parks::ParkService& parks, std::size_t max_upload_bytes)
                      http::check(r.status());
                      return http::json_response(*r, 201);
                  }});
-    t.push_back({.method = "GET",
-                 .path = "/api/parks/evaluations",
-                 .tag = "parks",
-                 .summary = "评价批次（新的在前）/ evaluations, newest first",
-                 .permission = &perm::kParksRead,
-                 .response = s::object({{"items", s::array(evaluation_schema())}, {"total", s::integer()}},
-                                       {"items", "total"}),
-                 .handler = [&parks](Call& c) {
-                     auto r = parks.list(c.who);
-                     http::check(r.status());
-                     return http::json_response(*r);
-                 }});
+    t.push_back(
+        {.method = "GET",
+         .path = "/api/parks/evaluations",
+         .tag = "parks",
+         .summary = "评价批次（新的在前）/ evaluations, newest first",
+         .permission = &perm::kParksRead,
+         .response = s::object({{"items", s::array(evaluation_schema())}, {"total", s::integer()}}, {"items", "total"}),
+         .handler = [&parks](Call& c) {
+             auto r = parks.list(c.who);
+             http::check(r.status());
+             return http::json_response(*r);
+         }});
     t.push_back({.method = "GET",
                  .path = "/api/parks/evaluations/{id}",
                  .tag = "parks",
@@ -263,10 +262,11 @@ http::RouteTable routes(parks::ParkService& parks, std::size_t max_upload_bytes)
                  .tag = "parks",
                  .summary = "方案模拟：调整权重或分档比例 / what-if on weights and grade splits",
                  .permission = &perm::kParksRun,
-                 .request = s::object({{"weights", s::any_object("指标编号 → 权重（字符串）/ indicator → weight")},
-                                       {"splits", s::array(s::object({{"grade", s::string()}, {"percent", s::integer()}},
-                                                                     {"grade", "percent"}))}},
-                                      {}),
+                 .request = s::object(
+                     {{"weights", s::any_object("指标编号 → 权重（字符串）/ indicator → weight")},
+                      {"splits",
+                       s::array(s::object({{"grade", s::string()}, {"percent", s::integer()}}, {"grade", "percent"}))}},
+                     {}),
                  .response = s::object({{"grades", grades_schema()},
                                         {"changed", s::integer()},
                                         {"moved", s::array(s::any_object())},

@@ -221,7 +221,8 @@ Result<Scheme> load_scheme(const fs::path& dir) {
             while (k < 4 && p10 % share->q != 0) ++k, p10 *= 10;
             if (p10 % share->q != 0)
                 return file_error(file, lt->get("leased_share"), "land.leased_share",
-                                  {"须为至多四位小数（如 \"0.5\"），以保持面积精确", "a decimal of at most four places (e.g. \"0.5\")"});
+                                  {"须为至多四位小数（如 \"0.5\"），以保持面积精确",
+                                   "a decimal of at most four places (e.g. \"0.5\")"});
             s.leased_share = *share;
             s.columns[0].decimals = 2 + k;
         }

@@ -208,7 +208,7 @@ TEST_F(ParksData, TheParkIsThatOfTheLargestParcel) {
     EXPECT_EQ(in[1].park_id, "GX-LZ-02");
     if (in[0].park_id != "GX-NN-01") {
         ADD_FAILURE() << "inputs_for picks the park with the largest total parcel area (" << in[0].park_id
-                     << "), not the park of the largest parcel (GX-NN-01)";
+                      << "), not the park of the largest parcel (GX-NN-01)";
     }
     EXPECT_EQ(in[0].park_id, "GX-NN-01");
 }
