@@ -3,10 +3,27 @@
 // replaced all-or-nothing with defects by file, line and field, a new evaluation, and what-if.
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include "app/api_fixture.hpp"
 
 namespace zx::api::apitest {
 namespace {
+
+std::string url_encode(const std::string& s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char ch : s) {
+        if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.') {
+            out += static_cast<char>(ch);
+        } else {
+            out += '%';
+            out += hex[ch >> 4];
+            out += hex[ch & 15];
+        }
+    }
+    return out;
+}
 
 std::int64_t latest(Platform& p) {
     return p.count("SELECT MIN(id) FROM park_evaluations WHERE status = 'publicized'");
@@ -56,7 +73,8 @@ TEST_P(ApiTest, ParksEvaluationIsScopedAndExplained) {
     // The summary's missing list is per enterprise: the enterprise sees at most itself.
     Reply summary = P().get(base, tok("enterprise"));
     ASSERT_EQ(summary.status, 200);
-    for (const auto& x : obj(summary).at("missing").as_array()) EXPECT_EQ(x.at("uscc").as_string(), own_uscc());
+    const json::object so = obj(summary);
+    for (const auto& x : so.at("missing").as_array()) EXPECT_EQ(x.at("uscc").as_string(), own_uscc());
     Reply mine_list = P().get("/api/parks/mine", tok("enterprise"));
     ASSERT_EQ(mine_list.status, 200);
     EXPECT_GE(obj(mine_list).at("items").as_array().size(), 1u);
@@ -78,6 +96,25 @@ TEST_P(ApiTest, ParksEvaluationIsScopedAndExplained) {
     EXPECT_GT(I(obj(moved), "changed"), 0);
     EXPECT_EQ(P().post(base + "/what-if", tok("gxt_admin"), R"({"weights":{"nope":"1"}})").status, 400);
     EXPECT_EQ(P().post(base + "/what-if", tok("nanning"), "{}").status, 403);
+
+    // The departments' lists of measures by grade (the consequences of the scheme).
+    Reply cons = P().get(base + "/consequences", tok("gxt_admin"));
+    ASSERT_EQ(cons.status, 200) << cons.body;
+    const json::object co_all = obj(cons);
+    ASSERT_FALSE(co_all.at("items").as_array().empty());
+    Reply grid = P().get(base + "/consequences?department=" + url_encode("广西电网公司"), tok("nanning"));
+    ASSERT_EQ(grid.status, 200);
+    const json::object go = obj(grid);
+    for (const auto& x : go.at("items").as_array()) {
+        EXPECT_EQ(x.at("department").as_string(), "广西电网公司");
+        EXPECT_EQ(x.at("grade").as_string(), "D");
+        EXPECT_EQ(x.at("city").as_string(), "南宁市");
+    }
+    Reply csv = P().get(base + "/consequences?format=csv", tok("gxt_admin"));
+    ASSERT_EQ(csv.status, 200);
+    EXPECT_NE(csv.body.find("department,uscc,name,city,grade,consecutive_years,measure,amount,unit"),
+              std::string::npos);
+    EXPECT_EQ(P().get(base + "/consequences", tok("enterprise")).status, 403);
 }
 
 TEST_P(ApiTest, ParksTablesAreReplacedWholeOrNotAtAll) {

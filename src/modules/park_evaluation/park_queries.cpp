@@ -9,6 +9,7 @@
 #include "modules/park_evaluation/park_service.hpp"
 #include "modules/park_evaluation/permissions.hpp"
 #include "modules/park_evaluation/scheme_loader.hpp"
+#include "platform/formats/text_output.hpp"
 #include "platform/storage/scope_sql.hpp"
 
 namespace zx::parks {
@@ -463,6 +464,52 @@ Result<json::object> ParkService::mine(const Principal& who) {
                          {"grade", row.str(6)},
                          {"population_size", row.i64(7)}});
     return json::object{{"items", std::move(items)}};
+}
+
+Result<json::object> ParkService::consequences(const Principal& who, std::int64_t id, const std::string& department) {
+    if (!who.can(perm::kParksReview)) return Status::forbidden({"无权查看差别化措施清单", "not allowed"});
+    auto lease = db_.acquire();
+    if (!lease) return lease.status();
+    if (auto v = check_visible(**lease, who, id); !v) return v;
+    std::vector<db::Value> p = {id};
+    const std::string cond = enterprise_scope_condition(who.scope(), "city", "uscc", p);
+    auto r =
+        (*lease)->query("SELECT uscc, name, city, grade, detail FROM park_eval_rows WHERE evaluation_id = $1 AND " +
+                            cond + " ORDER BY uscc",
+                        p);
+    if (!r) return r.status();
+    json::array items;
+    std::string csv = "department,uscc,name,city,grade,consecutive_years,measure,amount,unit\n";
+    for (const db::Row& row : r->rows) {
+        const json::value detail = json::parse(row.str(4));
+        for (const json::value& c : detail.at("consequences").as_array()) {
+            const std::string dept = json::value_to<std::string>(c.at("department"));
+            if (!department.empty() && dept != department) continue;
+            items.push_back({{"department", dept},
+                             {"uscc", row.str(0)},
+                             {"name", row.str(1)},
+                             {"city", row.str(2)},
+                             {"grade", row.str(3)},
+                             {"years", c.at("years")},
+                             {"measure", c.at("measure")},
+                             {"measure_en", c.at("measure_en")},
+                             {"amount", c.at("amount")},
+                             {"unit", c.at("unit")}});
+            for (const std::string& f :
+                 {dept, row.str(0), row.str(1), row.str(2), row.str(3), std::to_string(c.at("years").as_int64()),
+                  json::value_to<std::string>(c.at("measure")), json::value_to<std::string>(c.at("amount")),
+                  json::value_to<std::string>(c.at("unit"))}) {
+                append_csv_field(csv, f);
+                csv += ",";
+            }
+            csv.back() = '\n';
+        }
+    }
+    std::sort(items.begin(), items.end(), [](const json::value& a, const json::value& b) {
+        return std::tie(a.at("department").as_string(), a.at("uscc").as_string()) <
+               std::tie(b.at("department").as_string(), b.at("uscc").as_string());
+    });
+    return json::object{{"items", std::move(items)}, {"csv", std::move(csv)}};
 }
 
 }  // namespace zx::parks

@@ -70,6 +70,9 @@ class ParkService {
     Result<boost::json::object> sensitivity(const Principal& who, std::int64_t id);
     Result<boost::json::object> what_if(const Principal& who, std::int64_t id, const boost::json::object& body);
     Result<boost::json::object> mine(const Principal& who);
+    // The lists each department needs: every rated enterprise's measures (by its run of grades), in
+    // scope, optionally for one department; `csv` gives the same as CSV text in "csv".
+    Result<boost::json::object> consequences(const Principal& who, std::int64_t id, const std::string& department);
 
     // Loads every table from `dir` (parks, land, annual) as the province would upload them: the demo.
     Status import_dir(const Principal& who, const RequestContext& ctx, const std::filesystem::path& dir,

@@ -393,6 +393,23 @@ http::RouteTable routes(parks::ParkService& parks, std::size_t max_upload_bytes)
              return http::json_response(objection_json(*r));
          }});
     t.push_back({.method = "GET",
+                 .path = "/api/parks/evaluations/{id}/consequences",
+                 .tag = "parks",
+                 .summary = "差别化措施清单（按部门）/ the measures each department applies",
+                 .permission = &perm::kParksReview,
+                 .query = {{"department", "部门名称 / one department"}, {"format", "json（默认）| csv"}},
+                 .response = s::items(s::any_object()),
+                 .errors = {"not_found"},
+                 .handler = [&parks](Call& c) {
+                     auto r = parks.consequences(c.who, eval_id(c.req), c.req.q("department").value_or(""));
+                     http::check(r.status());
+                     if (c.req.q("format").value_or("") == "csv")
+                         return http::Response::file("\xEF\xBB\xBF" + std::string(r->at("csv").as_string()),
+                                                     "text/csv; charset=utf-8", "差别化措施清单.csv");
+                     r->erase("csv");
+                     return http::json_response(*r);
+                 }});
+    t.push_back({.method = "GET",
                  .path = "/api/parks/mine",
                  .tag = "parks",
                  .summary = "本企业的亩均评价 / the enterprise's own results",
