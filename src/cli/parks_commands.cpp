@@ -14,7 +14,29 @@
 namespace zx::cli {
 namespace {
 
-using namespace zx::parks;
+using parks::ConsequenceHit;
+using parks::consequences_of;
+using parks::enterprise_csv;
+using parks::EnterpriseInput;
+using parks::EnterpriseRow;
+using parks::evaluate;
+using parks::Evaluation;
+using parks::explain;
+using parks::Flip;
+using parks::format_frac_short;
+using parks::HistoryEntry;
+using parks::inputs_for;
+using parks::inverse;
+using parks::InverseAnswer;
+using parks::Line;
+using parks::load_park_data;
+using parks::load_scheme;
+using parks::park_csv;
+using parks::ParkData;
+using parks::RowState;
+using parks::Scheme;
+using parks::sensitivity;
+using parks::years_of;
 
 struct ParksArgs {
     std::string scheme, data, out, level = "enterprises", uscc;

@@ -12,7 +12,17 @@ namespace zx::parks {
 namespace {
 
 namespace fs = std::filesystem;
-using namespace data_loader_internal;
+using data_loader_internal::check_uscc;
+using data_loader_internal::check_width;
+using data_loader_internal::Columns;
+using data_loader_internal::DefectList;
+using data_loader_internal::field_at;
+using data_loader_internal::Fields;
+using data_loader_internal::for_each_row;
+using data_loader_internal::map_header;
+using data_loader_internal::open_file;
+using data_loader_internal::TableFile;
+using data_loader_internal::trim;
 
 enum class NumError { kNone, kEmpty, kMalformed, kDecimals, kNegative, kZero, kTooLarge };
 

@@ -3,6 +3,7 @@
 // evaluation's snapshot, kept loaded for the next question.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "core/region.hpp"
 #include "modules/park_evaluation/park_internal.hpp"
@@ -369,7 +370,8 @@ Result<json::object> ParkService::what_if(const Principal& who, std::int64_t id,
     Scheme changed = x.scheme;
     if (const json::value* w = body.if_contains("weights")) {
         if (!w->is_object()) return Status::invalid({"weights：应为对象", "weights: expected an object"});
-        for (const auto& [k, v] : w->as_object()) {
+        for (const auto& [key, v] : w->as_object()) {
+            const std::string k(key);
             auto it = std::find_if(changed.indicators.begin(), changed.indicators.end(),
                                    [&](const Indicator& i) { return i.id == k; });
             if (it == changed.indicators.end())
@@ -438,7 +440,7 @@ Result<json::object> ParkService::what_if(const Principal& who, std::int64_t id,
     return json::object{{"grades", std::move(grades)},
                         {"changed", n_changed},
                         {"moved", std::move(moved)},
-                        {"elapsed_ms", static_cast<std::int64_t>(ms + 0.5)}};
+                        {"elapsed_ms", std::llround(ms)}};
 }
 
 Result<json::object> ParkService::mine(const Principal& who) {

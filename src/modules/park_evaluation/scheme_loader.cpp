@@ -8,7 +8,14 @@ namespace zx::parks {
 namespace {
 
 namespace fs = std::filesystem;
-using namespace toml_rules;
+using toml_rules::file_error;
+using toml_rules::only_keys;
+using toml_rules::parse;
+using toml_rules::read_bool;
+using toml_rules::read_int;
+using toml_rules::read_string;
+using toml_rules::read_strings;
+using toml_rules::tables;
 
 // "24.097", "0.0001", "30", "1/3" or an integer: an exact non-negative fraction.
 std::optional<Frac> parse_exact(std::string_view s) {

@@ -36,7 +36,7 @@ class Rng {
             const std::uint64_t b = bits();
             for (int k = 0; k < 4; ++k) sum += static_cast<std::int64_t>((b >> (16 * k)) & 0xffff);
         }
-        return sum - 6 * 65536;
+        return sum - std::int64_t{6} * 65536;
     }
 
   private:
@@ -45,7 +45,7 @@ class Rng {
 
 // 2^x in Q30 for x in log2 units, Q16, |x| < 24 (clamped). Taylor series of e^(f ln 2).
 std::int64_t exp2_q30(std::int64_t x_q16) {
-    x_q16 = std::clamp<std::int64_t>(x_q16, -24 * 65536, 24 * 65536);
+    x_q16 = std::clamp<std::int64_t>(x_q16, std::int64_t{-24} * 65536, std::int64_t{24} * 65536);
     const std::int64_t n = x_q16 >= 0 ? x_q16 / 65536 : -((-x_q16 + 65535) / 65536);
     const std::int64_t f = (x_q16 - n * 65536) << 14;  // Q30 in [0, 1)
     constexpr std::int64_t kLn2Q30 = 744261118;        // ln(2) · 2^30
@@ -301,8 +301,8 @@ DemoParks generate_park_demo(const Dataset& ds, const DemoParkOptions& o) {
 
         // Land: output per mu median 250万元 (wide: 0.5 doublings either way cover most firms).
         const std::int64_t per_mu = apply(250 * kFenPerWan, lognormal_q30(land, 1000));
-        const std::int64_t total =
-            std::clamp<std::int64_t>(mul_div(cur, 100, std::max<std::int64_t>(per_mu, 1)), 500, 3 * 80'000);
+        const std::int64_t total = std::clamp<std::int64_t>(mul_div(cur, 100, std::max<std::int64_t>(per_mu, 1)), 500,
+                                                            std::int64_t{3} * 80'000);
         const std::uint32_t u = land.below(100);
         int n = u < 72 ? 1 : u < 93 ? 2 : 3;
         n = std::max(n, static_cast<int>((total + 80'000 - 1) / 80'000));
@@ -346,7 +346,7 @@ DemoParks generate_park_demo(const Dataset& ds, const DemoParkOptions& o) {
     // A park's area: its plan, or at least its enterprises' parcels with roads and green space (×1.3–2).
     for (std::size_t p = 0; p < kParks.size(); ++p) {
         Rng r(stream_seed(o.seed, p, Stream::kParks));
-        const std::int64_t plan = std::int64_t{kParks[p].base_kmu} * 1000 * 100 + r.below(1000) * 100;
+        const std::int64_t plan = std::int64_t{kParks[p].base_kmu} * 1000 * 100 + std::int64_t{r.below(1000)} * 100;
         const std::int64_t grown = mul_div(park_land[p], 1300 + r.below(700), 1000) / 100 * 100;
         out.parks[p].area = std::max(plan, grown);
     }
