@@ -1,0 +1,192 @@
+// The 亩均效益 evaluation's API (docs/park-evaluation.md), typed here from the contract because the
+// generated `paths` did not carry the /api/parks routes while the server half was being written.
+// Requests follow src/api/client.ts: CSRF header on writes, Accept-Language, the server's error
+// message in the user's language and 401 → the login page (through `ok`). Scores, values, weights
+// and percentages are the strings the server sends; nothing here does arithmetic on them.
+import { ok, getCsrfToken } from '@/api/client'
+import { i18n } from '@/i18n'
+
+/** A grade letter of the scheme (A, B, C, D) or the exempt grade (T). */
+export type Grade = string
+export type GradeCounts = Record<Grade, number>
+
+export interface Indicator {
+  id: string
+  name: string
+  weight: string | number
+  unit: string
+}
+export interface GradeSplit {
+  grade: Grade
+  /** Cumulative share of the ranked population, in percent ("20", "70", "95", "100"). */
+  percent: string | number
+}
+export interface Scheme {
+  id: string
+  name: string
+  version: string
+  source: string
+  indicators: Indicator[]
+  grades: GradeSplit[]
+}
+
+export interface Evaluation {
+  id: number
+  scheme: string
+  scheme_name?: string
+  year: number
+  created_at: number | string
+  created_by: string | { name?: string; display_name?: string } | null
+  rated: number
+  exempt: number
+  missing?: { uscc: string; name: string }[]
+  grades?: GradeCounts
+}
+export interface EvaluationDetail extends Evaluation {
+  scheme_name: string
+  missing: { uscc: string; name: string }[]
+  grades: GradeCounts
+  by_city: { city: string; grades: GradeCounts }[]
+  by_park: { park_id: string; name: string; city: string; grades: GradeCounts }[]
+  benchmarks: { id: string; name: string; unit: string; value: string }[]
+  indicators: Indicator[]
+}
+
+export interface IndicatorFigure {
+  id: string
+  score: string
+  value: string
+}
+export interface EnterpriseRow {
+  uscc: string
+  name: string
+  city: string
+  park_id: string | null
+  land_mu: string
+  score: string | null
+  rank: number | null
+  grade: Grade
+  population?: string | null
+  indicators: IndicatorFigure[]
+}
+export interface Line {
+  zh: string
+  en: string
+}
+export interface InverseAnswer {
+  column: string
+  direction: string
+  from: string
+  to: string
+  target_grade: Grade
+  text: Line
+}
+export interface Consequence {
+  grade: Grade
+  years: number
+  department: string
+  measure: string
+  amount?: string | null
+  unit?: string | null
+}
+export interface EnterpriseDetail {
+  row: EnterpriseRow
+  lines: Line[]
+  inverse: InverseAnswer[]
+  history: { year: number; grade: Grade; score: string | null }[]
+  consequences: Consequence[]
+}
+export interface ParkRow {
+  park_id: string
+  name: string
+  city: string
+  level: string
+  area_mu: string
+  enterprises: number
+  score: string | null
+  rank: number | null
+  grade: Grade
+  indicators: IndicatorFigure[]
+  lines: Line[]
+}
+export interface SensitivityRow {
+  uscc: string
+  name: string
+  city: string
+  column: string
+  direction: string
+  grade_before: Grade
+  grade_after: Grade
+}
+export interface WhatIfBody {
+  weights: Record<string, string>
+  splits: { grade: Grade; percent: string }[]
+}
+export interface WhatIfAnswer {
+  grades: GradeCounts
+  changed: number
+  moved: { uscc: string; name: string; city: string; grade_before: Grade; grade_after: Grade; score_before: string | null; score_after: string | null }[]
+  elapsed_ms: number
+}
+export interface MineRow {
+  evaluation_id: number
+  year: number
+  scheme: string
+  score: string | null
+  rank: number | null
+  grade: Grade
+  population_size: number
+}
+
+type Query = Record<string, string | number | undefined | null>
+
+export function query(q: Query = {}): string {
+  const p = new URLSearchParams()
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v))
+  const s = p.toString()
+  return s ? '?' + s : ''
+}
+
+function headers(write: boolean): Headers {
+  const h = new Headers()
+  h.set('Accept-Language', i18n.global.locale.value === 'en' ? 'en' : 'zh-CN')
+  if (write) {
+    h.set('Content-Type', 'application/json')
+    const csrf = getCsrfToken()
+    if (csrf) h.set('X-CSRF-Token', csrf)
+  }
+  return h
+}
+
+/** fetch shaped like an openapi-fetch result, so `ok` unwraps it (errors, 401 handling) as for every other call. */
+async function call(method: 'GET' | 'POST', path: string, body?: unknown) {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: headers(method !== 'GET'),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  let parsed: unknown
+  try {
+    parsed = await response.json()
+  } catch {
+    parsed = undefined
+  }
+  return response.ok ? { data: parsed, response } : { error: parsed, response }
+}
+const get = <T>(path: string) => ok<T>(call('GET', path))
+const post = <T>(path: string, body: unknown) => ok<T>(call('POST', path, body))
+const seg = (v: string | number) => encodeURIComponent(String(v))
+
+export const parks = {
+  schemes: () => get<Scheme[] | { items: Scheme[] }>('/api/parks/schemes').then((r) => (Array.isArray(r) ? r : (r.items ?? []))),
+  evaluations: () => get<{ items: Evaluation[]; total: number }>('/api/parks/evaluations'),
+  run: (scheme: string, year: number) => post<Evaluation>('/api/parks/evaluations', { scheme, year }),
+  evaluation: (id: string | number) => get<EvaluationDetail>(`/api/parks/evaluations/${seg(id)}`),
+  enterprises: (id: string | number, q: Query) => get<{ items: EnterpriseRow[]; total: number }>(`/api/parks/evaluations/${seg(id)}/enterprises${query(q)}`),
+  enterprise: (id: string | number, uscc: string) => get<EnterpriseDetail>(`/api/parks/evaluations/${seg(id)}/enterprises/${seg(uscc)}`),
+  parks: (id: string | number) => get<{ items: ParkRow[] }>(`/api/parks/evaluations/${seg(id)}/parks`),
+  sensitivity: (id: string | number) => get<{ items: SensitivityRow[] }>(`/api/parks/evaluations/${seg(id)}/sensitivity`),
+  whatIf: (id: string | number, body: WhatIfBody) => post<WhatIfAnswer>(`/api/parks/evaluations/${seg(id)}/what-if`, body),
+  mine: () => get<{ items: MineRow[] }>('/api/parks/mine'),
+}
