@@ -13,19 +13,23 @@ export type GradeCounts = Record<Grade, number>
 export interface Indicator {
   id: string
   name: string
+  name_en?: string
   weight: string | number
   unit: string
 }
 export interface GradeSplit {
   grade: Grade
-  /** Cumulative share of the ranked population, in percent ("20", "70", "95", "100"). */
-  percent: string | number
+  /** Cumulative share of the ranked population, in whole percent (20, 70, 95, 100). */
+  percent: number | string
 }
 export interface Scheme {
   id: string
   name: string
+  name_en?: string
   version: string
   source: string
+  /** false: scores and ranks only, no grades. */
+  graded?: boolean
   indicators: Indicator[]
   grades: GradeSplit[]
 }
@@ -36,15 +40,17 @@ export interface Evaluation {
   scheme_name?: string
   year: number
   created_at: number | string
-  created_by: string | { name?: string; display_name?: string } | null
+  /** The user (an id today; a name or a user object accepted). */
+  created_by: number | string | { name?: string; display_name?: string } | null
+  scheme_version?: string
   rated: number
   exempt: number
-  missing?: { uscc: string; name: string }[]
+  missing?: { uscc: string; name: string; city?: string }[]
   grades?: GradeCounts
 }
 export interface EvaluationDetail extends Evaluation {
   scheme_name: string
-  missing: { uscc: string; name: string }[]
+  missing: { uscc: string; name: string; city?: string }[]
   grades: GradeCounts
   by_city: { city: string; grades: GradeCounts }[]
   by_park: { park_id: string; name: string; city: string; grades: GradeCounts }[]
@@ -54,8 +60,8 @@ export interface EvaluationDetail extends Evaluation {
 
 export interface IndicatorFigure {
   id: string
-  score: string
-  value: string
+  score: string | null
+  value: string | null
 }
 export interface EnterpriseRow {
   uscc: string
@@ -66,7 +72,10 @@ export interface EnterpriseRow {
   score: string | null
   rank: number | null
   grade: Grade
+  /** 'rated' or exempt. */
+  state?: string
   population?: string | null
+  population_size?: number
   indicators: IndicatorFigure[]
 }
 export interface Line {
@@ -75,9 +84,12 @@ export interface Line {
 }
 export interface InverseAnswer {
   column: string
-  direction: string
-  from: string
-  to: string
+  /** The column's name (Chinese) and unit, when the server sends them. */
+  label?: string
+  unit?: string
+  direction: number | string
+  from: string | null
+  to: string | null
   target_grade: Grade
   text: Line
 }
@@ -114,13 +126,16 @@ export interface SensitivityRow {
   name: string
   city: string
   column: string
+  label?: string
+  /** "+1%" or "-1%". */
   direction: string
   grade_before: Grade
   grade_after: Grade
 }
 export interface WhatIfBody {
   weights: Record<string, string>
-  splits: { grade: Grade; percent: string }[]
+  /** Whole percents (the server takes integers). */
+  splits: { grade: Grade; percent: number }[]
 }
 export interface WhatIfAnswer {
   grades: GradeCounts
@@ -132,6 +147,7 @@ export interface MineRow {
   evaluation_id: number
   year: number
   scheme: string
+  scheme_name?: string
   score: string | null
   rank: number | null
   grade: Grade
@@ -185,7 +201,7 @@ export const parks = {
   evaluation: (id: string | number) => get<EvaluationDetail>(`/api/parks/evaluations/${seg(id)}`),
   enterprises: (id: string | number, q: Query) => get<{ items: EnterpriseRow[]; total: number }>(`/api/parks/evaluations/${seg(id)}/enterprises${query(q)}`),
   enterprise: (id: string | number, uscc: string) => get<EnterpriseDetail>(`/api/parks/evaluations/${seg(id)}/enterprises/${seg(uscc)}`),
-  parks: (id: string | number) => get<{ items: ParkRow[] }>(`/api/parks/evaluations/${seg(id)}/parks`),
+  parks: (id: string | number) => get<{ items: ParkRow[]; not_rated?: { park_id: string; name: string }[] }>(`/api/parks/evaluations/${seg(id)}/parks`),
   sensitivity: (id: string | number) => get<{ items: SensitivityRow[] }>(`/api/parks/evaluations/${seg(id)}/sensitivity`),
   whatIf: (id: string | number, body: WhatIfBody) => post<WhatIfAnswer>(`/api/parks/evaluations/${seg(id)}/what-if`, body),
   mine: () => get<{ items: MineRow[] }>('/api/parks/mine'),

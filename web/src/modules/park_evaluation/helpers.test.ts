@@ -12,6 +12,7 @@ import {
   gradeDelta,
   gradeTag,
   gradesOf,
+  indicatorName,
   isDecimal,
   lineText,
   placeParks,
@@ -24,6 +25,7 @@ import {
   sumDecimals,
   total,
   weightProblems,
+  whatIfDelta,
 } from './helpers'
 import zh from './messages.zh'
 import en from './messages.en'
@@ -35,6 +37,7 @@ describe('grades', () => {
     expect(sortGrades(['优', '良', 'T', '差'], ['优', '良', '差'])).toEqual(['优', '良', '差', 'T'])
     expect(gradesOf([{ A: 1, T: 2 }, { D: 3 }, undefined])).toEqual(['A', 'D', 'T'])
     expect(gradesOf([{ T: 1 }], ['A', 'B'])).toEqual(['A', 'B', 'T'])
+    expect(gradesOf([{ '': 40 }])).toEqual([]) // an ungraded scheme
   })
   it('colours and tags each grade, unknown ones too', () => {
     expect(gradeColor('A')).not.toBe(gradeColor('D'))
@@ -64,6 +67,11 @@ describe('grades', () => {
       { grade: 'T', before: 2, after: 2, diff: 0 },
     ])
     expect([signed(2), signed(-2), signed(0)]).toEqual(['+2', '-2', '0'])
+    // The what-if grades the rated rows only: the exempt are not compared.
+    expect(whatIfDelta({ A: 10, B: 30, T: 2 }, { A: 12, B: 28 }, ['A', 'B'])).toEqual([
+      { grade: 'A', before: 10, after: 12, diff: 2 },
+      { grade: 'B', before: 30, after: 28, diff: -2 },
+    ])
   })
 })
 
@@ -87,6 +95,7 @@ describe('texts', () => {
     expect(byName('gxt_admin')).toBe('gxt_admin')
     expect(byName({ display_name: '工信厅管理员', name: 'x' })).toBe('工信厅管理员')
     expect(byName(null)).toBe('—')
+    expect(byName(5)).toBe('#5')
     expect(bjTime(1700000000)).toBe('2023年11月15日 06:13')
     expect(bjTime(1700000000, 'en')).toBe('2023-11-15 06:13')
     expect(bjTime('2023-11-14T22:13:20Z')).toBe('2023年11月15日 06:13')
@@ -94,7 +103,9 @@ describe('texts', () => {
   })
   it('escapes names for chart tooltips and reads directions', () => {
     expect(escapeHtml('<b>"A&B"</b>')).toBe('&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;')
-    expect([directionKey(1), directionKey('-1'), directionKey('up'), directionKey('decrease'), directionKey('?')]).toEqual(['up', 'down', 'up', 'down', null])
+    expect([directionKey(1), directionKey('-1'), directionKey('+1%'), directionKey('-1%'), directionKey('up'), directionKey('decrease'), directionKey('?')]).toEqual(['up', 'down', 'up', 'down', 'up', 'down', null])
+    const i = { id: 'tax_per_mu', name: '亩均税收', name_en: 'tax per mu' }
+    expect([indicatorName(i, 'zh-CN'), indicatorName(i, 'en'), indicatorName({ id: 'x', name: '只有中文' }, 'en'), indicatorName(undefined, 'en', 'x')]).toEqual(['亩均税收', 'tax per mu', '只有中文', 'x'])
   })
 })
 
@@ -163,10 +174,12 @@ describe('exact decimals of the what-if form', () => {
     const ok = [{ grade: 'A', percent: '20' }, { grade: 'B', percent: '70' }, { grade: 'C', percent: '95' }, { grade: 'D', percent: '100' }]
     expect(splitProblems(ok)).toEqual([])
     expect(splitProblems([{ grade: 'A', percent: '20' }, { grade: 'B', percent: '20' }, { grade: 'D', percent: '100' }])).toEqual([{ key: 'parks.whatIf.notRising', params: { grade: 'B' } }])
-    expect(splitProblems([{ grade: 'A', percent: '20' }, { grade: 'D', percent: '99.9' }])).toEqual([{ key: 'parks.whatIf.lastNot100' }])
+    expect(splitProblems([{ grade: 'A', percent: '20' }, { grade: 'D', percent: '99' }])).toEqual([{ key: 'parks.whatIf.lastNot100' }])
     expect(splitProblems([{ grade: 'A', percent: 'x' }])).toEqual([{ key: 'parks.whatIf.badPercent', params: { grade: 'A' } }])
     expect(splitProblems([{ grade: 'A', percent: '120' }])).toEqual([{ key: 'parks.whatIf.badPercent', params: { grade: 'A' } }])
     expect(splitProblems([{ grade: 'A', percent: '0' }, { grade: 'D', percent: '100' }])).toEqual([{ key: 'parks.whatIf.notRising', params: { grade: 'A' } }])
+    // Whole percents only (the server takes integers).
+    expect(splitProblems([{ grade: 'A', percent: '20.5' }, { grade: 'D', percent: '100' }])).toEqual([{ key: 'parks.whatIf.badPercent', params: { grade: 'A' } }])
   })
 })
 

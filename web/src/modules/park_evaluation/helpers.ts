@@ -13,7 +13,7 @@ export function sortGrades(grades: Iterable<string>, schemeOrder: readonly strin
     const i = schemeOrder.indexOf(g)
     return i >= 0 ? i : schemeOrder.length
   }
-  return [...new Set(grades)].sort((a, b) => {
+  return [...new Set(grades)].filter((g) => g !== '').sort((a, b) => {
     if (a === EXEMPT || b === EXEMPT) return a === b ? 0 : a === EXEMPT ? 1 : -1
     return pos(a) - pos(b) || a.localeCompare(b)
   })
@@ -163,12 +163,12 @@ export function weightProblems(weights: Record<string, string>, names: Record<st
   if (!out.length && Object.values(weights).every((w) => compareDecimal(w, '0') === 0)) out.push({ key: 'parks.whatIf.allZero' })
   return out
 }
-/** What is wrong with the grade splits: cumulative percents above 0, rising, the last one 100. */
+/** What is wrong with the grade splits: cumulative whole percents above 0, rising, the last one 100. */
 export function splitProblems(splits: { grade: string; percent: string }[]): FormProblem[] {
   const out: FormProblem[] = []
   let prev = '0'
   for (const s of splits) {
-    if (!isDecimal(s.percent) || compareDecimal(s.percent, '100') > 0) {
+    if (!/^\d{1,3}$/.test(s.percent.trim()) || compareDecimal(s.percent, '100') > 0) {
       out.push({ key: 'parks.whatIf.badPercent', params: { grade: s.grade } })
       return out
     }
@@ -201,8 +201,9 @@ export function bjTime(v: number | string | null | undefined, locale = 'zh-CN'):
 
 /** Who made an evaluation, whether the server sends a name or a user object. */
 export function byName(v: unknown): string {
-  if (!v) return '—'
+  if (v === null || v === undefined || v === '') return '—'
   if (typeof v === 'string') return v
+  if (typeof v === 'number') return `#${v}`
   const o = v as { display_name?: string; name?: string; username?: string }
   return o.display_name || o.name || o.username || '—'
 }
@@ -220,7 +221,20 @@ export function escapeHtml(s: string): string {
 /** 'up' or 'down' from the server's direction however spelled (1 / -1, "+" / "-", "up" / "down", …); null otherwise. */
 export function directionKey(d: unknown): 'up' | 'down' | null {
   const s = String(d ?? '').trim().toLowerCase()
-  if (['1', '+1', '+', 'up', 'increase', 'raise', 'higher'].includes(s)) return 'up'
-  if (['-1', '-', 'down', 'decrease', 'lower', 'reduce'].includes(s)) return 'down'
+  if (['1', '+1', '+', '+1%', 'up', 'increase', 'raise', 'higher'].includes(s)) return 'up'
+  if (['-1', '-', '-1%', 'down', 'decrease', 'lower', 'reduce'].includes(s)) return 'down'
   return null
+}
+
+/** An indicator's name in the user's language (the Chinese one when there is no English). */
+export function indicatorName(i: { id: string; name?: string; name_en?: string } | undefined, locale: string, fallback = ''): string {
+  if (!i) return fallback
+  return (locale === 'en' ? i.name_en || i.name : i.name || i.name_en) || i.id || fallback
+}
+
+/** The what-if grade counts against the evaluation's: only the grades the what-if grades (rated rows; not the exempt). */
+export function whatIfDelta(before: GradeCounts | undefined, after: GradeCounts | undefined, order: readonly string[]) {
+  const graded = new Set([...order, ...Object.keys(after ?? {})])
+  const kept = Object.fromEntries(Object.entries(before ?? {}).filter(([g]) => graded.has(g)))
+  return gradeDelta(kept, after, order)
 }

@@ -1,7 +1,7 @@
 // The 亩均效益 evaluation's texts in English (keys as in messages.zh.ts; helpers.test.ts checks both).
 export default {
   menu: { evaluations: 'Per-mu evaluation', evaluation: 'Evaluation', enterprise: 'Enterprise evaluation', mine: 'My per-mu evaluation' },
-  common: { refresh: 'Refresh', year: '{year}', sep: ', ', cancel: 'Cancel', search: 'Search', reset: 'Reset', noPark: 'Outside parks', to: 'to' },
+  common: { colon: ': ', refresh: 'Refresh', year: '{year}', sep: ', ', cancel: 'Cancel', search: 'Search', reset: 'Reset', noPark: 'Outside parks', to: 'to' },
   list: {
     title: 'Per-mu efficiency evaluations',
     intro: 'The graded evaluation of key parks by per-mu efficiency (measure 16 of the 2023 measures): each evaluation applies one scheme to one year; enterprises are graded by their composite score.',
@@ -20,7 +20,7 @@ export default {
   detail: {
     title: 'Per-mu efficiency evaluation {year} #{id}', made: 'Evaluated {at} (Beijing time) by {by}', total: '{n} in all',
     missingTitle: 'Enterprises with land but no figures for the year ({n})', missingHint: 'These enterprises are not in this evaluation; once their annual figures are in, a new evaluation includes them.',
-    benchmarks: 'Benchmarks', benchmarksHint: 'Each indicator\'s benchmark is the rated population\'s level; an indicator scores weight × value ÷ benchmark, capped as the scheme says.',
+    benchmarks: 'Benchmarks', noBenchmarks: 'This scheme ranks within groups, each with its own benchmarks: see each enterprise\'s explanation.', benchmarksHint: 'Each indicator\'s benchmark is the rated population\'s level; an indicator scores weight × value ÷ benchmark, capped as the scheme says.',
   },
   tab: { ranking: 'Enterprise ranking', parks: 'Park ranking', map: 'Park map', sensitivity: 'Sensitive enterprises', whatIf: 'What if' },
   chart: {
@@ -31,7 +31,7 @@ export default {
   ranking: { q: 'Enterprise name or USCC', allCity: 'All cities', allPark: 'All parks', allGrade: 'All grades', empty: 'No enterprise matches.' },
   parks: {
     empty: 'This evaluation has no park data.', hint: 'Parks are evaluated on their enterprises\' per-mu efficiency; expand a row for the explanation.',
-    lines: 'Notes', noLines: 'No explanation.', valueScore: 'Indicator columns show the value (the score in brackets).',
+    lines: 'Notes', noLines: 'No explanation.', valueScore: 'Indicator columns show the value (the score in brackets).', notRated: 'Parks without a rated enterprise, not evaluated: ',
   },
   map: {
     hint: 'Parks are drawn at their city (a city\'s parks around its centre; not their real location); bubble size is the park\'s area, colour its grade. Drag and zoom.',
@@ -53,7 +53,7 @@ export default {
     timing: '{changed} enterprises change grade; server {server} ms, round trip {trip} ms.', before: 'This evaluation', after: 'What if', diff: 'Change',
     moved: 'Enterprises that change grade ({n})', first: 'The table lists the first {n}.', none: 'No enterprise changes grade.', gradeChange: 'Grade',
     scoreBefore: 'Score', scoreAfter: 'What-if score', badWeight: 'The weight of {name} must be a number of at least 0 (e.g. 30 or 12.5)', allZero: 'The weights cannot all be 0',
-    badPercent: 'The share of {grade} must be a number from 0 to 100', notRising: 'The cumulative share of {grade} must be above the previous grade\'s', lastNot100: 'The last grade\'s cumulative share must be 100',
+    badPercent: 'The cumulative share of {grade} must be a whole number from 1 to 100', notRising: 'The cumulative share of {grade} must be above the previous grade\'s', lastNot100: 'The last grade\'s cumulative share must be 100',
   },
   enterprise: {
     back: 'Back to the evaluations', backMine: 'Back to my evaluation', explanation: 'Explanation', noLines: 'No explanation.',

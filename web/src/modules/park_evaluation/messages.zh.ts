@@ -1,7 +1,7 @@
 // 亩均效益评价的文字（vue-i18n，键在 parks 之下；英文见 messages.en.ts，两者的键由 helpers.test.ts 核对）。
 export default {
   menu: { evaluations: '亩均效益评价', evaluation: '评价详情', enterprise: '企业亩均评价', mine: '我的亩均评价' },
-  common: { refresh: '刷新', year: '{year}年', sep: '、', cancel: '取消', search: '查询', reset: '重置', noPark: '园区外', to: '变为' },
+  common: { colon: '：', refresh: '刷新', year: '{year}年', sep: '、', cancel: '取消', search: '查询', reset: '重置', noPark: '园区外', to: '变为' },
   list: {
     title: '亩均效益评价批次',
     intro: '以亩均效益为导向的重点园区分级考核评价（《若干措施》第十六条）：每个批次按一个评价方案和一个年度计算，企业按综合得分排序分档。',
@@ -20,7 +20,7 @@ export default {
   detail: {
     title: '{year}年度亩均效益评价 #{id}', made: '{at}（北京时间）由 {by} 评价', total: '合计 {n} 家',
     missingTitle: '有用地但缺少本年度数据的企业（{n} 家）', missingHint: '这些企业未参加本次评价；补齐年度数据后重新评价即可纳入。',
-    benchmarks: '评价基准值', benchmarksHint: '各指标的基准值为参评企业的总体水平；指标得分 = 权重 × 数值 ÷ 基准值，按方案封顶。',
+    benchmarks: '评价基准值', noBenchmarks: '本方案分组评价，各组基准值不同，见各企业的评价说明。', benchmarksHint: '各指标的基准值为参评企业的总体水平；指标得分 = 权重 × 数值 ÷ 基准值，按方案封顶。',
   },
   tab: { ranking: '企业排名', parks: '园区排名', map: '园区分布', sensitivity: '敏感企业', whatIf: '调整测算' },
   chart: {
@@ -31,7 +31,7 @@ export default {
   ranking: { q: '企业名称或统一社会信用代码', allCity: '全部设区市', allPark: '全部园区', allGrade: '全部档次', empty: '没有符合条件的企业。' },
   parks: {
     empty: '本次评价没有园区数据。', hint: '园区按入驻企业的亩均效益综合评价；展开一行查看评价说明。', lines: '说明', noLines: '没有说明。',
-    valueScore: '指标列为数值（括号内为得分）。',
+    valueScore: '指标列为数值（括号内为得分）。', notRated: '没有参评企业、未评价的园区：',
   },
   map: {
     hint: '园区按所在设区市的位置示意（同一城市的园区围绕城市中心排布，不代表实际地理位置）；气泡大小表示园区面积，颜色表示档次。可拖动、缩放。',
@@ -53,7 +53,7 @@ export default {
     timing: '{changed} 家企业档次变化；服务器计算 {server} 毫秒，往返 {trip} 毫秒。', before: '本次评价', after: '测算', diff: '变化',
     moved: '档次变化的企业（{n} 家）', first: '下表列出前 {n} 家。', none: '没有企业的档次变化。', gradeChange: '档次',
     scoreBefore: '原得分', scoreAfter: '测算得分', badWeight: '{name}的权重须为不小于0的数（如 30 或 12.5）', allZero: '权重不能全为0',
-    badPercent: '{grade}类的比例须为0到100之间的数', notRising: '{grade}类的累计比例须大于上一档', lastNot100: '最后一档的累计比例须为100',
+    badPercent: '{grade}类的累计比例须为1到100的整数', notRising: '{grade}类的累计比例须大于上一档', lastNot100: '最后一档的累计比例须为100',
   },
   enterprise: {
     back: '返回评价批次', backMine: '返回我的亩均评价', explanation: '评价说明', noLines: '没有说明。',
