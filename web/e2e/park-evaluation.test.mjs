@@ -162,6 +162,9 @@ test('the province runs an evaluation from the list', async () => {
   await page.click('[data-test=parks-run]')
   const dialog = page.locator('.el-dialog', { has: page.locator('[data-test=parks-run-submit]') })
   await dialog.waitFor()
+  // The latest evaluation's scheme and year.
+  await dialog.locator('[data-test=parks-run-scheme]').click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: ev.scheme_name }).first().click()
   await input(dialog, 'parks-run-year').fill(String(ev.year))
   await input(dialog, 'parks-run-year').press('Tab')
   await dialog.locator('[data-test=parks-run-submit]').click()
@@ -170,6 +173,7 @@ test('the province runs an evaluation from the list', async () => {
   assert.ok(id > ev.id, `a new evaluation (${id} after ${ev.id})`)
   const made = (await gxt.get(`/api/parks/evaluations/${id}`)).body
   assert.equal(made.year, ev.year)
+  assert.equal(made.scheme, ev.scheme)
   await page.locator('[data-test=parks-rated]', { hasText: String(made.rated) }).waitFor()
   assert.deepEqual(unexpected(problems), [], problems.join('\n'))
   await context.close()

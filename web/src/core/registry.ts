@@ -23,6 +23,8 @@ export interface PageMeta {
   business?: boolean
   /** For detail pages: the menu item to highlight and the breadcrumb parent. */
   parent?: string
+  /** A different parent for some roles (the enterprise's own 亩均 detail belongs under 我的亩均评价). */
+  parentByRole?: Record<string, string>
   /** The page may be open once per distinct path (tabs keyed by full path). */
   icon?: Component
   order?: number

@@ -17,7 +17,7 @@ const module: ModuleDef = {
   routes: [
     { path: '/parks/evaluations', name: 'parks-evaluations', component: () => import('./EvaluationList.vue'), meta: { title: 'parks.menu.evaluations', menu: true, business: true, anyOf: read, exceptRoles: ['enterprise'] } },
     { path: '/parks/evaluations/:id', name: 'parks-evaluation', component: () => import('./EvaluationDetail.vue'), meta: { title: 'parks.menu.evaluation', business: true, parent: 'parks-evaluations', anyOf: read, exceptRoles: ['enterprise'] } },
-    { path: '/parks/evaluations/:id/enterprises/:uscc', name: 'parks-enterprise', component: () => import('./EnterpriseDetail.vue'), meta: { title: 'parks.menu.enterprise', business: true, parent: 'parks-evaluations', anyOf: read } },
+    { path: '/parks/evaluations/:id/enterprises/:uscc', name: 'parks-enterprise', component: () => import('./EnterpriseDetail.vue'), meta: { title: 'parks.menu.enterprise', business: true, parent: 'parks-evaluations', parentByRole: { enterprise: 'parks-mine' }, anyOf: read } },
     { path: '/parks/mine', name: 'parks-mine', component: () => import('./MinePage.vue'), meta: { title: 'parks.menu.mine', menu: true, business: true, anyOf: read, roles: ['enterprise'] } },
   ],
   messages: { 'zh-CN': { parks: zh }, en: { parks: en } },
