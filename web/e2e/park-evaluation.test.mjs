@@ -16,13 +16,51 @@ after(async () => browser?.close())
 /** The text input of an Element Plus field: the data-test lands on the native input or on its wrapper. */
 const input = (scope, test) => scope.locator(`[data-test=${test}]`).locator('xpath=self::input | .//input').first()
 
-/** The latest evaluation (the API's newest), making one for the demo data when there is none. */
+const CITIES = ['南宁市', '柳州市', '桂林市', '梧州市', '北海市', '防城港市', '钦州市', '贵港市', '玉林市', '百色市', '贺州市', '河池市', '来宾市', '崇左市']
+
+/**
+ * When the server has no 亩均 data (a demo without it), a small data set over demo enterprises: two parks
+ * per city, one parcel each, and the year's figures, uploaded through PUT /api/parks/data/{table}.
+ */
+async function uploadDemoData(year) {
+  const login = await fetch(BASE + '/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'gxt_admin', password: acc.gxt_admin.password, bearer: true }),
+  }).then((r) => r.json())
+  const put = async (table, csv) => {
+    const r = await fetch(`${BASE}/api/parks/data/${table}?name=${table}.csv`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${login.token}`, 'Content-Type': 'text/csv; charset=utf-8' },
+      body: csv,
+    })
+    assert.equal(r.status, 200, `PUT ${table}: ${await r.text()}`)
+  }
+  const gxt = await apiAs('gxt_admin')
+  const ents = []
+  for (const city of CITIES) {
+    const r = await gxt.get(`/api/enterprises?city=${encodeURIComponent(city)}&page=1&page_size=12`)
+    ents.push(...r.body.items)
+  }
+  const own = (await apiAs('enterprise')).user.uscc
+  if (!ents.some((e) => e.uscc === own)) ents.push({ uscc: own, city: '南宁市' })
+  const parks = CITIES.flatMap((c, i) => [0, 1].map((k) => `GX${String(i).padStart(2, '0')}${k},${c.replace('市', '')}${k ? '工业园区' : '高新技术产业开发区'},${c},${k ? '自治区级' : '国家级'},${3000 + 700 * ((i + k) % 6)}.00`))
+  await put('parks', 'park_id,name,city,level,area_mu\n' + parks.join('\n') + '\n')
+  const land = ents.map((e, n) => `${e.uscc},P${String(n).padStart(5, '0')},${20 + (n % 37)}.50,${n % 4 ? 'owned' : 'leased'},GX${String(Math.max(0, CITIES.indexOf(e.city))).padStart(2, '0')}${n % 2}`)
+  await put('land', 'uscc,parcel_id,area_mu,tenure,park_id\n' + land.join('\n') + '\n')
+  const annual = ents.map((e, n) => `${e.uscc},${year},${(150000 + n * 7919) % 4000000}.00,${20000000 + n * 104729}.00,${3000000 + ((n * 15485863) % 9000000)}.00,${100 + (n % 53)}.0000,${30 + (n % 170)},${(n * 31337) % 900000}.00`)
+  await put('annual', 'uscc,year,tax_yuan,revenue_yuan,value_added_yuan,energy_tce,employees,rd_yuan\n' + annual.join('\n') + '\n')
+}
+
+/** The latest evaluation (the API's newest), making one when there is none. */
 async function latestEvaluation(gxt) {
   let list = (await gxt.get('/api/parks/evaluations')).body
   assert.ok(Array.isArray(list?.items), `GET /api/parks/evaluations: ${JSON.stringify(list)}`)
   if (!list.items.length) {
     const schemes = (await gxt.get('/api/parks/schemes')).body
-    const scheme = (Array.isArray(schemes) ? schemes : schemes.items)[0].id
+    const scheme = (Array.isArray(schemes) ? schemes : schemes.items).find((s) => s.id === 'guangxi-default')?.id ?? 'guangxi-default'
+    const tables = (await gxt.get('/api/parks/data')).body?.tables ?? []
+    if (!tables.some((t) => t.table === 'annual' && t.rows > 0)) await uploadDemoData(2023)
     const made = await gxt.post('/api/parks/evaluations', { scheme, year: 2023 })
     assert.equal(made.status, 201, `POST /api/parks/evaluations: ${JSON.stringify(made.body)}`)
     list = (await gxt.get('/api/parks/evaluations')).body
