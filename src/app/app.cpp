@@ -13,6 +13,7 @@
 #include "modules/enterprise_data/routes.hpp"
 #include "modules/identity/route_guard.hpp"
 #include "modules/identity/routes.hpp"
+#include "modules/park_evaluation/routes.hpp"
 #include "modules/service_desk/desk_files.hpp"
 #include "modules/service_desk/routes.hpp"
 #include "platform/http/handler_support.hpp"
@@ -62,6 +63,7 @@ App::App(db::Database& db, AppOptions options, AppKeys keys)
       runs_(db, options_.policies_root, system_clock(), options_.awards),
       tasks_(db),
       desk_(db, load_desk(options_.policies_root, desk_status_), options_.awards.calendar),
+      parks_(db, options_.schemes_root),
       simulation_(db, runs_),
       keys_(std::move(keys)),
       contacts_(db, keys_.field_cipher) {
@@ -75,6 +77,7 @@ App::App(db::Database& db, AppOptions options, AppKeys keys)
     add(service_desk::routes(tasks_));
     add(service_desk::desk_routes(desk_));
     add(awards::routes(runs_));
+    add(park_evaluation::routes(parks_, options_.max_upload_bytes));
     add(awards::simulation_routes(simulation_));
     add(audit::routes(db_, {.signer = keys_.audit_signer.empty() ? nullptr : &keys_.audit_signer,
                             .file = options_.audit_anchor_file}));

@@ -17,6 +17,7 @@
 #include "modules/enterprise_data/contact_service.hpp"
 #include "modules/enterprise_data/data_service.hpp"
 #include "modules/identity/auth.hpp"
+#include "modules/park_evaluation/park_service.hpp"
 #include "modules/service_desk/desk_service.hpp"
 #include "modules/service_desk/task_service.hpp"
 #include "platform/crypto/gm_crypto.hpp"
@@ -29,6 +30,8 @@ namespace zx::api {
 
 struct AppOptions {
     std::filesystem::path policies_root = "policies";
+    // The 亩均 evaluation schemes (schemes/<id>/scheme.toml).
+    std::filesystem::path schemes_root = "schemes";
     bool secure_cookies = false;  // set behind TLS: adds the Secure attribute
     std::size_t max_upload_bytes = 256u << 20;
     AwardSettings awards;  // the shortest 公示 (serve --min-notice-days; a demonstration may use 0)
@@ -56,6 +59,7 @@ class App {
     RunService& runs() { return runs_; }
     TaskService& tasks() { return tasks_; }
     DeskService& desk() { return desk_; }
+    parks::ParkService& parks() { return parks_; }
     // Whether policies/service_desk/ loaded (the server refuses to start if not).
     const Status& desk_status() const { return desk_status_; }
     // Runs the desk's sweep (warnings, escalations) every `period` on a thread of its own until the App
@@ -83,6 +87,7 @@ class App {
     TaskService tasks_;
     Status desk_status_;
     DeskService desk_;
+    parks::ParkService parks_;
     SimulationService simulation_;
     AppKeys keys_;
     ContactService contacts_;

@@ -214,7 +214,7 @@ Status seed_runs(db::Database& db, RunService& runs, DemoSeedResult& out, std::s
 }  // namespace
 
 Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t enterprises, std::uint64_t seed,
-                                 DeskService* desk) {
+                                 DeskService* desk, parks::ParkService* parks) {
     DemoSeedResult out;
     {
         auto lease = db.acquire();
@@ -232,6 +232,13 @@ Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t
     out.enterprise_uscc = enterprise_uscc;
     if (desk && desk->ready())
         if (auto s = seed_desk_demo(db, *desk, out); !s) return s;
+    if (parks) {
+        auto admin = demo_user(db, "gxt_admin");
+        if (!admin) return admin.status();
+        auto id = parks->seed_demo(*admin, seed, enterprise_uscc);
+        if (!id) return id.status();
+        out.park_evaluation_id = *id;
+    }
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "modules/awards/run_service.hpp"
+#include "modules/park_evaluation/park_service.hpp"
 #include "modules/service_desk/desk_service.hpp"
 #include "platform/storage/db.hpp"
 
@@ -21,16 +22,18 @@ struct DemoSeedResult {
     bool seeded = false;  // false when the database already had enterprises
     std::size_t enterprises = 0, output_rows = 0;
     std::vector<DemoAccount> accounts;
-    std::int64_t run_id = 0;             // a draft run, to walk through by hand
-    std::int64_t publicized_run_id = 0;  // in 公示: the enterprise account has awards in it
-    Text run_error;                      // why there is no first run (e.g. no policies directory)
-    std::string enterprise_uscc;         // the demo enterprise account's
-    std::size_t desk_cases = 0;          // service desk cases of the last eight weeks
+    std::int64_t run_id = 0;              // a draft run, to walk through by hand
+    std::int64_t publicized_run_id = 0;   // in 公示: the enterprise account has awards in it
+    Text run_error;                       // why there is no first run (e.g. no policies directory)
+    std::string enterprise_uscc;          // the demo enterprise account's
+    std::size_t desk_cases = 0;           // service desk cases of the last eight weeks
+    std::int64_t park_evaluation_id = 0;  // the 亩均 evaluation of the demo's year
 };
 
-// With `desk`, also the service desk's demonstration (seed_desk_demo).
+// With `desk`, also the service desk's demonstration (seed_desk_demo); with `parks`, the 亩均
+// evaluation's (its data uploaded and the latest year evaluated).
 Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t enterprises, std::uint64_t seed,
-                                 DeskService* desk = nullptr);
+                                 DeskService* desk = nullptr, parks::ParkService* parks = nullptr);
 
 // The service desk over eight weeks up to now: commissioners for three cities with their enterprises
 // assigned, department accounts for every lead unit of the routing rules, and cases reported, dispatched,

@@ -22,6 +22,7 @@
 #include "modules/awards/rules/summary.hpp"
 #include "modules/enterprise_data/data_loader.hpp"
 #include "modules/enterprise_data/demo_data_writer.hpp"
+#include "modules/park_evaluation/demo_writer.hpp"
 #include "platform/formats/text_output.hpp"
 
 namespace {
@@ -285,9 +286,17 @@ int cmd_demo(const Globals& g, std::size_t n, std::uint64_t seed, const std::str
     Progress progress(g, g.en() ? "generating" : "生成演示数据");
     auto st = zx::write_demo_data(o, out, [&](std::size_t d, std::size_t t) { progress(d, t); });
     if (!st) return fail(g, st);
+    // The 亩均 data (land, annual, parks) of the same enterprises, for the year before the latest
+    // output year and the one before it: the evaluation of year Y is published in Y + 1.
+    const int year = o.months.last.year() - 1;
+    const zx::Dataset ds = zx::generate_dataset(o);
+    st = zx::parks::write_park_demo(ds, zx::parks::generate_park_demo(ds, {seed, year}), out);
+    if (!st) return fail(g, st);
     if (!g.quiet)
-        std::fprintf(stderr, g.en() ? "wrote %zu enterprises to %s\n" : "已生成 %zu 家企业的演示数据：%s\n", n,
-                     out.c_str());
+        std::fprintf(stderr,
+                     g.en() ? "wrote %zu enterprises to %s (亩均 data for %d and %d)\n"
+                            : "已生成 %zu 家企业的演示数据：%s（含 %d、%d 年亩均数据）\n",
+                     n, out.c_str(), year - 1, year);
     return 0;
 }
 
@@ -353,7 +362,13 @@ int main(int argc, char** argv) try {
     zx::cli::add_calendar_commands(app);
     zx::cli::add_parks_commands(app);
 
-    CLI11_PARSE(app, argc, argv);
+    // A usage error (a missing or malformed option) exits 2, like every other argument error of the
+    // command line; --help and --version exit 0.
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 2;
+    }
     if (int rc = zx::cli::run_server_commands(g.en() ? zx::Lang::kEn : zx::Lang::kZh); rc >= 0) return rc;
     if (int rc = zx::cli::run_calendar_commands(g.en() ? zx::Lang::kEn : zx::Lang::kZh); rc >= 0) return rc;
     if (int rc = zx::cli::run_parks_commands(g.en() ? zx::Lang::kEn : zx::Lang::kZh); rc >= 0) return rc;

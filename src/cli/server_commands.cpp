@@ -49,6 +49,7 @@ struct ServeArgs {
     int threads = 2;
     int handler_threads = 8;
     std::string policies = "policies";
+    std::string schemes = "schemes";
     std::string static_dir = "web/dist";
     bool demo = false;
     std::size_t demo_enterprises = 3000;
@@ -361,6 +362,7 @@ int cmd_serve() {
     if (!db) return fail(db.status());
     api::AppOptions options;
     options.policies_root = resolve_policies(a.policies);
+    options.schemes_root = resolve_data_dir(a.schemes, "schemes");
     options.secure_cookies = a.secure_cookies;
     // A demonstration walks the whole lifecycle at once; a real installation keeps 公示 open.
     options.awards.min_notice_days = a.min_notice_days.value_or(a.demo ? 0 : 5);
@@ -402,7 +404,7 @@ int cmd_serve() {
     if (app.runs().policies().empty())
         say({"警告：%s 下没有可用的政策\n", "warning: no policy found under %s\n"}, options.policies_root.c_str());
     if (a.demo) {
-        auto seeded = seed_demo(**db, app.runs(), a.demo_enterprises, 2023, &app.desk());
+        auto seeded = seed_demo(**db, app.runs(), a.demo_enterprises, 2023, &app.desk(), &app.parks());
         if (!seeded) return fail(seeded.status());
         if (seeded->seeded) {
             say({"演示数据：%zu 家企业，%zu 行月度产值\n", "demo data: %zu enterprises, %zu monthly rows\n"},
@@ -507,6 +509,7 @@ void add_server_commands(CLI::App& app) {
     serve_cmd->add_option("--handler-threads", serve_args.handler_threads, "请求处理线程（访问数据库）handler threads")
         ->check(CLI::Range(1, 256));
     serve_cmd->add_option("--policies", serve_args.policies, "政策目录根 policies root directory");
+    serve_cmd->add_option("--schemes", serve_args.schemes, "亩均评价方案目录根 schemes root directory");
     serve_cmd->add_option("--static", serve_args.static_dir, "网页文件目录 built web front end");
     serve_cmd->add_flag("--demo", serve_args.demo,
                         "空库时生成演示数据和账号 seed demo data and accounts into an empty database");

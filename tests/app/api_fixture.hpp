@@ -224,6 +224,7 @@ class Platform {
         if (auto m = migrate_all(*p->db_); !m) return error = "migrate: " + m.status().message(), nullptr;
         AppOptions options;
         options.policies_root = fs::path(ZX_SOURCE_DIR) / "policies";
+        options.schemes_root = fs::path(ZX_SOURCE_DIR) / "schemes";
         options.awards.min_notice_days = 0;  // as `serve --demo`: lifecycles are walked through at once
         auto cipher = gm::FieldCipher::from_hex("3f9a0c27d14e8b5566a1f0e2c3b4d5e6");
         if (!cipher) return error = cipher.status().message(), nullptr;
@@ -238,8 +239,8 @@ class Platform {
         p->app_ =
             std::make_unique<App>(*p->db_, options, AppKeys{std::move(cipher).value(), std::move(login_key).value()});
         if (seed) {
-            auto s =
-                seed_demo(*p->db_, p->app_->runs(), 300, 2023, &p->app_->desk());  // 南宁市 has awarded enterprises
+            auto s = seed_demo(*p->db_, p->app_->runs(), 300, 2023, &p->app_->desk(),
+                               &p->app_->parks());  // 南宁市 has awarded enterprises
             if (!s) return error = "seed_demo: " + s.status().message(), nullptr;
             if (!s->seeded || s->run_id == 0) return error = "seed_demo seeded nothing or made no run", nullptr;
             for (const DemoAccount& a : s->accounts) p->passwords_[a.username] = a.password;
@@ -472,6 +473,8 @@ struct Targets {
     std::string desk_sha;              // its attachment
     std::int64_t desk_subtask_id = 0;  // a co-handler's sub-task (not 人社厅's)
     std::int64_t commissioner_id = 0;  // tpy_nanning
+    std::int64_t park_eval_id = 0;     // the demo's 亩均 evaluation (the enterprise account is rated in it)
+    std::int64_t park_year = 0;        // its year
 };
 
 // A body that is valid for each write route, so that an allowed role gets 2xx.
@@ -513,6 +516,12 @@ inline std::string write_body(const std::string& pattern, const Targets& t) {
     if (pattern == "/api/desk/assignments")
         return "{\"uscc\":[" + quote(t.own_uscc) + "],\"commissioner_id\":" + std::to_string(t.commissioner_id) + "}";
     if (pattern == "/api/desk/notifications/read") return R"({"all":true})";
+    // One parcel of the enterprise's, outside every park: valid on its own.
+    if (pattern == "/api/parks/data/{table}")
+        return "uscc,parcel_id,area_mu,tenure,park_id\n" + t.own_uscc + ",MATRIX-1,12.50,owned,\n";
+    if (pattern == "/api/parks/evaluations")
+        return "{\"scheme\":\"guangxi-default\",\"year\":" + std::to_string(t.park_year) + "}";
+    if (pattern == "/api/parks/evaluations/{id}/what-if") return R"({"weights":{"tax_per_mu":"40"}})";
     if (pattern == "/api/desk/webhooks")
         return R"({"department":"自治区人力资源社会保障厅","url":"http://127.0.0.1:9/hook"})";
     if (pattern == "/api/desk/exchange/import")
@@ -532,6 +541,8 @@ inline std::string fill(std::string pattern, const Targets& t) {
     if (contains(pattern, "/api/tasks/")) replace("{id}", std::to_string(t.task_id));
     if (contains(pattern, "/api/desk/cases/")) replace("{id}", std::to_string(t.desk_case_id));
     if (contains(pattern, "/api/desk/subtasks/")) replace("{id}", std::to_string(t.desk_subtask_id));
+    if (contains(pattern, "/api/parks/evaluations/")) replace("{id}", std::to_string(t.park_eval_id));
+    replace("{table}", "land");
     replace("{sha256}", t.desk_sha);
     if (contains(pattern, "/api/policies/")) replace("{id}", "guangxi-2023");
     if (contains(pattern, "/api/users/")) replace("{id}", std::to_string(t.user_id));
@@ -569,6 +580,8 @@ inline Targets find_targets(
     t.desk_sha = p.one("SELECT sha256 FROM desk_attachments WHERE case_id = $1", {db::Value(t.desk_case_id)});
     t.desk_subtask_id = p.count("SELECT MIN(id) FROM desk_subtasks");
     t.commissioner_id = p.count("SELECT id FROM users WHERE username = 'tpy_nanning'");
+    t.park_eval_id = p.count("SELECT MAX(id) FROM park_evaluations");
+    t.park_year = p.count("SELECT MAX(year) FROM park_evaluations");
     Reply bad = upload("nanning", "output", "uscc,month,output_yuan\n" + t.own_uscc + ",2024-02,not-a-number\n");
     if (bad.status != 422) throw std::runtime_error("expected a refused upload: " + bad.body);
     t.upload_id = I(obj(bad), "upload_id");

@@ -186,7 +186,8 @@ TEST_P(ApiTest, RoleEndpointMatrixCoversEveryRoute) {
                 } else {
                     body = write_body(pr.pattern, t);
                 }
-                if (pr.pattern == "/api/uploads/{kind}") headers = "Content-Type: text/csv\r\n";
+                if (pr.pattern == "/api/uploads/{kind}" || pr.pattern == "/api/parks/data/{table}")
+                    headers = "Content-Type: text/csv\r\n";
                 if (pr.pattern == "/api/desk/cases") headers = "Idempotency-Key: matrix-probe-0001\r\n";
             }
             Reply r = P().call(pr.method, target, token[static_cast<std::size_t>(w)], body, headers);

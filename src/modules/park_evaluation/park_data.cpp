@@ -39,7 +39,10 @@ NumError parse_scaled(std::string_view s, int decimals, bool negative_ok, bool z
         digit = true;
     }
     if (!digit) return NumError::kMalformed;
-    for (int i = std::max(frac, 0); i < decimals; ++i) v *= 10;
+    for (int i = std::max(frac, 0); i < decimals; ++i) {
+        if (v > (std::int64_t{1} << 53)) return NumError::kTooLarge;
+        v *= 10;
+    }
     if (neg && v != 0 && !negative_ok) return NumError::kNegative;
     if (v == 0 && !zero_ok) return NumError::kZero;
     out = neg ? -v : v;
@@ -308,7 +311,10 @@ std::vector<EnterpriseInput> inputs_for(const Scheme& scheme, const ParkData& da
     const Dataset& ds = data.enterprises;
     const std::size_t nc = scheme.columns.size();
     std::vector<EnterpriseInput> in(ds.size());
-    // Land: owned parcels in full, leased ones at the scheme's share (exact: area × p ÷ q, floor).
+    // Land at the land column's decimals (the loader gives it the places the leased share needs, so
+    // area × p ÷ q is exact).
+    std::int64_t scale = 1;
+    for (int d = 2; d < scheme.columns[0].decimals; ++d) scale *= 10;
     std::vector<std::map<std::string, std::int64_t>> by_park(ds.size());
     for (const Parcel& p : data.parcels) {
         EnterpriseInput& e = in[p.ent];
@@ -317,11 +323,18 @@ std::vector<EnterpriseInput> inputs_for(const Scheme& scheme, const ParkData& da
             e.present.assign(nc, 0);
         }
         const std::int64_t counted =
-            p.leased ? static_cast<std::int64_t>(i128{p.area} * scheme.leased_share.p / scheme.leased_share.q) : p.area;
+            p.leased ? static_cast<std::int64_t>(i128{p.area} * scale * scheme.leased_share.p / scheme.leased_share.q)
+                     : p.area * scale;
         e.values[0] += counted;
         e.present[0] = 1;
         e.has_land = true;
-        by_park[p.ent][p.park_id] += p.area;
+        // The park of its largest parcel (ties: the first park id).
+        auto& best = by_park[p.ent];
+        if (best.empty() || p.area > best.begin()->second ||
+            (p.area == best.begin()->second && p.park_id < best.begin()->first)) {
+            best.clear();
+            best[p.park_id] = p.area;
+        }
     }
     for (const AnnualRow& r : data.annual) {
         if (r.year != year) continue;

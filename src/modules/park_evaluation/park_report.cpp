@@ -49,7 +49,7 @@ std::string enterprise_csv(const Scheme& scheme, std::span<const EnterpriseInput
     for (std::size_t r : listing_order(inputs, ev)) {
         const EnterpriseRow& row = ev.rows[r];
         const EnterpriseInput& in = inputs[row.input];
-        out += in.uscc + "," + year + "," + format_fixed(in.values[0], 2) + ",";
+        out += in.uscc + "," + year + "," + format_fixed(in.values[0], scheme.columns[0].decimals) + ",";
         if (row.state == RowState::kExempt) {
             out += ",," + scheme.exempt_grade;
             for (std::size_t k = 0; k < scheme.indicators.size(); ++k) out += ",,";

@@ -214,7 +214,17 @@ Result<Scheme> load_scheme(const fs::path& dir) {
         if (share) {
             if (compare(*share, {1, 1}) > 0)
                 return file_error(file, lt->get("leased_share"), "land.leased_share", {"不能大于1", "at most 1"});
+            // The counted area stays exact: a decimal share of at most four places, and land carried
+            // at as many more decimals as the share needs (0.5 → 0.001 mu).
+            int k = 0;
+            i128 p10 = 1;
+            while (k < 4 && p10 % share->q != 0) ++k, p10 *= 10;
+            if (p10 % share->q != 0)
+                return file_error(file, lt->get("leased_share"), "land.leased_share",
+                                  {"须为至多四位小数（如 \"0.5\"），以保持面积精确",
+                                   "a decimal of at most four places (e.g. \"0.5\")"});
             s.leased_share = *share;
+            s.columns[0].decimals = 2 + k;
         }
     }
     if (const toml::node* n = t.get("population")) {

@@ -108,7 +108,8 @@ Scored score_entity(const Scheme& scheme, const Entity& e, const GroupBenchmarks
         if (!e.present[n] || !e.present[d]) {
             is.missing = true;
             if (ind.missing == Missing::kMeanScore) is.points = g.mean_score[i];
-        } else if (!g.positive[i]) {
+        } else if (!g.positive[i] && e.values[d] != 0) {
+            // No positive benchmark: no one scores (a zero denominator keeps its own rule, below).
             is.no_benchmark = true;
         } else {
             if (!indicator_ratio(ind, e.values[n], e.values[d], g.benchmark[i], is)) ok = false;
@@ -297,7 +298,9 @@ Evaluation evaluate(const Scheme& scheme, std::span<const EnterpriseInput> input
             ev.empty_parks.push_back(p);
             continue;
         }
-        pe[p].values[0] = parks[p].area;
+        std::int64_t scale = 1;  // the park's area (0.01 mu) at the land column's decimals
+        for (int d = 2; d < scheme.columns[0].decimals; ++d) scale *= 10;
+        pe[p].values[0] = parks[p].area * scale;
         pe[p].present[0] = 1;
         ev.parks.push_back({p, members[p], {}});
         ev.park_entities.push_back(std::move(pe[p]));

@@ -6,7 +6,6 @@
 namespace zx::parks {
 namespace {
 
-
 i128 pow10(int d) {
     i128 r = 1;
     for (int i = 0; i < d; ++i) r *= 10;

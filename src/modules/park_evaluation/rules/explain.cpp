@@ -198,14 +198,23 @@ std::vector<InverseAnswer> inverse(const Scheme& scheme, const Evaluation& ev, s
     std::vector<InverseAnswer> out;
     const EnterpriseRow& r = ev.rows.at(row);
     if (r.state != RowState::kRated || !scheme.graded) return out;
-    std::size_t pos = 0;
-    while (pos < scheme.splits.size() && scheme.splits[pos].grade != r.scored.grade) ++pos;
-    if (pos == 0 || pos >= scheme.splits.size()) return out;  // top grade already
-    const GradeSplit& target = scheme.splits[pos - 1];
     const std::size_t i = entity_of(ev, row);
     const Context ctx(scheme, ev, i);
     const std::size_t n = ctx.members.size();
-    const std::int64_t best_rank = std::int64_t{target.percent} * static_cast<std::int64_t>(n) / 100;
+    // The next grade a rank of this population can hold (with few members some grades have no rank:
+    // of 3, ranks give B, B, D), and the last rank that holds it.
+    std::int64_t best_rank = 0;
+    GradeSplit target;
+    for (int rk = r.scored.rank - 1; rk >= 1; --rk) {
+        const std::string g = grade_of(scheme, rk, n);
+        if (g == r.scored.grade) continue;
+        if (target.grade.empty()) {
+            target.grade = g;
+            best_rank = rk;
+        }
+        break;
+    }
+    if (target.grade.empty()) return out;  // the best grade this population has already
     for (const std::string& lever : scheme.levers) {
         const auto c = static_cast<std::size_t>(scheme.column(lever));
         int uses_num = 0, uses_den = 0;
@@ -351,8 +360,11 @@ std::vector<ConsequenceHit> consequences_of(const Scheme& scheme, const std::vec
     std::vector<ConsequenceHit> out;
     if (history.empty() || history.back().grade.empty()) return out;
     const std::string& g = history.back().grade;
+    // Consecutive: the same grade in each year back from the latest, with no year missing between.
     int years = 0;
-    for (auto it = history.rbegin(); it != history.rend() && it->grade == g; ++it) ++years;
+    for (auto it = history.rbegin(); it != history.rend() && it->grade == g && it->year == history.back().year - years;
+         ++it)
+        ++years;
     for (const Consequence& c : scheme.consequences)
         if (c.grade == g && years >= c.min_years && (!c.max_years || years <= *c.max_years)) out.push_back({&c, years});
     return out;

@@ -116,7 +116,12 @@ def score(members, fig, bench_members=None):
             for p in out.values():
                 if p[j] is None:
                     p[j] = mean
-    return {k: (half_up(sum(p2 if p2 is not None else 0 for p2 in p), sd), p) for k, p in out.items()}, bench
+    # a missing figure under missing = "zero" (the default) scores 0
+    for p in out.values():
+        for j in range(len(p)):
+            if p[j] is None:
+                p[j] = F(0)
+    return {k: (half_up(sum(p), sd), p) for k, p in out.items()}, bench
 
 def grade_of(r, n):
     if not S.get("graded", True):

@@ -1,0 +1,295 @@
+#include "modules/park_evaluation/routes.hpp"
+
+#include "modules/park_evaluation/permissions.hpp"
+#include "platform/http/handler_support.hpp"
+#include "platform/http/schema.hpp"
+
+namespace zx::park_evaluation {
+namespace {
+
+namespace json = boost::json;
+namespace s = http::schema;
+using http::Call;
+
+json::value grades_schema() {
+    return s::any_object("等级 → 家数 / grade → count");
+}
+
+json::value indicator_cells() {
+    return s::array(
+        s::object({{"id", s::string()}, {"score", s::string()}, {"value", s::nullable(s::string())}}, {"id", "score"}));
+}
+
+json::value lines_schema() {
+    return s::array(s::object({{"zh", s::string()}, {"en", s::string()}}, {"zh", "en"}));
+}
+
+json::value row_schema() {
+    return s::object({{"uscc", s::string()},
+                      {"name", s::string()},
+                      {"city", s::string()},
+                      {"park_id", s::string()},
+                      {"state", s::one_of_strings({"rated", "exempt"})},
+                      {"score", s::nullable(s::string())},
+                      {"rank", s::nullable(s::integer())},
+                      {"grade", s::string()},
+                      {"population", s::string()},
+                      {"population_size", s::integer()},
+                      {"land_mu", s::string()},
+                      {"indicators", indicator_cells()}},
+                     {"uscc", "name", "city", "state", "grade", "indicators"});
+}
+
+json::value evaluation_schema() {
+    return s::object(
+        {{"id", s::integer()},
+         {"scheme", s::string()},
+         {"scheme_name", s::string()},
+         {"scheme_version", s::string()},
+         {"year", s::integer()},
+         {"created_by", s::integer()},
+         {"created_at", s::integer()},
+         {"data_hash", s::string("输入快照的SHA-256 / SHA-256 of the input snapshot")},
+         {"rated", s::integer()},
+         {"exempt", s::integer()},
+         {"parks_rated", s::integer()},
+         {"missing",
+          s::array(s::object({{"uscc", s::string()}, {"name", s::string()}, {"city", s::string()}}, {"uscc"}))},
+         {"grades", grades_schema()},
+         {"by_city", s::array(s::object({{"city", s::string()}, {"grades", grades_schema()}}, {"city"}))},
+         {"by_park",
+          s::array(s::object(
+              {{"park_id", s::string()}, {"name", s::string()}, {"city", s::string()}, {"grades", grades_schema()}},
+              {"park_id"}))},
+         {"benchmarks",
+          s::array(s::object(
+              {{"id", s::string()}, {"name", s::string()}, {"unit", s::string()}, {"value", s::string()}}, {"id"}))},
+         {"indicators", s::array(s::object({{"id", s::string()},
+                                            {"name", s::string()},
+                                            {"name_en", s::string()},
+                                            {"weight", s::string()},
+                                            {"unit", s::string()}},
+                                           {"id"}))}},
+        {"id", "scheme", "year", "grades"});
+}
+
+json::value defect_schema() {
+    return s::object({{"file", s::string()},
+                      {"line", s::integer()},
+                      {"field", s::string()},
+                      {"value", s::string()},
+                      {"message_zh", s::string()},
+                      {"message_en", s::string()}},
+                     {"file", "line", "field", "message_zh", "message_en"});
+}
+
+std::int64_t eval_id(const http::Request& req) {
+    return http::path_id(req, "id");
+}
+
+}  // namespace
+
+http::RouteTable routes(parks::ParkService& parks, std::size_t max_upload_bytes) {
+    http::RouteTable t;
+    t.push_back({.method = "GET",
+                 .path = "/api/parks/schemes",
+                 .tag = "parks",
+                 .summary = "亩均评价方案（schemes/）/ the evaluation schemes",
+                 .permission = &perm::kParksRead,
+                 .response = s::items(s::any_object()),
+                 .handler = [&parks](Call&) {
+                     auto list = parks.schemes();
+                     http::check(list.status());
+                     return http::json_response(json::object{{"items", *list}});
+                 }});
+    t.push_back({.method = "GET",
+                 .path = "/api/parks/data",
+                 .tag = "parks",
+                 .summary = "已上传的亩均数据表 / the uploaded tables",
+                 .permission = &perm::kParksRead,
+                 .response = s::object({{"tables", s::array(s::any_object())}}, {"tables"}),
+                 .handler = [&parks](Call& c) {
+                     auto r = parks.data_status(c.who);
+                     http::check(r.status());
+                     return http::json_response(*r);
+                 }});
+    http::RouteOptions upload;
+    upload.max_body = max_upload_bytes;
+    t.push_back(
+        {.method = "PUT",
+         .path = "/api/parks/data/{table}",
+         .tag = "parks",
+         .summary = "上传 parks | land | annual（CSV或XLSX，整表替换，全有或全无）/ replace a table",
+         .permission = &perm::kParksData,
+         .query = {{"name", "原文件名（用于错误报告）/ original file name"},
+                   {"scheme",
+                    "annual 的补充列按此方案校验（默认 guangxi-default）/ scheme for annual's further columns"}},
+         .request_media = {"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+         .response = s::object({{"table", s::string()},
+                                {"accepted", s::boolean()},
+                                {"rows", s::integer()},
+                                {"defects_total", s::integer()},
+                                {"defects", s::array(defect_schema())}},
+                               {"table", "accepted", "rows", "defects_total", "defects"}),
+         .errors = {"not_found", "validation_failed", "forbidden"},
+         .handler =
+             [&parks](Call& c) {
+                 const std::string table = c.req.params.at("table");
+                 auto r = parks.put_table(c.who, c.ctx, table, c.req.q("name").value_or(""), c.req.body,
+                                          c.req.q("scheme").value_or(""));
+                 http::check(r.status());
+                 json::array defects;
+                 for (const Defect& d : r->report.defects)
+                     defects.push_back({{"file", d.file},
+                                        {"line", d.line},
+                                        {"field", d.field},
+                                        {"value", d.value},
+                                        {"message_zh", d.message_zh},
+                                        {"message_en", d.message_en}});
+                 return http::json_response(json::object{{"table", table},
+                                                         {"accepted", r->accepted},
+                                                         {"rows", r->rows},
+                                                         {"defects_total", r->report.defects_total},
+                                                         {"defects", std::move(defects)}},
+                                            r->accepted ? 200 : 422);
+             },
+         .options = upload});
+    t.push_back({.method = "POST",
+                 .path = "/api/parks/evaluations",
+                 .tag = "parks",
+                 .summary = "按方案评价某年度 / evaluate a year under a scheme",
+                 .permission = &perm::kParksRun,
+                 .request = s::object({{"scheme", s::string()}, {"year", s::integer()}}, {"scheme", "year"}),
+                 .status = 201,
+                 .response = evaluation_schema(),
+                 .errors = {"bad_request", "validation_failed", "not_found", "conflict"},
+                 .handler = [&parks](Call& c) {
+                     auto body = http::body_object(c.req);
+                     const auto year = http::get_int(body, "year");
+                     if (!year) throw http::HttpError::bad_request({"year：必填整数", "year: required integer"});
+                     auto r = parks.create(c.who, c.ctx, http::get_string(body, "scheme"), static_cast<int>(*year));
+                     http::check(r.status());
+                     return http::json_response(*r, 201);
+                 }});
+    t.push_back(
+        {.method = "GET",
+         .path = "/api/parks/evaluations",
+         .tag = "parks",
+         .summary = "评价批次（新的在前）/ evaluations, newest first",
+         .permission = &perm::kParksRead,
+         .response = s::object({{"items", s::array(evaluation_schema())}, {"total", s::integer()}}, {"items", "total"}),
+         .handler = [&parks](Call& c) {
+             auto r = parks.list(c.who);
+             http::check(r.status());
+             return http::json_response(*r);
+         }});
+    t.push_back({.method = "GET",
+                 .path = "/api/parks/evaluations/{id}",
+                 .tag = "parks",
+                 .summary = "评价批次概况：等级分布、基准值、缺数企业 / an evaluation's summary",
+                 .permission = &perm::kParksRead,
+                 .response = evaluation_schema(),
+                 .errors = {"not_found"},
+                 .handler = [&parks](Call& c) {
+                     auto r = parks.get(c.who, eval_id(c.req));
+                     http::check(r.status());
+                     return http::json_response(*r);
+                 }});
+    t.push_back({.method = "GET",
+                 .path = "/api/parks/evaluations/{id}/enterprises",
+                 .tag = "parks",
+                 .summary = "企业排名（按范围）/ the enterprises' ranking, in scope",
+                 .permission = &perm::kParksRead,
+                 .query = {{"city", ""},
+                           {"park_id", ""},
+                           {"grade", ""},
+                           {"q", "名称或代码 / name or USCC"},
+                           {"page", "", "integer"},
+                           {"page_size", "1–200", "integer"}},
+                 .response = s::page(row_schema()),
+                 .errors = {"not_found", "bad_request"},
+                 .handler = [&parks](Call& c) {
+                     const parks::RowFilter f{c.req.q("city").value_or(""), c.req.q("park_id").value_or(""),
+                                              c.req.q("grade").value_or(""), c.req.q("q").value_or("")};
+                     auto r = parks.rows(c.who, eval_id(c.req), f, http::page_of(c.req));
+                     http::check(r.status());
+                     return http::json_response(*r);
+                 }});
+    t.push_back({.method = "GET",
+                 .path = "/api/parks/evaluations/{id}/enterprises/{uscc}",
+                 .tag = "parks",
+                 .summary = "一家企业：逐项说明、升档所需、历年等级与差别化措施 / one enterprise explained",
+                 .permission = &perm::kParksRead,
+                 .response = s::object({{"row", row_schema()},
+                                        {"lines", lines_schema()},
+                                        {"inverse", s::array(s::any_object())},
+                                        {"history", s::array(s::any_object())},
+                                        {"consequences", s::array(s::any_object())}},
+                                       {"row", "lines", "inverse", "history", "consequences"}),
+                 .errors = {"not_found"},
+                 .handler = [&parks](Call& c) {
+                     auto r = parks.enterprise(c.who, eval_id(c.req), c.req.params.at("uscc"));
+                     http::check(r.status());
+                     return http::json_response(*r);
+                 }});
+    t.push_back({.method = "GET",
+                 .path = "/api/parks/evaluations/{id}/parks",
+                 .tag = "parks",
+                 .summary = "园区排名与说明 / the parks' ranking, explained",
+                 .permission = &perm::kParksRead,
+                 .response = s::object({{"items", s::array(s::any_object())}, {"not_rated", s::array(s::any_object())}},
+                                       {"items"}),
+                 .errors = {"not_found"},
+                 .handler = [&parks](Call& c) {
+                     auto r = parks.park_rows(c.who, eval_id(c.req));
+                     http::check(r.status());
+                     return http::json_response(*r);
+                 }});
+    t.push_back({.method = "GET",
+                 .path = "/api/parks/evaluations/{id}/sensitivity",
+                 .tag = "parks",
+                 .summary = "单项数据变动1%即改变等级的企业（公示前复核）/ grades that flip on a 1% change",
+                 .permission = &perm::kParksReview,
+                 .response = s::items(s::any_object()),
+                 .errors = {"not_found"},
+                 .handler = [&parks](Call& c) {
+                     auto r = parks.sensitivity(c.who, eval_id(c.req));
+                     http::check(r.status());
+                     return http::json_response(*r);
+                 }});
+    t.push_back({.method = "POST",
+                 .path = "/api/parks/evaluations/{id}/what-if",
+                 .tag = "parks",
+                 .summary = "方案模拟：调整权重或分档比例 / what-if on weights and grade splits",
+                 .permission = &perm::kParksRun,
+                 .request = s::object(
+                     {{"weights", s::any_object("指标编号 → 权重（字符串）/ indicator → weight")},
+                      {"splits",
+                       s::array(s::object({{"grade", s::string()}, {"percent", s::integer()}}, {"grade", "percent"}))}},
+                     {}),
+                 .response = s::object({{"grades", grades_schema()},
+                                        {"changed", s::integer()},
+                                        {"moved", s::array(s::any_object())},
+                                        {"elapsed_ms", s::integer()}},
+                                       {"grades", "changed", "moved"}),
+                 .errors = {"not_found", "bad_request", "validation_failed"},
+                 .handler = [&parks](Call& c) {
+                     auto r = parks.what_if(c.who, eval_id(c.req), http::body_object(c.req));
+                     http::check(r.status());
+                     return http::json_response(*r);
+                 }});
+    t.push_back({.method = "GET",
+                 .path = "/api/parks/mine",
+                 .tag = "parks",
+                 .summary = "本企业的亩均评价 / the enterprise's own results",
+                 .permission = &perm::kParksRead,
+                 .response = s::items(s::any_object()),
+                 .handler = [&parks](Call& c) {
+                     auto r = parks.mine(c.who);
+                     http::check(r.status());
+                     return http::json_response(*r);
+                 }});
+    return t;
+}
+
+}  // namespace zx::park_evaluation
