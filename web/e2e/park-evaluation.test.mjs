@@ -112,6 +112,8 @@ test('the province opens the latest evaluation: summary, grade chart, ranking an
     'scores as the API sends them',
   )
   await shot(page, 'province-parks-evaluation')
+  await page.locator('[data-test=parks-ranking]').scrollIntoViewIfNeeded()
+  await shot(page, 'province-parks-ranking')
 
   // A filter is the API's filter.
   const grade = Object.keys(ev.grades).find((g) => g !== 'T' && ev.grades[g] > 0)
@@ -153,6 +155,7 @@ test('the park map, the sensitivity list and the what-if panel show what the API
   const parks = (await gxt.get(`/api/parks/evaluations/${ev.id}/parks`)).body.items
   if (parks.length) {
     await page.locator('[data-test=parks-map] canvas').first().waitFor()
+    await page.locator('[data-test=parks-map]').scrollIntoViewIfNeeded()
     await shot(page, 'province-parks-map')
     await page.goto(`${BASE}/parks/evaluations/${ev.id}?tab=parks`)
     await page.locator('[data-test=parks-park-ranking] .el-table__body tr.el-table__row').first().waitFor()
@@ -187,6 +190,7 @@ test('the park map, the sensitivity list and the what-if panel show what the API
   }
   for (const [grade, n] of Object.entries(expected.grades)) assert.equal(shown[grade], String(n), `what-if grade ${grade}`)
   await page.locator('[data-test=parks-whatif-moved]').waitFor()
+  await page.locator('[data-test=parks-whatif]').scrollIntoViewIfNeeded()
   await shot(page, 'province-parks-whatif')
   assert.deepEqual(unexpected(problems), [], problems.join('\n'))
   await context.close()
