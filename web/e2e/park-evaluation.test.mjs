@@ -52,6 +52,9 @@ async function uploadDemoData(year) {
   await put('annual', 'uscc,year,tax_yuan,revenue_yuan,value_added_yuan,energy_tce,employees,rd_yuan\n' + annual.join('\n') + '\n')
 }
 
+/** Scrolls the element to the top of the view (for the screenshots of a tab). */
+const top = (page, selector) => page.locator(selector).evaluate((el) => el.scrollIntoView({ block: 'start' }))
+
 /** The latest evaluation (the API's newest), making one when there is none. */
 async function latestEvaluation(gxt) {
   let list = (await gxt.get('/api/parks/evaluations')).body
@@ -112,7 +115,7 @@ test('the province opens the latest evaluation: summary, grade chart, ranking an
     'scores as the API sends them',
   )
   await shot(page, 'province-parks-evaluation')
-  await page.locator('[data-test=parks-ranking]').scrollIntoViewIfNeeded()
+  await top(page, '[data-test=parks-tabs]')
   await shot(page, 'province-parks-ranking')
 
   // A filter is the API's filter.
@@ -155,7 +158,7 @@ test('the park map, the sensitivity list and the what-if panel show what the API
   const parks = (await gxt.get(`/api/parks/evaluations/${ev.id}/parks`)).body.items
   if (parks.length) {
     await page.locator('[data-test=parks-map] canvas').first().waitFor()
-    await page.locator('[data-test=parks-map]').scrollIntoViewIfNeeded()
+    await top(page, '[data-test=parks-tabs]')
     await shot(page, 'province-parks-map')
     await page.goto(`${BASE}/parks/evaluations/${ev.id}?tab=parks`)
     await page.locator('[data-test=parks-park-ranking] .el-table__body tr.el-table__row').first().waitFor()
@@ -190,7 +193,7 @@ test('the park map, the sensitivity list and the what-if panel show what the API
   }
   for (const [grade, n] of Object.entries(expected.grades)) assert.equal(shown[grade], String(n), `what-if grade ${grade}`)
   await page.locator('[data-test=parks-whatif-moved]').waitFor()
-  await page.locator('[data-test=parks-whatif]').scrollIntoViewIfNeeded()
+  await top(page, '[data-test=parks-tabs]')
   await shot(page, 'province-parks-whatif')
   assert.deepEqual(unexpected(problems), [], problems.join('\n'))
   await context.close()
