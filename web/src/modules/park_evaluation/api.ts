@@ -1,9 +1,12 @@
-// The 亩均效益 evaluation's API (docs/park-evaluation.md), typed here from the contract because the
-// generated `paths` did not carry the /api/parks routes while the server half was being written.
-// Requests follow src/api/client.ts: CSRF header on writes, Accept-Language, the server's error
-// message in the user's language and 401 → the login page (through `ok`). Scores, values, weights
-// and percentages are the strings the server sends; nothing here does arithmetic on them.
-import { ok, getCsrfToken } from '@/api/client'
+// The 亩均效益 evaluation's API (docs/park-evaluation.md). The pages were written against the contract
+// before the server half landed, so the response bodies are typed here; every path goes through
+// `apiUrl`, which is typed by the generated `paths` (a route the server does not document fails
+// vue-tsc), and the run's body is checked against the generated schema. Requests follow
+// src/api/client.ts: CSRF header on writes, Accept-Language, the server's error message in the
+// user's language and 401 → the login page (through `ok`). Scores, values and weights are the strings
+// the server sends; nothing here does arithmetic on them.
+import { apiUrl, ok, getCsrfToken, type ApiPath } from '@/api/client'
+import type { paths } from '@/api/generated/schema'
 import { i18n } from '@/i18n'
 
 /** A grade letter of the scheme (A, B, C, D) or the exempt grade (T). */
@@ -190,19 +193,25 @@ async function call(method: 'GET' | 'POST', path: string, body?: unknown) {
   }
   return response.ok ? { data: parsed, response } : { error: parsed, response }
 }
+/** A documented path (typed by the generated `paths`) with its parameters and query. */
+function url<P extends ApiPath>(path: P, params: Record<string, string | number> = {}, q: Query = {}): string {
+  return apiUrl(path, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]))) + query(q)
+}
 const get = <T>(path: string) => ok<T>(call('GET', path))
 const post = <T>(path: string, body: unknown) => ok<T>(call('POST', path, body))
-const seg = (v: string | number) => encodeURIComponent(String(v))
+type RunBody = paths['/api/parks/evaluations']['post']['requestBody']['content']['application/json']
 
 export const parks = {
-  schemes: () => get<Scheme[] | { items: Scheme[] }>('/api/parks/schemes').then((r) => (Array.isArray(r) ? r : (r.items ?? []))),
-  evaluations: () => get<{ items: Evaluation[]; total: number }>('/api/parks/evaluations'),
-  run: (scheme: string, year: number) => post<Evaluation>('/api/parks/evaluations', { scheme, year }),
-  evaluation: (id: string | number) => get<EvaluationDetail>(`/api/parks/evaluations/${seg(id)}`),
-  enterprises: (id: string | number, q: Query) => get<{ items: EnterpriseRow[]; total: number }>(`/api/parks/evaluations/${seg(id)}/enterprises${query(q)}`),
-  enterprise: (id: string | number, uscc: string) => get<EnterpriseDetail>(`/api/parks/evaluations/${seg(id)}/enterprises/${seg(uscc)}`),
-  parks: (id: string | number) => get<{ items: ParkRow[]; not_rated?: { park_id: string; name: string }[] }>(`/api/parks/evaluations/${seg(id)}/parks`),
-  sensitivity: (id: string | number) => get<{ items: SensitivityRow[] }>(`/api/parks/evaluations/${seg(id)}/sensitivity`),
-  whatIf: (id: string | number, body: WhatIfBody) => post<WhatIfAnswer>(`/api/parks/evaluations/${seg(id)}/what-if`, body),
-  mine: () => get<{ items: MineRow[] }>('/api/parks/mine'),
+  schemes: () => get<Scheme[] | { items: Scheme[] }>(url('/api/parks/schemes')).then((r) => (Array.isArray(r) ? r : (r.items ?? []))),
+  evaluations: () => get<{ items: Evaluation[]; total: number }>(url('/api/parks/evaluations')),
+  run: (scheme: string, year: number) => post<Evaluation>(url('/api/parks/evaluations'), { scheme, year } satisfies RunBody),
+  evaluation: (id: string | number) => get<EvaluationDetail>(url('/api/parks/evaluations/{id}', { id })),
+  enterprises: (id: string | number, q: Query) => get<{ items: EnterpriseRow[]; total: number }>(url('/api/parks/evaluations/{id}/enterprises', { id }, q)),
+  enterprise: (id: string | number, uscc: string) => get<EnterpriseDetail>(url('/api/parks/evaluations/{id}/enterprises/{uscc}', { id, uscc })),
+  parks: (id: string | number) => get<{ items: ParkRow[]; not_rated?: { park_id: string; name: string }[] }>(url('/api/parks/evaluations/{id}/parks', { id })),
+  sensitivity: (id: string | number) => get<{ items: SensitivityRow[] }>(url('/api/parks/evaluations/{id}/sensitivity', { id })),
+  // The generated schema types `weights` as an object without values (Record<string, never>), so this
+  // body is typed by WhatIfBody above rather than checked against it.
+  whatIf: (id: string | number, body: WhatIfBody) => post<WhatIfAnswer>(url('/api/parks/evaluations/{id}/what-if', { id }), body),
+  mine: () => get<{ items: MineRow[] }>(url('/api/parks/mine')),
 }
