@@ -137,8 +137,8 @@ export interface SensitivityRow {
 }
 export interface WhatIfBody {
   weights: Record<string, string>
-  /** Whole percents (the server takes integers). */
-  splits: { grade: Grade; percent: number }[]
+  /** Whole percents (the server takes integers); left out for an ungraded scheme. */
+  splits?: { grade: Grade; percent: number }[]
 }
 export interface WhatIfAnswer {
   grades: GradeCounts
