@@ -20,6 +20,7 @@
 #include "core/working_calendar.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/awards/rules/policy.hpp"
+#include "modules/review/lifecycle.hpp"
 #include "platform/storage/db.hpp"
 #include "platform/storage/page.hpp"
 
@@ -78,14 +79,6 @@ struct RunEvent {
     std::string kind, from_status, to_status, note, username;
 };
 
-// An enterprise's objection (异议) to its row of a publicized run, and the province's decision.
-struct Objection {
-    std::int64_t id = 0, run_id = 0, filed_by = 0, filed_at = 0;
-    std::string uscc, name, city, clause, text, status;  // status: open | upheld | rejected | closed
-    std::optional<std::int64_t> decided_by, decided_at;
-    std::optional<std::string> decision_reason;
-};
-
 // One enterprise, clause and period of a run: the award and the reason.
 struct AwardRowRecord {
     std::string uscc, name, city, clause, period;
@@ -140,7 +133,13 @@ class RunService {
   public:
     RunService(db::Database& db, std::filesystem::path policies_root, const Clock& clock = system_clock(),
                AwardSettings settings = {})
-        : db_(db), root_(std::move(policies_root)), clock_(clock), settings_(std::move(settings)) {}
+        : db_(db),
+          root_(std::move(policies_root)),
+          clock_(clock),
+          settings_(std::move(settings)),
+          lifecycle_(lifecycle_spec(), {settings_.min_notice_days, settings_.calendar}) {}
+    // The run lifecycle's tables and steps (shared code in modules/review).
+    static review::Spec lifecycle_spec();
     const AwardSettings& settings() const { return settings_; }
 
     // Policies available (directory names with a loadable policy.toml).
@@ -212,6 +211,7 @@ class RunService {
     std::filesystem::path root_;
     const Clock& clock_;
     AwardSettings settings_;
+    review::Lifecycle lifecycle_;
     // Row counts by query: a run's rows never change, so a count is computed once (bounded cache).
     std::mutex counts_mu_;
     std::unordered_map<std::string, std::int64_t> counts_;

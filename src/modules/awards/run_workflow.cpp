@@ -14,56 +14,37 @@
 namespace zx {
 namespace {
 
-// Which role moves a run from which status to which.
-struct Step {
-    const char* from;
-    const char* to;
-    const Permission* permission;
-};
-constexpr Step kSteps[] = {
-    {"draft", "reviewed", &perm::kRunReview},       {"reviewed", "approved", &perm::kRunApprove},
-    {"approved", "publicized", &perm::kRunPublish}, {"publicized", "disbursed", &perm::kRunDisburse},
-    {"draft", "withdrawn", &perm::kRunReview},      {"reviewed", "withdrawn", &perm::kRunApprove},
-    {"approved", "withdrawn", &perm::kRunApprove},  {"publicized", "withdrawn", &perm::kRunApprove},
-};
-
-constexpr std::size_t kMinReasonChars = 4;
-
-// A reason as people write it: blanks (ASCII and Unicode spaces) around it do not count.
-std::string trimmed(const std::string& s) {
-    return std::string(trim_space(s));
-}
-
-Status need_reason(const std::string& reason, const Text& what) {
-    const std::string r = trimmed(reason);
-    if (!is_valid_utf8(r) || utf8_length(r) < kMinReasonChars)
-        return Status::invalid(
-            {what.zh + "须说明理由（至少" + std::to_string(kMinReasonChars) + "个字）",
-             what.en + " needs a reason of at least " + std::to_string(kMinReasonChars) + " characters"});
-    return Status::ok();
-}
-
-Status add_event(db::Connection& c, std::int64_t run, const std::string& kind, const std::string& from,
-                 const std::string& to, std::int64_t user, std::int64_t at, const std::string& note) {
-    const db::Value e[] = {run, from, to, user, at, std::string(utf8_prefix(note, 500)), kind};
-    auto x = c.exec(
-        "INSERT INTO run_events (run_id, from_status, to_status, user_id, at, note, kind) VALUES ($1, $2, $3, $4, $5, "
-        "$6, $7)",
-        e);
-    return x ? Status::ok() : x.status();
-}
-
 std::string run_ref(std::int64_t id) {
     return "#" + std::to_string(id);
 }
 
 }  // namespace
 
+review::Spec RunService::lifecycle_spec() {
+    // Which role moves a run from which status to which; the rest is the shared review lifecycle.
+    return {.subjects = "runs",
+            .events = "run_events",
+            .objections = "run_objections",
+            .rows = "run_rows",
+            .fk = "run_id",
+            .rows_clause = "clause",
+            .steps = {{"draft", "reviewed", &perm::kRunReview},
+                      {"reviewed", "approved", &perm::kRunApprove},
+                      {"approved", "publicized", &perm::kRunPublish},
+                      {"publicized", "disbursed", &perm::kRunDisburse},
+                      {"draft", "withdrawn", &perm::kRunReview},
+                      {"reviewed", "withdrawn", &perm::kRunApprove},
+                      {"approved", "withdrawn", &perm::kRunApprove},
+                      {"publicized", "withdrawn", &perm::kRunApprove}},
+            .final_status = "disbursed",
+            .file_permission = &perm::kObjectionFile,
+            .decide_permission = &perm::kObjectionDecide,
+            .audit_prefix = "run",
+            .noun = {"计算批次", "run"}};
+}
+
 std::int64_t RunService::notice_end(std::int64_t published, int days) const {
-    if (!settings_.calendar || days == 0) return published + std::int64_t{days} * kSecondsPerDay;
-    // The end of the `days`-th working day after the day of publication (Beijing time).
-    const Date last = settings_.calendar->add_working_days(beijing_date(published), days).date;
-    return beijing_day_start(last) + kSecondsPerDay;
+    return lifecycle_.notice_end(published, days);
 }
 
 Result<RunCurrency> RunService::currency_of(db::Connection& c, const RunInfo& run) const {
@@ -95,39 +76,12 @@ Result<RunCurrency> RunService::currency(const RunInfo& run) {
     return currency_of(**lease, run);
 }
 
-Status RunService::check_transition(db::Connection& c, const Principal& who, const RunInfo& run, const std::string& to,
-                                    const std::string& note, std::int64_t now) const {
-    // Separation of duties: the reviewer is not the creator; the approver is neither.
-    const db::Value p[] = {run.id};
-    auto reviewers = c.query("SELECT user_id FROM run_events WHERE run_id = $1 AND to_status = 'reviewed'", p);
-    if (!reviewers) return reviewers.status();
-    if (to == "reviewed" && run.created_by == who.user_id)
-        return Status::forbidden(
-            {"发起人不能复核自己发起的计算（双人复核）", "the creator cannot review their own run"});
-    if (to == "approved") {
-        if (run.created_by == who.user_id)
-            return Status::forbidden(
-                {"发起人不能审批自己发起的计算（双人复核）", "the creator cannot approve their own run"});
-        for (const db::Row& r : reviewers->rows)
-            if (r.i64(0) == who.user_id)
-                return Status::forbidden({"复核人不能再审批同一计算（三人分离）", "the reviewer cannot also approve"});
-    }
-    if (to == "withdrawn" && run.status == "publicized")
-        if (auto s = need_reason(note, {"撤回公示", "withdrawing a publicized run"}); !s) return s;
-    if (to == "publicized" && run.notice_days < settings_.min_notice_days)
-        return Status::conflict({"公示期" + std::to_string(run.notice_days) + "天短于最短公示期" +
-                                     std::to_string(settings_.min_notice_days) + "天：请按现行设置重新计算",
-                                 "the notice period of " + std::to_string(run.notice_days) +
-                                     " days is shorter than the minimum of " +
-                                     std::to_string(settings_.min_notice_days) + "; recompute the run"});
+Status RunService::check_transition(db::Connection& c, const Principal&, const RunInfo& run, const std::string& to,
+                                    const std::string&, std::int64_t) const {
+    // What the shared lifecycle does not know: a run is paid only while it is the latest word on its data.
     if (to != "disbursed") return Status::ok();
-    if (run.notice_until && *run.notice_until > now)
-        return Status::conflict({"公示期未满", "the notice period has not ended"});
     auto cur = currency_of(c, run);
     if (!cur) return cur.status();
-    if (cur->open_objections > 0)
-        return Status::conflict({"尚有" + std::to_string(cur->open_objections) + "件异议未处理，不能兑付",
-                                 std::to_string(cur->open_objections) + " objections are still open"});
     if (cur->superseded_by)
         return Status::conflict(
             {"本批次已被更晚的批次" + run_ref(*cur->superseded_by) + "取代（已兑付）：请按当前数据重新计算",
@@ -153,32 +107,13 @@ Result<RunInfo> RunService::transition(const Principal& who, const RequestContex
     Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
         auto run = load(c, id);
         if (!run) return run.status();
-        const Step* step = nullptr;
-        for (const Step& s : kSteps)
-            if (run->status == s.from && to == s.to) step = &s;
-        if (!step)
-            return Status::conflict(
-                {"状态“" + run->status + "”不能转为“" + to + "”", "cannot move a " + run->status + " run to " + to});
-        if (!who.can(*step->permission)) return Status::forbidden({"无权执行此步骤", "not allowed to take this step"});
+        auto subject = lifecycle_.load(c, id);
+        if (!subject) return subject.status();
+        auto checked = lifecycle_.check(c, who, *subject, to, note, t);
+        if (!checked) return checked.status();
+        const review::Step* step = *checked;
         if (auto s = check_transition(c, who, *run, to, note, t); !s) return s;
-        std::vector<db::Value> p = {id, std::string(step->from), std::string(to)};
-        std::string set = "status = $3";
-        if (to == "publicized")
-            set += ", notice_from = " + bind_param(p, t) +
-                   ", notice_until = " + bind_param(p, notice_end(t, run->notice_days));
-        auto r = c.exec("UPDATE runs SET " + set + " WHERE id = $1 AND status = $2", p);
-        if (!r) return r.status();
-        if (*r != 1) return Status::conflict({"计算批次状态已被他人修改", "the run changed meanwhile"});
-        if (auto s = add_event(c, id, "transition", step->from, to, who.user_id, t, note); !s) return s;
-        if (to == "withdrawn") {
-            // Objections to a withdrawn run end with it (the enterprise sees why).
-            const db::Value w[] = {id, who.user_id, t};
-            auto x = c.exec(
-                "UPDATE run_objections SET status = 'closed', decided_by = $2, decided_at = $3, decision_reason = "
-                "'批次已撤回 / the run was withdrawn' WHERE run_id = $1 AND status = 'open'",
-                w);
-            if (!x) return x.status();
-        }
+        if (auto s = lifecycle_.apply(c, who, *subject, *step, note, t); !s) return s;
         if (to == "disbursed") {
             // The ledger records what is paid now against what was paid before for the same award.
             // Only payments under the same policy: another policy's awards are not this run's to claw back.
@@ -235,8 +170,8 @@ Result<RunInfo> RunService::recompute(const Principal& who, const RequestContext
     auto fresh = create(who, ctx, req);
     if (!fresh) return fresh;
     Status st = db::in_transaction(db_, [&](db::Connection& c) {
-        return add_event(c, id, "recomputed", run->status, run->status, who.user_id, clock_.now(),
-                         "重新计算为批次 / recomputed as run " + run_ref(fresh->id));
+        return lifecycle_.add_event(c, id, "recomputed", run->status, run->status, who.user_id, clock_.now(),
+                                    "重新计算为批次 / recomputed as run " + run_ref(fresh->id));
     });
     if (!st) return st;
     return fresh;
@@ -265,108 +200,15 @@ Result<std::vector<RunEvent>> RunService::events(const Principal& who, std::int6
         });
 }
 
-namespace {
-
-constexpr const char* kObjectionCols =
-    "o.id, o.run_id, o.filed_by, o.filed_at, o.uscc, COALESCE(e.name, ''), COALESCE(e.city, ''), o.clause, o.text, "
-    "o.status, o.decided_by, o.decided_at, o.decision_reason";
-
-Objection objection_from_row(const db::Row& r) {
-    Objection o;
-    o.id = r.i64(0);
-    o.run_id = r.i64(1);
-    o.filed_by = r.i64(2);
-    o.filed_at = r.i64(3);
-    o.uscc = r.str(4);
-    o.name = r.str(5);
-    o.city = r.str(6);
-    o.clause = r.str(7);
-    o.text = r.str(8);
-    o.status = r.str(9);
-    o.decided_by = db::opt_i64(r, 10);
-    o.decided_at = db::opt_i64(r, 11);
-    o.decision_reason = db::opt_str(r, 12);
-    return o;
-}
-
-Result<Objection> load_objection(db::Connection& c, std::int64_t run_id, std::int64_t id) {
-    const db::Value p[] = {run_id, id};
-    auto r = c.query(std::string("SELECT ") + kObjectionCols +
-                         " FROM run_objections o LEFT JOIN enterprises e ON e.uscc = o.uscc WHERE o.run_id = $1 AND "
-                         "o.id = $2",
-                     p);
-    if (!r) return r.status();
-    if (r->empty()) return Status::not_found({"异议不存在", "no such objection"});
-    return objection_from_row(r->rows[0]);
-}
-
-}  // namespace
-
 Result<Objection> RunService::file_objection(const Principal& who, const RequestContext& ctx, std::int64_t run_id,
                                              const std::string& clause, const std::string& text) {
-    if (!who.can(perm::kObjectionFile) || who.scope().kind != Scope::Kind::kEnterprise)
-        return Status::forbidden(
-            {"只有企业可以对本企业的公示结果提出异议", "only an enterprise objects to its own rows"});
-    auto run = get(who, run_id);
-    if (!run) return run.status();
-    const std::int64_t t = clock_.now();
-    if (run->status != "publicized" || (run->notice_until && *run->notice_until <= t))
-        return Status::conflict({"只能在公示期内提出异议", "objections are filed during the notice period"});
-    if (auto s = need_reason(text, {"异议", "an objection"}); !s) return s;
-    if (text.size() > 4000) return Status::invalid({"异议内容过长（至多4000字节）", "objection text over 4000 bytes"});
-    const std::string uscc = who.scope().value;
-    std::int64_t id = 0;
-    Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
-        // Its own row: the enterprise has rows in the run (for the clause, when one is named).
-        const db::Value p[] = {run_id, uscc, clause};
-        auto own =
-            c.query("SELECT COUNT(*) FROM run_rows WHERE run_id = $1 AND uscc = $2 AND ($3 = '' OR clause = $3)", p);
-        if (!own) return own.status();
-        if (own->rows.at(0).i64(0) == 0)
-            return Status::invalid(
-                {"clause：本企业在该批次没有此条款的结果", "clause: no such row of yours in this run"});
-        auto dup = c.query(
-            "SELECT COUNT(*) FROM run_objections WHERE run_id = $1 AND uscc = $2 AND clause = $3 AND status = 'open'",
-            p);
-        if (!dup) return dup.status();
-        if (dup->rows.at(0).i64(0) > 0)
-            return Status::conflict({"已有未处理的同一异议", "an objection to the same row is already open"});
-        const db::Value v[] = {run_id, uscc, clause, trimmed(text), who.user_id, t};
-        auto r = c.query(
-            "INSERT INTO run_objections (run_id, uscc, clause, text, filed_by, filed_at, status) VALUES ($1, $2, $3, "
-            "$4, $5, $6, 'open') RETURNING id",
-            v);
-        if (!r) return r.status();
-        id = r->rows.at(0).i64(0);
-        if (auto s = add_event(c, run_id, "objection.filed", run->status, run->status, who.user_id, t,
-                               "异议 / objection #" + std::to_string(id) + (clause.empty() ? "" : " " + clause));
-            !s)
-            return s;
-        return append_audit(c, who, ctx,
-                            {"run.objection.file", "run_objection", std::to_string(id), "",
-                             "{\"run\":" + std::to_string(run_id) + ",\"uscc\":" + json_quote(uscc) +
-                                 ",\"clause\":" + json_quote(clause) + ",\"text\":" + json_quote(trimmed(text)) + "}"});
-    });
-    if (!st) return st;
-    auto lease = db_.acquire();
-    if (!lease) return lease.status();
-    return load_objection(**lease, run_id, id);
+    if (auto run = get(who, run_id); !run) return run.status();
+    return lifecycle_.file_objection(db_, who, ctx, run_id, clause, text, clock_.now());
 }
 
 Result<std::vector<Objection>> RunService::objections(const Principal& who, std::int64_t run_id) {
-    auto run = get(who, run_id);
-    if (!run) return run.status();
-    auto lease = db_.acquire();
-    if (!lease) return lease.status();
-    std::vector<db::Value> p = {run_id};
-    const std::string cond = enterprise_scope_condition(who.scope(), "e.city", "o.uscc", p);
-    return db::map_rows<Objection>(
-        (*lease)->query(std::string("SELECT ") + kObjectionCols +
-                            " FROM run_objections o LEFT JOIN enterprises e ON e.uscc = o.uscc WHERE o.run_id = $1 "
-                            "AND " +
-                            cond + " ORDER BY o.id",
-                        p),
-        objection_from_row);
+    if (auto run = get(who, run_id); !run) return run.status();
+    return lifecycle_.objections(db_, who, run_id);
 }
 
 Result<Objection> RunService::decide_objection(const Principal& who, const RequestContext& ctx, std::int64_t run_id,
@@ -374,56 +216,8 @@ Result<Objection> RunService::decide_objection(const Principal& who, const Reque
                                                const std::string& reason) {
     if (!who.can(perm::kObjectionDecide))
         return Status::forbidden({"无权处理异议", "not allowed to decide objections"});
-    if (decision != "upheld" && decision != "rejected")
-        return Status::invalid({"decision：须为 upheld（成立）或 rejected（不成立）", "decision: upheld | rejected"});
-    if (auto s = need_reason(reason, {"异议处理", "a decision"}); !s) return s;
-    auto run = get(who, run_id);
-    if (!run) return run.status();
-    const std::int64_t t = clock_.now();
-    Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
-        auto o = load_objection(c, run_id, objection_id);
-        if (!o) return o.status();
-        if (o->status != "open") return Status::conflict({"该异议已处理", "the objection has been decided"});
-        const db::Value p[] = {objection_id, decision, who.user_id, t, trimmed(reason)};
-        auto x = c.exec(
-            "UPDATE run_objections SET status = $2, decided_by = $3, decided_at = $4, decision_reason = $5 WHERE id = "
-            "$1 AND status = 'open'",
-            p);
-        if (!x) return x.status();
-        if (*x != 1) return Status::conflict({"该异议已处理", "the objection has been decided"});
-        auto cur = load(c, run_id);
-        if (!cur) return cur.status();
-        if (auto s = add_event(c, run_id, "objection." + decision, cur->status, cur->status, who.user_id, t,
-                               "异议 / objection #" + std::to_string(objection_id) + "：" + trimmed(reason));
-            !s)
-            return s;
-        if (decision == "upheld" && cur->status == "publicized") {
-            // An upheld objection means the list is wrong: the run is withdrawn, to be recomputed once
-            // the data is corrected; the other objections end with it.
-            const db::Value w[] = {run_id};
-            auto u = c.exec("UPDATE runs SET status = 'withdrawn' WHERE id = $1 AND status = 'publicized'", w);
-            if (!u) return u.status();
-            if (auto s = add_event(c, run_id, "transition", "publicized", "withdrawn", who.user_id, t,
-                                   "异议成立，撤回待重新计算 / objection upheld: withdrawn, to be recomputed");
-                !s)
-                return s;
-            const db::Value cl[] = {run_id, who.user_id, t};
-            auto y = c.exec(
-                "UPDATE run_objections SET status = 'closed', decided_by = $2, decided_at = $3, decision_reason = "
-                "'批次已撤回 / the run was withdrawn' WHERE run_id = $1 AND status = 'open'",
-                cl);
-            if (!y) return y.status();
-        }
-        return append_audit(
-            c, who, ctx,
-            {"run.objection." + decision, "run_objection", std::to_string(objection_id), "{\"status\":\"open\"}",
-             "{\"status\":" + json_quote(decision) + ",\"reason\":" + json_quote(trimmed(reason)) +
-                 ",\"run\":" + std::to_string(run_id) + "}"});
-    });
-    if (!st) return st;
-    auto lease = db_.acquire();
-    if (!lease) return lease.status();
-    return load_objection(**lease, run_id, objection_id);
+    if (auto run = get(who, run_id); !run) return run.status();
+    return lifecycle_.decide_objection(db_, who, ctx, run_id, objection_id, decision, reason, clock_.now());
 }
 
 }  // namespace zx

@@ -55,7 +55,7 @@ json::value objection_schema() {
 
 json::object objection_json(const Objection& o) {
     return {{"id", o.id},
-            {"run_id", o.run_id},
+            {"run_id", o.subject_id},
             {"uscc", o.uscc},
             {"name", o.name},
             {"city", o.city},

@@ -1,6 +1,7 @@
 #include "modules/park_evaluation/rules/evaluate.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <numeric>
 
@@ -99,8 +100,35 @@ Scored score_entity(const Scheme& scheme, const Entity& e, const GroupBenchmarks
     Scored s;
     const std::size_t k = scheme.indicators.size();
     s.ind.resize(k);
-    std::vector<Frac> terms;
-    terms.reserve(k);
+    // This runs once per member per what-if, and once per member per probe of the inverse answer and
+    // of the sensitivity, so it does round_frac of each item and round_sum of the total with one
+    // 128-bit division per item (the quotient and remainder of points × 10^d serve both) and no
+    // allocation. Each takes round_sum's own fast path (the same double operations in the same order,
+    // so the same decision) and near a rounding boundary calls round_frac / round_sum themselves: the
+    // results, `ok` included, are theirs exactly.
+    const i128 scale = pow10(scheme.score_decimals);
+    i128 whole = 0;
+    double frac_approx = 0;
+    bool overflow = false;
+    auto round_item = [&](const Frac& f) -> std::int64_t {
+        i128 num = 0;
+        if (!mul_ok(f.p, scale, num)) {
+            overflow = true;  // round_frac: 0 and not ok; round_sum: a total of 0
+            ok = false;
+            return 0;
+        }
+        const i128 a = num / f.q, r = num - a * f.q;  // r = num % f.q
+        whole += a;
+        double x = 0.5;
+        if (r != 0) {
+            const double part = static_cast<double>(r) / static_cast<double>(f.q);
+            frac_approx += part;
+            x = part + 0.5;
+        }
+        const double fl = std::floor(x);
+        if (x - fl > 1e-9 && fl + 1 - x > 1e-9) return static_cast<std::int64_t>(a + static_cast<i128>(fl));
+        return round_frac(f, scheme.score_decimals, ok);
+    };
     for (std::size_t i = 0; i < k; ++i) {
         const Indicator& ind = scheme.indicators[i];
         IndicatorScore& is = s.ind[i];
@@ -117,10 +145,19 @@ Scored score_entity(const Scheme& scheme, const Entity& e, const GroupBenchmarks
             if (!mul_ok(is.ratio.p, ind.weight.p, p) || !mul_ok(is.ratio.q, ind.weight.q, q)) ok = false;
             is.points = {p, q};
         }
-        is.rounded = round_frac(is.points, scheme.score_decimals, ok);
-        terms.push_back(is.points);
+        is.rounded = round_item(is.points);
     }
-    s.total = round_sum(terms, scheme.score_decimals, ok);
+    if (overflow) return s;  // total 0, ok false: as round_sum
+    const double x = frac_approx + 0.5;
+    const double fl = std::floor(x);
+    if (x - fl > 1e-9 && fl + 1 - x > 1e-9)
+        s.total = static_cast<std::int64_t>(whole + static_cast<i128>(fl));
+    else {
+        std::vector<Frac> terms;
+        terms.reserve(k);
+        for (const IndicatorScore& is : s.ind) terms.push_back(is.points);
+        s.total = round_sum(terms, scheme.score_decimals, ok);
+    }
     return s;
 }
 
