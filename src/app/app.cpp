@@ -63,7 +63,7 @@ App::App(db::Database& db, AppOptions options, AppKeys keys)
       runs_(db, options_.policies_root, system_clock(), options_.awards),
       tasks_(db),
       desk_(db, load_desk(options_.policies_root, desk_status_), options_.awards.calendar),
-      parks_(db, options_.schemes_root),
+      parks_(db, options_.schemes_root, system_clock(), {options_.awards.min_notice_days, options_.awards.calendar}),
       simulation_(db, runs_),
       keys_(std::move(keys)),
       contacts_(db, keys_.field_cipher) {

@@ -237,7 +237,31 @@ Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t
         if (!admin) return admin.status();
         auto id = parks->seed_demo(*admin, seed, enterprise_uscc);
         if (!id) return id.status();
+        // Walked through review and approval (three people) into 公示, the demo enterprise objecting
+        // to its land area; a second evaluation of the same year stays a draft, to walk by hand.
+        RequestContext ctx{"127.0.0.1", "demo-seed"};
+        auto reviewer = demo_user(db, "gxt_reviewer");
+        auto approver = demo_user(db, "gxt_approver");
+        for (auto* u : {&reviewer, &approver})
+            if (!*u) return u->status();
+        const std::pair<const Principal*, const char*> steps[] = {
+            {&*reviewer, "reviewed"}, {&*approver, "approved"}, {&*admin, "publicized"}};
+        for (const auto& [who, to] : steps)
+            if (auto r = parks->transition(*who, ctx, *id, to, "演示 / demo"); !r) return r.status();
         out.park_evaluation_id = *id;
+        auto ent = demo_user(db, "enterprise");
+        if (ent && !enterprise_uscc.empty()) {
+            ent->role = Role::kEnterprise;
+            ent->uscc = enterprise_uscc;
+            if (auto o =
+                    parks->file_objection(*ent, ctx, *id, "", "厂区一宗租赁地块已于去年退租，用地面积应核减，请复核。");
+                !o)
+                return o.status();
+        }
+        auto year = parks->get(*admin, *id);
+        if (!year) return year.status();
+        auto draft = parks->create(*admin, ctx, "guangxi-default", static_cast<int>(year->at("year").as_int64()));
+        if (!draft) return draft.status();
     }
     return out;
 }

@@ -27,7 +27,7 @@ struct DemoSeedResult {
     Text run_error;                       // why there is no first run (e.g. no policies directory)
     std::string enterprise_uscc;          // the demo enterprise account's
     std::size_t desk_cases = 0;           // service desk cases of the last eight weeks
-    std::int64_t park_evaluation_id = 0;  // the 亩均 evaluation of the demo's year
+    std::int64_t park_evaluation_id = 0;  // the 亩均 evaluation of the demo's year, in 公示
 };
 
 // With `desk`, also the service desk's demonstration (seed_desk_demo); with `parks`, the 亩均

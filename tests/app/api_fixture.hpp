@@ -465,16 +465,18 @@ struct Targets {
     std::string revise_uscc, revise_month;  // a verified month in 南宁市
     std::string explain_uscc;               // a 南宁市 enterprise with rows in the demo run
     std::int64_t upload_id = 0;             // a refused upload by nanning
-    std::int64_t task_id = 0;          // the seeded task (自治区人力资源社会保障厅, the own enterprise)
-    std::int64_t run_id = 0;           // the demo run (draft, created by gxt_admin)
-    std::int64_t user_id = 0;          // liuzhou, the account the administration routes act on
-    std::string session_id;            // a session of gxt_reviewer, for the forced logout
-    std::int64_t desk_case_id = 0;     // the demo enterprise's case, dispatched to 人社厅, with an attachment
-    std::string desk_sha;              // its attachment
-    std::int64_t desk_subtask_id = 0;  // a co-handler's sub-task (not 人社厅's)
-    std::int64_t commissioner_id = 0;  // tpy_nanning
-    std::int64_t park_eval_id = 0;     // the demo's 亩均 evaluation (the enterprise account is rated in it)
-    std::int64_t park_year = 0;        // its year
+    std::int64_t task_id = 0;            // the seeded task (自治区人力资源社会保障厅, the own enterprise)
+    std::int64_t run_id = 0;             // the demo run (draft, created by gxt_admin)
+    std::int64_t user_id = 0;            // liuzhou, the account the administration routes act on
+    std::string session_id;              // a session of gxt_reviewer, for the forced logout
+    std::int64_t desk_case_id = 0;       // the demo enterprise's case, dispatched to 人社厅, with an attachment
+    std::string desk_sha;                // its attachment
+    std::int64_t desk_subtask_id = 0;    // a co-handler's sub-task (not 人社厅's)
+    std::int64_t commissioner_id = 0;    // tpy_nanning
+    std::int64_t park_eval_id = 0;       // the demo's 亩均 evaluation (the enterprise account is rated in it)
+    std::int64_t park_year = 0;          // its year
+    std::int64_t park_draft_id = 0;      // a draft evaluation of the same year (the lifecycle's steps act on it)
+    std::int64_t park_objection_id = 0;  // the demo enterprise's open objection to the evaluation
 };
 
 // A body that is valid for each write route, so that an allowed role gets 2xx.
@@ -522,6 +524,10 @@ inline std::string write_body(const std::string& pattern, const Targets& t) {
     if (pattern == "/api/parks/evaluations")
         return "{\"scheme\":\"guangxi-default\",\"year\":" + std::to_string(t.park_year) + "}";
     if (pattern == "/api/parks/evaluations/{id}/what-if") return R"({"weights":{"tax_per_mu":"40"}})";
+    if (pattern == "/api/parks/evaluations/{id}/transition") return R"({"to":"withdrawn","note":"矩阵测试"})";
+    if (pattern == "/api/parks/evaluations/{id}/objections") return R"({"clause":"land_mu","text":"矩阵测试异议"})";
+    if (pattern == "/api/parks/evaluations/{id}/objections/{objection}/decision")
+        return R"({"decision":"rejected","reason":"矩阵测试理由"})";
     if (pattern == "/api/desk/webhooks")
         return R"({"department":"自治区人力资源社会保障厅","url":"http://127.0.0.1:9/hook"})";
     if (pattern == "/api/desk/exchange/import")
@@ -541,7 +547,11 @@ inline std::string fill(std::string pattern, const Targets& t) {
     if (contains(pattern, "/api/tasks/")) replace("{id}", std::to_string(t.task_id));
     if (contains(pattern, "/api/desk/cases/")) replace("{id}", std::to_string(t.desk_case_id));
     if (contains(pattern, "/api/desk/subtasks/")) replace("{id}", std::to_string(t.desk_subtask_id));
-    if (contains(pattern, "/api/parks/evaluations/")) replace("{id}", std::to_string(t.park_eval_id));
+    if (contains(pattern, "/api/parks/evaluations/{id}/transition")) replace("{id}", std::to_string(t.park_draft_id));
+    if (contains(pattern, "/api/parks/evaluations/")) {
+        replace("{id}", std::to_string(t.park_eval_id));
+        replace("{objection}", std::to_string(t.park_objection_id));
+    }
     replace("{table}", "land");
     replace("{sha256}", t.desk_sha);
     if (contains(pattern, "/api/policies/")) replace("{id}", "guangxi-2023");
@@ -580,8 +590,10 @@ inline Targets find_targets(
     t.desk_sha = p.one("SELECT sha256 FROM desk_attachments WHERE case_id = $1", {db::Value(t.desk_case_id)});
     t.desk_subtask_id = p.count("SELECT MIN(id) FROM desk_subtasks");
     t.commissioner_id = p.count("SELECT id FROM users WHERE username = 'tpy_nanning'");
-    t.park_eval_id = p.count("SELECT MAX(id) FROM park_evaluations");
+    t.park_eval_id = p.count("SELECT MIN(id) FROM park_evaluations WHERE status = 'publicized'");
     t.park_year = p.count("SELECT MAX(year) FROM park_evaluations");
+    t.park_draft_id = p.count("SELECT MAX(id) FROM park_evaluations WHERE status = 'draft'");
+    t.park_objection_id = p.count("SELECT MIN(id) FROM park_eval_objections WHERE status = 'open'");
     Reply bad = upload("nanning", "output", "uscc,month,output_yuan\n" + t.own_uscc + ",2024-02,not-a-number\n");
     if (bad.status != 422) throw std::runtime_error("expected a refused upload: " + bad.body);
     t.upload_id = I(obj(bad), "upload_id");

@@ -9,7 +9,7 @@ namespace zx::api::apitest {
 namespace {
 
 std::int64_t latest(Platform& p) {
-    return p.count("SELECT MAX(id) FROM park_evaluations");
+    return p.count("SELECT MIN(id) FROM park_evaluations WHERE status = 'publicized'");
 }
 
 TEST_P(ApiTest, ParksEvaluationIsScopedAndExplained) {
@@ -110,6 +110,56 @@ TEST_P(ApiTest, ParksTablesAreReplacedWholeOrNotAtAll) {
     EXPECT_EQ(P().post("/api/parks/evaluations", admin, R"({"scheme":"guangxi-default","year":2001})").status, 400);
     EXPECT_EQ(P().post("/api/parks/evaluations", tok("nanning"), R"({"scheme":"guangxi-default","year":2023})").status,
               403);
+}
+
+TEST_P(ApiTest, ParksEvaluationWalksTheSharedReviewLifecycle) {
+    const std::string admin = tok("gxt_admin"), ent = tok("enterprise");
+    const std::int64_t year = P().count("SELECT MAX(year) FROM park_evaluations");
+    Reply created =
+        P().post("/api/parks/evaluations", admin,
+                 "{\"scheme\":\"guangxi-default\",\"year\":" + std::to_string(year) + ",\"notice_days\":7}");
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::int64_t id = I(obj(created), "id");
+    EXPECT_EQ(S(obj(created), "status"), "draft");
+    const std::string base = "/api/parks/evaluations/" + std::to_string(id);
+    // A draft is not the enterprises' to see.
+    EXPECT_EQ(P().get(base + "/enterprises/" + own_uscc(), ent).status, 404);
+    auto step = [&](const std::string& token, const std::string& to) {
+        return P().post(base + "/transition", token, "{\"to\":" + quote(to) + "}");
+    };
+    // Separation of duties, from the shared lifecycle: the creator does not review.
+    EXPECT_EQ(step(admin, "reviewed").status, 403);
+    ASSERT_EQ(step(tok("gxt_reviewer"), "reviewed").status, 200);
+    EXPECT_EQ(step(tok("gxt_reviewer"), "approved").status, 403);
+    ASSERT_EQ(step(tok("gxt_approver"), "approved").status, 200);
+    Reply pub = step(admin, "publicized");
+    ASSERT_EQ(pub.status, 200) << pub.body;
+    EXPECT_GT(I(obj(pub), "notice_until"), I(obj(pub), "notice_from"));
+    EXPECT_EQ(step(admin, "effective").status, 409);  // the notice has not ended
+
+    // The enterprise sees its row now and objects to its land area; twice is a conflict.
+    EXPECT_EQ(P().get(base + "/enterprises/" + own_uscc(), ent).status, 200);
+    const std::string body = R"({"clause":"land_mu","text":"地块面积登记有误，请核实。"})";
+    Reply filed = P().post(base + "/objections", ent, body);
+    ASSERT_EQ(filed.status, 201) << filed.body;
+    EXPECT_EQ(P().post(base + "/objections", ent, body).status, 409);
+    EXPECT_EQ(P().post(base + "/objections", ent, R"({"clause":"nope","text":"不存在的指标异议"})").status, 400);
+    EXPECT_EQ(P().post(base + "/objections", admin, body).status, 403);
+    Reply listed = P().get(base + "/objections", tok("nanning"));
+    ASSERT_EQ(listed.status, 200);
+    // Upheld: the evaluation is withdrawn (to be recomputed) and the enterprise no longer sees it.
+    const std::string oid = std::to_string(I(obj(filed), "id"));
+    EXPECT_EQ(
+        P().post(base + "/objections/" + oid + "/decision", admin, R"({"decision":"upheld","reason":"短"})").status,
+        400);
+    Reply upheld = P().post(base + "/objections/" + oid + "/decision", admin,
+                            R"({"decision":"upheld","reason":"经核实面积有误"})");
+    ASSERT_EQ(upheld.status, 200) << upheld.body;
+    EXPECT_EQ(S(obj(P().get(base, admin)), "status"), "withdrawn");
+    EXPECT_EQ(P().get(base + "/enterprises/" + own_uscc(), ent).status, 404);
+    Reply events = P().get(base + "/events", admin);
+    ASSERT_EQ(events.status, 200);
+    EXPECT_GE(obj(events).at("items").as_array().size(), 5u);
 }
 
 }  // namespace

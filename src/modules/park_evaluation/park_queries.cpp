@@ -105,13 +105,18 @@ json::object evaluation_json(const db::Row& r) {
     json::object o{
         {"id", r.i64(0)},   {"scheme", r.str(1)},     {"scheme_name", r.str(2)}, {"scheme_version", r.str(3)},
         {"year", r.i64(4)}, {"created_by", r.i64(5)}, {"created_at", r.i64(6)},  {"data_hash", r.str(7)}};
+    o["status"] = r.str(9);
+    o["notice_days"] = r.i64(10);
+    o["notice_from"] = r.is_null(11) ? json::value(nullptr) : json::value(r.i64(11));
+    o["notice_until"] = r.is_null(12) ? json::value(nullptr) : json::value(r.i64(12));
     json::value summary = json::parse(r.str(8));
     for (auto& [k, v] : summary.as_object()) o[k] = v;
     return o;
 }
 
 constexpr const char* kEvalCols =
-    "id, scheme_id, scheme_name, scheme_version, year, created_by, created_at, data_hash, summary";
+    "id, scheme_id, scheme_name, scheme_version, year, created_by, created_at, data_hash, summary, status, "
+    "notice_days, notice_from, notice_until";
 
 // What a scope may see of an evaluation's summary: the missing list is per enterprise.
 void scope_summary(const Principal& who, json::object& o) {
@@ -165,7 +170,10 @@ Result<json::object> ParkService::list(const Principal& who) {
     if (auto s = need_read(who); !s) return s;
     auto lease = db_.acquire();
     if (!lease) return lease.status();
-    auto r = (*lease)->query(std::string("SELECT ") + kEvalCols + " FROM park_evaluations ORDER BY id DESC");
+    // An enterprise sees an evaluation once it is publicized.
+    const bool ent = who.scope().kind == Scope::Kind::kEnterprise;
+    auto r = (*lease)->query(std::string("SELECT ") + kEvalCols + " FROM park_evaluations" +
+                             (ent ? " WHERE status IN ('publicized', 'effective')" : "") + " ORDER BY id DESC");
     if (!r) return r.status();
     json::array items;
     for (const db::Row& row : r->rows) {
@@ -181,6 +189,7 @@ Result<json::object> ParkService::get(const Principal& who, std::int64_t id) {
     if (auto s = need_read(who); !s) return s;
     auto lease = db_.acquire();
     if (!lease) return lease.status();
+    if (auto v = check_visible(**lease, who, id); !v) return v;
     auto o = summary_row(**lease, id);
     if (!o) return o;
     scope_summary(who, *o);
@@ -192,7 +201,7 @@ Result<json::object> ParkService::rows(const Principal& who, std::int64_t id, co
     if (auto s = need_read(who); !s) return s;
     auto lease = db_.acquire();
     if (!lease) return lease.status();
-    if (auto e = summary_row(**lease, id); !e) return e.status();
+    if (auto v = check_visible(**lease, who, id); !v) return v;
     std::vector<db::Value> p = {id};
     std::string where = "evaluation_id = $1 AND " + enterprise_scope_condition(who.scope(), "city", "uscc", p);
     if (!f.city.empty()) where += " AND city = " + bind_param(p, f.city);
@@ -256,6 +265,7 @@ Result<json::object> ParkService::enterprise(const Principal& who, std::int64_t 
     auto stored = [&]() -> Result<json::object> {
         auto lease = db_.acquire();
         if (!lease) return lease.status();
+        if (auto v = check_visible(**lease, who, id); !v) return v;
         std::vector<db::Value> p = {id, uscc};
         const std::string cond = enterprise_scope_condition(who.scope(), "city", "uscc", p);
         auto r = (*lease)->query(std::string("SELECT ") + kRowCols +
@@ -292,6 +302,11 @@ Result<json::object> ParkService::enterprise(const Principal& who, std::int64_t 
 
 Result<json::object> ParkService::park_rows(const Principal& who, std::int64_t id) {
     if (auto s = need_read(who); !s) return s;
+    {
+        auto lease = db_.acquire();
+        if (!lease) return lease.status();
+        if (auto v = check_visible(**lease, who, id); !v) return v;
+    }
     auto l = loaded(id);
     if (!l) return l.status();
     const Loaded& x = **l;
@@ -433,7 +448,8 @@ Result<json::object> ParkService::mine(const Principal& who) {
     const db::Value p[] = {who.scope().value};
     auto r = (*lease)->query(
         "SELECT e.id, e.year, e.scheme_id, e.scheme_name, r.score, r.rank_no, r.grade, r.population_size, r.state "
-        "FROM park_eval_rows r JOIN park_evaluations e ON e.id = r.evaluation_id WHERE r.uscc = $1 ORDER BY e.id DESC",
+        "FROM park_eval_rows r JOIN park_evaluations e ON e.id = r.evaluation_id WHERE r.uscc = $1 AND e.status IN "
+        "('publicized', 'effective') ORDER BY e.id DESC",
         p);
     if (!r) return r.status();
     json::array items;

@@ -64,11 +64,63 @@ db::ModuleSchema ParkService::schema() {
               ");\n"
               "CREATE INDEX park_eval_rows_rank ON park_eval_rows(evaluation_id, state, rank_no);\n"
               "CREATE INDEX park_eval_rows_city ON park_eval_rows(evaluation_id, city, rank_no);\n"
-              "CREATE INDEX park_eval_rows_uscc ON park_eval_rows(uscc);\n"}}};
+              "CREATE INDEX park_eval_rows_uscc ON park_eval_rows(uscc);\n"},
+             {2, "the review lifecycle of evaluations (modules/review): status, notice, events, objections",
+              "ALTER TABLE park_evaluations ADD COLUMN status TEXT NOT NULL DEFAULT 'draft';\n"
+              "ALTER TABLE park_evaluations ADD COLUMN notice_days INTEGER NOT NULL DEFAULT 7;\n"
+              "ALTER TABLE park_evaluations ADD COLUMN notice_from BIGINT;\n"
+              "ALTER TABLE park_evaluations ADD COLUMN notice_until BIGINT;\n"
+              "CREATE TABLE park_eval_events (\n"
+              "  id {ID},\n"
+              "  evaluation_id BIGINT NOT NULL REFERENCES park_evaluations(id),\n"
+              "  from_status TEXT NOT NULL,\n"
+              "  to_status TEXT NOT NULL,\n"
+              "  user_id BIGINT NOT NULL,\n"
+              "  at BIGINT NOT NULL,\n"
+              "  note TEXT NOT NULL DEFAULT '',\n"
+              "  kind TEXT NOT NULL DEFAULT 'transition'\n"
+              ");\n"
+              "CREATE INDEX park_eval_events_eval ON park_eval_events(evaluation_id, id);\n"
+              "CREATE TABLE park_eval_objections (\n"
+              "  id {ID},\n"
+              "  evaluation_id BIGINT NOT NULL REFERENCES park_evaluations(id),\n"
+              "  uscc TEXT NOT NULL,\n"
+              "  clause TEXT NOT NULL DEFAULT '',\n"
+              "  text TEXT NOT NULL,\n"
+              "  filed_by BIGINT NOT NULL,\n"
+              "  filed_at BIGINT NOT NULL,\n"
+              "  status TEXT NOT NULL,\n"
+              "  decided_by BIGINT,\n"
+              "  decided_at BIGINT,\n"
+              "  decision_reason TEXT\n"
+              ");\n"
+              "CREATE INDEX park_eval_objections_eval ON park_eval_objections(evaluation_id, status);\n"}}};
 }
 
-ParkService::ParkService(db::Database& db, fs::path schemes_root, const Clock& clock)
-    : db_(db), schemes_root_(std::move(schemes_root)), clock_(clock) {}
+ParkService::ParkService(db::Database& db, fs::path schemes_root, const Clock& clock, review::Settings review)
+    : db_(db), schemes_root_(std::move(schemes_root)), clock_(clock), lifecycle_(lifecycle_spec(), std::move(review)) {}
+
+review::Spec ParkService::lifecycle_spec() {
+    return {.subjects = "park_evaluations",
+            .events = "park_eval_events",
+            .objections = "park_eval_objections",
+            .rows = "park_eval_rows",
+            .fk = "evaluation_id",
+            .rows_clause = "$3",  // the topic is checked by the service (the whole row, land, an indicator)
+            .steps = {{"draft", "reviewed", &perm::kParksPublish},
+                      {"reviewed", "approved", &perm::kParksPublish},
+                      {"approved", "publicized", &perm::kParksPublish},
+                      {"publicized", "effective", &perm::kParksPublish},
+                      {"draft", "withdrawn", &perm::kParksPublish},
+                      {"reviewed", "withdrawn", &perm::kParksPublish},
+                      {"approved", "withdrawn", &perm::kParksPublish},
+                      {"publicized", "withdrawn", &perm::kParksPublish}},
+            .final_status = "effective",
+            .file_permission = &perm::kParksObjectionFile,
+            .decide_permission = &perm::kParksObjectionDecide,
+            .audit_prefix = "parks.evaluation",
+            .noun = {"评价批次", "evaluation"}};
+}
 
 namespace {
 
@@ -262,9 +314,10 @@ Status ParkService::import_dir(const Principal& who, const RequestContext& ctx, 
 }
 
 Result<json::object> ParkService::create(const Principal& who, const RequestContext& ctx, const std::string& scheme_id,
-                                         int year) {
+                                         int year, int notice_days) {
     if (!who.can(perm::kParksRun)) return Status::forbidden({"无权发起评价", "not allowed to run an evaluation"});
     if (year < 2000 || year > 2100) return Status::invalid({"year：应为2000–2100", "year: 2000–2100"});
+    if (notice_days < 0 || notice_days > 60) return Status::invalid({"notice_days：应为0–60", "notice_days: 0–60"});
     auto scheme = scheme_by_id(schemes_root_, scheme_id);
     if (!scheme) return scheme.status();
     std::int64_t id = 0;
@@ -389,12 +442,19 @@ Result<json::object> ParkService::create(const Principal& who, const RequestCont
                    {"benchmarks", std::move(benchmarks)}, {"indicators", std::move(indicators)},
                    {"parks_rated", ev.parks.size()}};
         const std::string snapshot = json::serialize(snapshot_json(inputs, data.parks));
-        const db::Value e[] = {scheme_id,   scheme->name_zh, scheme->version,      std::int64_t{year},
-                               who.user_id, clock_.now(),    sha256_hex(snapshot), json::serialize(summary),
-                               snapshot};
+        const db::Value e[] = {scheme_id,
+                               scheme->name_zh,
+                               scheme->version,
+                               std::int64_t{year},
+                               who.user_id,
+                               clock_.now(),
+                               sha256_hex(snapshot),
+                               json::serialize(summary),
+                               snapshot,
+                               std::int64_t{notice_days}};
         auto ins = c.query(
             "INSERT INTO park_evaluations (scheme_id, scheme_name, scheme_version, year, created_by, created_at, "
-            "data_hash, summary, snapshot) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            "data_hash, summary, snapshot, notice_days) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
             e);
         if (!ins) return ins.status();
         id = ins->rows.at(0).i64(0);

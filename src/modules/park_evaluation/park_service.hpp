@@ -17,6 +17,7 @@
 #include "core/page.hpp"
 #include "core/principal.hpp"
 #include "modules/enterprise_data/data_loader.hpp"
+#include "modules/review/lifecycle.hpp"
 #include "platform/storage/db.hpp"
 #include "platform/storage/module_migrations.hpp"
 
@@ -36,7 +37,10 @@ struct RowFilter {
 
 class ParkService {
   public:
-    ParkService(db::Database& db, std::filesystem::path schemes_root, const Clock& clock = system_clock());
+    ParkService(db::Database& db, std::filesystem::path schemes_root, const Clock& clock = system_clock(),
+                review::Settings review = {});
+    // draft → reviewed → approved → publicized (公示, objections) → effective, or withdrawn.
+    static review::Spec lifecycle_spec();
     static db::ModuleSchema schema();
 
     Result<boost::json::array> schemes() const;
@@ -46,7 +50,18 @@ class ParkService {
                                   const std::string& filename, const std::string& body, const std::string& scheme_id);
 
     Result<boost::json::object> create(const Principal& who, const RequestContext& ctx, const std::string& scheme_id,
-                                       int year);
+                                       int year, int notice_days = 7);
+    // to: reviewed | approved | publicized | effective | withdrawn.
+    Result<boost::json::object> transition(const Principal& who, const RequestContext& ctx, std::int64_t id,
+                                           const std::string& to, const std::string& note);
+    Result<boost::json::object> events(const Principal& who, std::int64_t id);
+    // clause: "" (the whole row), "land_mu" (the land area) or an indicator id of the scheme.
+    Result<Objection> file_objection(const Principal& who, const RequestContext& ctx, std::int64_t id,
+                                     const std::string& clause, const std::string& text);
+    Result<std::vector<Objection>> objections(const Principal& who, std::int64_t id);
+    Result<Objection> decide_objection(const Principal& who, const RequestContext& ctx, std::int64_t id,
+                                       std::int64_t objection_id, const std::string& decision,
+                                       const std::string& reason);
     Result<boost::json::object> list(const Principal& who);
     Result<boost::json::object> get(const Principal& who, std::int64_t id);
     Result<boost::json::object> rows(const Principal& who, std::int64_t id, const RowFilter& f, const PageRequest& pr);
@@ -70,11 +85,15 @@ class ParkService {
     db::Database& db_;
     std::filesystem::path schemes_root_;
     const Clock& clock_;
+    review::Lifecycle lifecycle_;
     std::mutex cache_mu_;
     std::map<std::int64_t, std::shared_ptr<const Loaded>> cache_;
 
     Result<std::shared_ptr<const Loaded>> loaded(std::int64_t id);
     Result<boost::json::object> summary_row(db::Connection& c, std::int64_t id);
+    // NotFound unless the evaluation exists and the principal may see it: enterprises see an
+    // evaluation once it is publicized.
+    Status check_visible(db::Connection& c, const Principal& who, std::int64_t id);
 };
 
 }  // namespace zx::parks

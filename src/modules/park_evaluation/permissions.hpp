@@ -16,8 +16,15 @@ inline constexpr Permission kParksData{"parks:data:write", roles(Role::kProvince
 inline constexpr Permission kParksReview{"parks:evaluation:review",
                                          roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kAuditor)};
 
+// The lifecycle (modules/review): review, approval (three different people), 公示 and taking
+// effect are the province's; objections are the enterprises' on their own rows.
+inline constexpr Permission kParksPublish{"parks:evaluation:publish", roles(Role::kProvinceAdmin)};
+inline constexpr Permission kParksObjectionFile{"parks:objection:file", roles(Role::kEnterprise)};
+inline constexpr Permission kParksObjectionDecide{"parks:objection:decide", roles(Role::kProvinceAdmin)};
+
 inline std::vector<const Permission*> park_evaluation_permissions() {
-    return {&kParksRead, &kParksRun, &kParksData, &kParksReview};
+    return {&kParksRead,    &kParksRun,           &kParksData,           &kParksReview,
+            &kParksPublish, &kParksObjectionFile, &kParksObjectionDecide};
 }
 
 }  // namespace zx::perm

@@ -43,6 +43,10 @@ json::value row_schema() {
 json::value evaluation_schema() {
     return s::object(
         {{"id", s::integer()},
+         {"status", s::one_of_strings({"draft", "reviewed", "approved", "publicized", "effective", "withdrawn"})},
+         {"notice_days", s::integer()},
+         {"notice_from", s::nullable(s::integer())},
+         {"notice_until", s::nullable(s::integer())},
          {"scheme", s::string()},
          {"scheme_name", s::string()},
          {"scheme_version", s::string()},
@@ -85,6 +89,35 @@ json::value defect_schema() {
 
 std::int64_t eval_id(const http::Request& req) {
     return http::path_id(req, "id");
+}
+
+json::value objection_schema() {
+    return s::object({{"id", s::integer()},
+                      {"evaluation_id", s::integer()},
+                      {"uscc", s::string()},
+                      {"name", s::string()},
+                      {"city", s::string()},
+                      {"clause", s::string("空=整行，land_mu=用地面积，或指标编号 / the topic")},
+                      {"text", s::string()},
+                      {"status", s::one_of_strings({"open", "upheld", "rejected", "closed"})},
+                      {"filed_at", s::integer()},
+                      {"decided_at", s::nullable(s::integer())},
+                      {"decision_reason", s::nullable(s::string())}},
+                     {"id", "evaluation_id", "uscc", "clause", "text", "status", "filed_at"});
+}
+
+json::object objection_json(const Objection& o) {
+    return {{"id", o.id},
+            {"evaluation_id", o.subject_id},
+            {"uscc", o.uscc},
+            {"name", o.name},
+            {"city", o.city},
+            {"clause", o.clause},
+            {"text", o.text},
+            {"status", o.status},
+            {"filed_at", o.filed_at},
+            {"decided_at", o.decided_at ? json::value(*o.decided_at) : json::value(nullptr)},
+            {"decision_reason", o.decision_reason ? json::value(*o.decision_reason) : json::value(nullptr)}};
 }
 
 }  // namespace
@@ -159,7 +192,10 @@ http::RouteTable routes(parks::ParkService& parks, std::size_t max_upload_bytes)
                  .tag = "parks",
                  .summary = "按方案评价某年度 / evaluate a year under a scheme",
                  .permission = &perm::kParksRun,
-                 .request = s::object({{"scheme", s::string()}, {"year", s::integer()}}, {"scheme", "year"}),
+                 .request = s::object({{"scheme", s::string()},
+                                       {"year", s::integer()},
+                                       {"notice_days", s::integer("公示期（工作日，默认7）/ notice days")}},
+                                      {"scheme", "year"}),
                  .status = 201,
                  .response = evaluation_schema(),
                  .errors = {"bad_request", "validation_failed", "not_found", "conflict"},
@@ -167,7 +203,9 @@ http::RouteTable routes(parks::ParkService& parks, std::size_t max_upload_bytes)
                      auto body = http::body_object(c.req);
                      const auto year = http::get_int(body, "year");
                      if (!year) throw http::HttpError::bad_request({"year：必填整数", "year: required integer"});
-                     auto r = parks.create(c.who, c.ctx, http::get_string(body, "scheme"), static_cast<int>(*year));
+                     const int notice = static_cast<int>(http::get_int(body, "notice_days").value_or(7));
+                     auto r =
+                         parks.create(c.who, c.ctx, http::get_string(body, "scheme"), static_cast<int>(*year), notice);
                      http::check(r.status());
                      return http::json_response(*r, 201);
                  }});
@@ -278,6 +316,82 @@ http::RouteTable routes(parks::ParkService& parks, std::size_t max_upload_bytes)
                      http::check(r.status());
                      return http::json_response(*r);
                  }});
+    t.push_back({.method = "POST",
+                 .path = "/api/parks/evaluations/{id}/transition",
+                 .tag = "parks",
+                 .summary = "复核、审批、公示、生效或撤回（三人分离）/ a step of the lifecycle",
+                 .permission = &perm::kParksPublish,
+                 .request = s::object(
+                     {{"to", s::one_of_strings({"reviewed", "approved", "publicized", "effective", "withdrawn"})},
+                      {"note", s::string()}},
+                     {"to"}),
+                 .response = evaluation_schema(),
+                 .errors = {"not_found", "conflict", "forbidden", "validation_failed"},
+                 .handler = [&parks](Call& c) {
+                     auto body = http::body_object(c.req);
+                     auto r = parks.transition(c.who, c.ctx, eval_id(c.req), http::get_string(body, "to"),
+                                               http::get_string(body, "note", false));
+                     http::check(r.status());
+                     return http::json_response(*r);
+                 }});
+    t.push_back({.method = "GET",
+                 .path = "/api/parks/evaluations/{id}/events",
+                 .tag = "parks",
+                 .summary = "评价批次的经过 / the evaluation's history",
+                 .permission = &perm::kParksRead,
+                 .response = s::items(s::any_object()),
+                 .errors = {"not_found"},
+                 .handler = [&parks](Call& c) {
+                     auto r = parks.events(c.who, eval_id(c.req));
+                     http::check(r.status());
+                     return http::json_response(*r);
+                 }});
+    t.push_back({.method = "POST",
+                 .path = "/api/parks/evaluations/{id}/objections",
+                 .tag = "parks",
+                 .summary = "公示期内对本企业结果提出异议 / object to one's own row during the notice",
+                 .permission = &perm::kParksObjectionFile,
+                 .request = s::object({{"clause", s::string()}, {"text", s::string()}}, {"text"}),
+                 .status = 201,
+                 .response = objection_schema(),
+                 .errors = {"not_found", "conflict", "forbidden", "validation_failed"},
+                 .handler = [&parks](Call& c) {
+                     auto body = http::body_object(c.req);
+                     auto r =
+                         parks.file_objection(c.who, c.ctx, eval_id(c.req), http::get_string(body, "clause", false),
+                                              http::get_string(body, "text"));
+                     http::check(r.status());
+                     return http::json_response(objection_json(*r), 201);
+                 }});
+    t.push_back({.method = "GET",
+                 .path = "/api/parks/evaluations/{id}/objections",
+                 .tag = "parks",
+                 .summary = "异议（按范围）/ objections in scope",
+                 .permission = &perm::kParksRead,
+                 .response = s::items(objection_schema()),
+                 .errors = {"not_found"},
+                 .handler = [&parks](Call& c) {
+                     auto r = parks.objections(c.who, eval_id(c.req));
+                     http::check(r.status());
+                     return http::json_response(json::object{{"items", http::json_array(*r, objection_json)}});
+                 }});
+    t.push_back(
+        {.method = "POST",
+         .path = "/api/parks/evaluations/{id}/objections/{objection}/decision",
+         .tag = "parks",
+         .summary = "处理异议：成立（撤回重算）或不成立 / decide an objection",
+         .permission = &perm::kParksObjectionDecide,
+         .request = s::object({{"decision", s::one_of_strings({"upheld", "rejected"})}, {"reason", s::string()}},
+                              {"decision", "reason"}),
+         .response = objection_schema(),
+         .errors = {"not_found", "conflict", "forbidden", "validation_failed"},
+         .handler = [&parks](Call& c) {
+             auto body = http::body_object(c.req);
+             auto r = parks.decide_objection(c.who, c.ctx, eval_id(c.req), http::path_id(c.req, "objection"),
+                                             http::get_string(body, "decision"), http::get_string(body, "reason"));
+             http::check(r.status());
+             return http::json_response(objection_json(*r));
+         }});
     t.push_back({.method = "GET",
                  .path = "/api/parks/mine",
                  .tag = "parks",

@@ -37,7 +37,18 @@ struct Context {
             if (whole || e.entities[j].group == group) bench.push_back(&e.entities[j]);
         }
         sums = sums_of(s, bench);
+        max_points.assign(s.indicators.size(), 0.0);
+        for (std::size_t j : members) {
+            const Scored& sc = e.rows[e.rated_rows[j]].scored;
+            by_total.emplace_back(sc.total, j);
+            for (std::size_t k = 0; k < sc.ind.size(); ++k)
+                max_points[k] = std::max(
+                    max_points[k], static_cast<double>(sc.ind[k].points.p) / static_cast<double>(sc.ind[k].points.q));
+        }
+        std::sort(by_total.begin(), by_total.end());
     }
+    std::vector<std::pair<std::int64_t, std::size_t>> by_total;  // members' (total, entity), ascending
+    std::vector<double> max_points;                              // the members' largest points per item
     // The benchmarks when entity `i` has the figures `changed`.
     GroupBenchmarks with(std::size_t i, const Entity& changed, bool& ok) const {
         GroupBenchmarks g = ev.groups[static_cast<std::size_t>(group)];
@@ -54,11 +65,39 @@ struct Context {
         }
         return g;
     }
-    // 1 + the number of members other than i with a strictly higher total than `total`.
+    // 1 + the number of members other than i with a strictly higher total than `total` under the
+    // benchmarks g. Exact without rescoring everyone: a benchmark that moves by the factor f moves
+    // anyone's item by at most its points × |1 − f| (a capped item by less), so the members whose
+    // totals are further than that bound from `total` keep their side; only those within it are
+    // rescored. A benchmark that turns positive or not positive falls back to rescoring all.
     int rank_against(std::size_t i, std::int64_t total, const GroupBenchmarks& g, bool& ok) const {
+        const GroupBenchmarks& old = ev.groups[static_cast<std::size_t>(group)];
+        double delta = 0;
+        bool bounded = true;
+        for (std::size_t k = 0; k < scheme.indicators.size() && bounded; ++k) {
+            if (old.positive[k] != g.positive[k]) bounded = false;
+            if (!old.positive[k] || !g.positive[k]) continue;
+            const double fo = static_cast<double>(old.benchmark[k].p) / static_cast<double>(old.benchmark[k].q);
+            const double fn = static_cast<double>(g.benchmark[k].p) / static_cast<double>(g.benchmark[k].q);
+            delta += max_points[k] * std::abs(1 - fo / fn);
+        }
         int higher = 0;
-        for (std::size_t j : members)
-            if (j != i && score_entity(scheme, ev.entities[j], g, ok).total > total) ++higher;
+        if (!bounded) {
+            for (std::size_t j : members)
+                if (j != i && score_entity(scheme, ev.entities[j], g, ok).total > total) ++higher;
+            return higher + 1;
+        }
+        // In units of the total, with room for the rounding of both totals.
+        const double unit = std::pow(10.0, -scheme.score_decimals);
+        const auto band = static_cast<std::int64_t>(std::ceil((delta * 1.001 + 1e-9) / unit)) + 2;
+        const auto lo =
+            std::lower_bound(by_total.begin(), by_total.end(), std::pair<std::int64_t, std::size_t>{total - band, 0});
+        const auto hi = std::upper_bound(by_total.begin(), by_total.end(),
+                                         std::pair<std::int64_t, std::size_t>{total + band, SIZE_MAX});
+        higher = static_cast<int>(by_total.end() - hi);
+        if (ev.entities[i].group == group && ev.rows[ev.rated_rows[i]].scored.total > total + band) --higher;  // itself
+        for (auto it = lo; it != hi; ++it)
+            if (it->second != i && score_entity(scheme, ev.entities[it->second], g, ok).total > total) ++higher;
         return higher + 1;
     }
 };
@@ -290,29 +329,14 @@ std::vector<Flip> sensitivity(const Scheme& scheme, const Evaluation& ev) {
         for (int c : {ind.numerator, ind.denominator})
             if (std::find(cols.begin(), cols.end(), static_cast<std::size_t>(c)) == cols.end())
                 cols.push_back(static_cast<std::size_t>(c));
-    // Per group: the members' totals sorted, and the largest points per indicator (a bound on how
-    // far a benchmark's move can shift anyone's item score).
-    std::map<int, std::vector<std::int64_t>> sorted;
-    std::map<int, std::vector<double>> max_points;
-    for (std::size_t j = 0; j < ev.entities.size(); ++j) {
-        const int g = ev.entities[j].group;
-        const Scored& s = ev.rows[ev.rated_rows[j]].scored;
-        sorted[g].push_back(s.total);
-        auto& mp = max_points[g];
-        mp.resize(scheme.indicators.size(), 0.0);
-        for (std::size_t k = 0; k < s.ind.size(); ++k)
-            mp[k] = std::max(mp[k], static_cast<double>(s.ind[k].points.p) / static_cast<double>(s.ind[k].points.q));
-    }
-    for (auto& [g, v] : sorted) std::sort(v.begin(), v.end());
+    // One context per population: its sums, its members sorted by total, their largest points.
     std::map<int, std::unique_ptr<Context>> contexts;
-    const double unit = std::pow(10.0, -scheme.score_decimals);
     for (std::size_t i = 0; i < ev.entities.size(); ++i) {
         const Entity& base = ev.entities[i];
         auto& ctx = contexts[base.group];
         if (!ctx) ctx = std::make_unique<Context>(scheme, ev, i);
         const EnterpriseRow& row = ev.rows[ev.rated_rows[i]];
-        const std::vector<std::int64_t>& totals = sorted[base.group];
-        const std::size_t n = totals.size();
+        const std::size_t n = ctx->members.size();
         for (std::size_t c : cols) {
             if (!base.present[c] || base.values[c] == 0) continue;
             for (int dir : {1, -1}) {
@@ -324,29 +348,7 @@ std::vector<Flip> sensitivity(const Scheme& scheme, const Evaluation& ev) {
                 bool ok = true;
                 const GroupBenchmarks g = ctx->with(i, e, ok);
                 const std::int64_t x = score_entity(scheme, e, g, ok).total;
-                // How far anyone else's total can move: Σ max points × |1 − old/new benchmark|.
-                double delta = 0;
-                const GroupBenchmarks& old = ev.groups[static_cast<std::size_t>(base.group)];
-                for (std::size_t k = 0; k < scheme.indicators.size(); ++k) {
-                    if (!old.positive[k] || !g.positive[k]) {
-                        delta += max_points[base.group][k];
-                        continue;
-                    }
-                    const double fo = static_cast<double>(old.benchmark[k].p) / static_cast<double>(old.benchmark[k].q);
-                    const double fn = static_cast<double>(g.benchmark[k].p) / static_cast<double>(g.benchmark[k].q);
-                    delta += max_points[base.group][k] * std::abs(1 - fo / fn);
-                }
-                const auto band = static_cast<std::int64_t>(std::ceil((delta * 1.001 + 1e-9) / unit)) + 2;
-                // Others far above stay above, far below stay below; those near are rescored.
-                const auto hi_it = std::upper_bound(totals.begin(), totals.end(), x + band);
-                int higher = static_cast<int>(totals.end() - hi_it);
-                if (row.scored.total > x + band) --higher;  // itself, at its old total
-                for (std::size_t j : ctx->members) {
-                    if (j == i) continue;
-                    const std::int64_t t = ev.rows[ev.rated_rows[j]].scored.total;
-                    if (t < x - band || t > x + band) continue;
-                    if (score_entity(scheme, ev.entities[j], g, ok).total > x) ++higher;
-                }
+                const int higher = ctx->rank_against(i, x, g, ok) - 1;
                 const std::string after = grade_of(scheme, higher + 1, n);
                 if (ok && after != row.scored.grade)
                     out.push_back({ev.rated_rows[i], scheme.columns[c].name, dir, row.scored.grade, after});
