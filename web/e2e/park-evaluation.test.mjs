@@ -6,7 +6,7 @@
 // and another enterprise's detail is refused.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { a11y, accounts, apiAs, BASE, launch, login, menuKeys, newPage, settle, shot, unexpected } from './helpers.mjs'
+import { a11y, accounts, apiAs, BASE, confirmBox, launch, login, menuKeys, newPage, settle, shot, unexpected } from './helpers.mjs'
 
 let browser
 const acc = accounts()
@@ -220,7 +220,15 @@ test('the province runs an evaluation from the list', async () => {
   assert.equal(made.year, ev.year)
   assert.equal(made.scheme, ev.scheme)
   await page.locator('[data-test=parks-rated]', { hasText: String(made.rated) }).waitFor()
-  assert.deepEqual(unexpected(problems), [], problems.join('\n'))
+  // A draft; its creator may not review it (three people): the server's refusal is shown.
+  if (made.status) {
+    await page.locator('[data-test=parks-status]', { hasText: '草稿' }).waitFor()
+    await page.click('[data-test=parks-step-reviewed]')
+    await confirmBox(page)
+    await page.locator('.el-message--error').waitFor()
+    assert.equal((await gxt.get(`/api/parks/evaluations/${id}`)).body.status, 'draft')
+  }
+  assert.deepEqual(unexpected(problems, [403]), [], problems.join('\n'))
   await context.close()
 })
 

@@ -46,6 +46,11 @@ export interface Evaluation {
   /** The user (an id today; a name or a user object accepted). */
   created_by: number | string | { name?: string; display_name?: string } | null
   scheme_version?: string
+  /** The review lifecycle (docs/park-evaluation.md): draft → reviewed → approved → publicized → effective, or withdrawn. */
+  status?: string
+  notice_days?: number
+  notice_from?: number | null
+  notice_until?: number | null
   rated: number
   exempt: number
   missing?: { uscc: string; name: string; city?: string }[]
@@ -214,4 +219,5 @@ export const parks = {
   // body is typed by WhatIfBody above rather than checked against it.
   whatIf: (id: string | number, body: WhatIfBody) => post<WhatIfAnswer>(url('/api/parks/evaluations/{id}/what-if', { id }), body),
   mine: () => get<{ items: MineRow[] }>(url('/api/parks/mine')),
+  transition: (id: string | number, to: string, note = '') => post<Evaluation>(url('/api/parks/evaluations/{id}/transition', { id }), { to, note }),
 }

@@ -15,6 +15,8 @@ import {
   indicatorName,
   isDecimal,
   lineText,
+  nextSteps,
+  statusTag,
   placeParks,
   sameDecimal,
   shown,
@@ -72,6 +74,18 @@ describe('grades', () => {
       { grade: 'A', before: 10, after: 12, diff: 2 },
       { grade: 'B', before: 30, after: 28, diff: -2 },
     ])
+  })
+})
+
+describe('the lifecycle', () => {
+  it('offers the next step and withdrawal, with a reason once publicized', () => {
+    expect(nextSteps('draft').map((s) => [s.to, s.reason])).toEqual([['reviewed', false], ['withdrawn', false]])
+    expect(nextSteps('approved').map((s) => s.to)).toEqual(['publicized', 'withdrawn'])
+    expect(nextSteps('publicized').map((s) => [s.to, s.reason])).toEqual([['effective', false], ['withdrawn', true]])
+    expect(nextSteps('effective')).toEqual([])
+    expect(nextSteps('withdrawn')).toEqual([])
+    expect(nextSteps(undefined)).toEqual([])
+    expect([statusTag('publicized'), statusTag('effective'), statusTag('x')]).toEqual(['warning', 'success', 'info'])
   })
 })
 

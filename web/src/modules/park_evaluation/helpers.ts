@@ -4,6 +4,19 @@
 // arithmetic here is on counts, on exact decimals (BigInt) and on chart geometry.
 import type { GradeCounts, Line } from './api'
 
+/** The lifecycle's next steps from a status (the server decides who may take them: three people). */
+export function nextSteps(status: string | undefined): { to: string; reason: boolean; type: 'primary' | 'success' | 'danger' }[] {
+  const forward: Record<string, string> = { draft: 'reviewed', reviewed: 'approved', approved: 'publicized', publicized: 'effective' }
+  const out: { to: string; reason: boolean; type: 'primary' | 'success' | 'danger' }[] = []
+  if (!status || !(status in forward)) return out
+  out.push({ to: forward[status], reason: false, type: forward[status] === 'publicized' ? 'success' : 'primary' })
+  out.push({ to: 'withdrawn', reason: status === 'publicized', type: 'danger' })
+  return out
+}
+export function statusTag(status: string | undefined): 'info' | 'primary' | 'success' | 'warning' | 'danger' {
+  return ({ draft: 'info', reviewed: 'primary', approved: 'primary', publicized: 'warning', effective: 'success', withdrawn: 'danger' } as const)[status as 'draft'] ?? 'info'
+}
+
 /** The exempt grade of the shipped scheme (new enterprises, utilities): listed, never ranked. */
 export const EXEMPT = 'T'
 

@@ -13,7 +13,7 @@ export default {
   },
   field: {
     id: 'Evaluation', year: 'Year', scheme: 'Scheme', rated: 'Rated', exempt: 'Exempt (T)', missing: 'Missing data', grades: 'Grades',
-    createdAt: 'Evaluated at (Beijing time)', createdBy: 'By', indicator: 'Indicator', weight: 'Weight', benchmark: 'Benchmark', unit: 'Unit',
+    createdAt: 'Evaluated at (Beijing time)', createdBy: 'By', status: 'Status', indicator: 'Indicator', weight: 'Weight', benchmark: 'Benchmark', unit: 'Unit',
     city: 'City', park: 'Park', grade: 'Grade', rank: 'Rank', enterprise: 'Enterprise', landMu: 'Land (mu)', score: 'Score',
     indicatorScore: 'Score', indicatorValue: 'Value', population: 'Group', level: 'Level', areaMu: 'Area (mu)', enterprises: 'Enterprises',
   },
@@ -21,6 +21,12 @@ export default {
     title: 'Per-mu efficiency evaluation {year} #{id}', made: 'Evaluated {at} (Beijing time) by {by}', total: '{n} in all',
     missingTitle: 'Enterprises with land but no figures for the year ({n})', missingHint: 'These enterprises are not in this evaluation; once their annual figures are in, a new evaluation includes them.',
     benchmarks: 'Benchmarks', noBenchmarks: 'This scheme ranks within groups, each with its own benchmarks: see each enterprise\'s explanation.', benchmarksHint: 'Each indicator\'s benchmark is the rated population\'s level; an indicator scores weight × value ÷ benchmark, capped as the scheme says.',
+  },
+  status: { draft: 'Draft', reviewed: 'Reviewed', approved: 'Approved', publicized: 'In public notice', effective: 'Effective', withdrawn: 'Withdrawn' },
+  step: {
+    reviewed: 'Review', approved: 'Approve', publicized: 'Publicize', effective: 'Notice over: make effective', withdrawn: 'Withdraw',
+    confirm: '{step}? The creator can neither review nor approve, the reviewer cannot approve.', reason: 'Withdrawing a publicized evaluation needs a reason (at least 4 characters), which enterprises see:',
+    reasonShort: 'The reason needs at least 4 characters', done: 'Done: {step}', noticeUntil: 'Public notice until {date}', title: 'Lifecycle',
   },
   tab: { ranking: 'Enterprise ranking', parks: 'Park ranking', map: 'Park map', sensitivity: 'Sensitive enterprises', whatIf: 'What if' },
   chart: {

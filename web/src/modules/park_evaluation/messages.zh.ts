@@ -13,7 +13,7 @@ export default {
   },
   field: {
     id: '批次', year: '年度', scheme: '评价方案', rated: '参评企业', exempt: '不参评（T类）', missing: '缺少数据', grades: '分档',
-    createdAt: '评价时间（北京时间）', createdBy: '评价人', indicator: '指标', weight: '权重', benchmark: '基准值', unit: '单位',
+    createdAt: '评价时间（北京时间）', createdBy: '评价人', status: '状态', indicator: '指标', weight: '权重', benchmark: '基准值', unit: '单位',
     city: '设区市', park: '园区', grade: '档次', rank: '排名', enterprise: '企业', landMu: '用地（亩）', score: '综合得分',
     indicatorScore: '得分', indicatorValue: '数值', population: '评价组', level: '园区级别', areaMu: '面积（亩）', enterprises: '企业数',
   },
@@ -21,6 +21,12 @@ export default {
     title: '{year}年度亩均效益评价 #{id}', made: '{at}（北京时间）由 {by} 评价', total: '合计 {n} 家',
     missingTitle: '有用地但缺少本年度数据的企业（{n} 家）', missingHint: '这些企业未参加本次评价；补齐年度数据后重新评价即可纳入。',
     benchmarks: '评价基准值', noBenchmarks: '本方案分组评价，各组基准值不同，见各企业的评价说明。', benchmarksHint: '各指标的基准值为参评企业的总体水平；指标得分 = 权重 × 数值 ÷ 基准值，按方案封顶。',
+  },
+  status: { draft: '草稿', reviewed: '已复核', approved: '已审批', publicized: '公示中', effective: '已生效', withdrawn: '已撤回' },
+  step: {
+    reviewed: '复核通过', approved: '审批通过', publicized: '公示', effective: '公示期满，生效', withdrawn: '撤回',
+    confirm: '确定“{step}”吗？发起人不能复核或审批，复核人不能审批。', reason: '撤回公示中的评价须填写理由（至少4个字），企业可看到：',
+    reasonShort: '理由至少4个字', done: '已{step}', noticeUntil: '公示至 {date}', title: '评价流转',
   },
   tab: { ranking: '企业排名', parks: '园区排名', map: '园区分布', sensitivity: '敏感企业', whatIf: '调整测算' },
   chart: {
