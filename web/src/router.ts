@@ -31,10 +31,10 @@ router.beforeEach(async (to) => {
   if (!auth.user) return { path: '/login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
   if (auth.mustChangePassword && to.name !== 'password') return { path: '/password', query: { redirect: to.fullPath } }
   const meta = to.meta as unknown as PageMeta
-  if (!allowed(meta, auth.permissions)) {
+  if (!allowed(meta, auth.permissions, auth.user?.role)) {
     // 首页 for accounts without business data (the three administrators): their first menu page.
     if (to.name === 'home') {
-      const first = buildMenu(modules, auth.permissions).flatMap((i) => (i.children ? i.children : [i]))[0]
+      const first = buildMenu(modules, auth.permissions, auth.user?.role).flatMap((i) => (i.children ? i.children : [i]))[0]
       if (first?.path) return first.path
     }
     return { name: 'forbidden' }

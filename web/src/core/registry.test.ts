@@ -26,6 +26,20 @@ describe('menu registry', () => {
     expect(allowed({ anyOf: ['x'] }, ['y'])).toBe(false)
     expect(allowed({}, [])).toBe(true)
   })
+  it('narrows a page to some roles, or to every role but some', () => {
+    expect(allowed({ anyOf: ['x'], roles: ['enterprise'] }, ['x'], 'enterprise')).toBe(true)
+    expect(allowed({ anyOf: ['x'], roles: ['enterprise'] }, ['x'], 'province_admin')).toBe(false)
+    expect(allowed({ anyOf: ['x'], roles: ['enterprise'] }, ['x'])).toBe(false)
+    expect(allowed({ anyOf: ['x'], exceptRoles: ['enterprise'] }, ['x'], 'enterprise')).toBe(false)
+    expect(allowed({ anyOf: ['x'], exceptRoles: ['enterprise'] }, ['x'], 'city_official')).toBe(true)
+    expect(allowed({ anyOf: ['x'], exceptRoles: ['enterprise'] }, ['y'], 'city_official')).toBe(false)
+    const both: ModuleDef[] = [{ name: 'p', order: 1, routes: [
+      { path: '/p', name: 'p-list', component: C, meta: { title: 't.list', menu: true, anyOf: ['x'], exceptRoles: ['enterprise'] } },
+      { path: '/p/mine', name: 'p-mine', component: C, meta: { title: 't.mine', menu: true, anyOf: ['x'], roles: ['enterprise'] } },
+    ] }]
+    expect(buildMenu(both, ['x'], 'enterprise').map((i) => i.key)).toEqual(['p-mine'])
+    expect(buildMenu(both, ['x'], 'province_admin').map((i) => i.key)).toEqual(['p-list'])
+  })
   it('gives the header items (the notification bell) only to users with their permissions', () => {
     const bell = { name: 'bell' } as never
     const withBell: ModuleDef[] = [...modules, { name: 'desk', order: 3, routes: [], header: [{ component: bell, anyOf: ['desk:case:read'] }] }]

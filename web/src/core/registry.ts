@@ -10,12 +10,21 @@ export interface PageMeta {
   title: string
   /** The user needs at least one of these permissions (server codes, e.g. "run:run:read"). */
   anyOf?: string[]
+  /**
+   * Only for these roles (`role` of GET /api/auth/me), or for every role but these: for pages whose
+   * permission several roles share but which make sense for some of them (the enterprise's own
+   * 亩均 page next to the province's evaluation list). The server still decides what each gets.
+   */
+  roles?: string[]
+  exceptRoles?: string[]
   /** Shown in the side menu (detail pages are not). */
   menu?: boolean
   /** The page shows business data: the watermark is drawn over it. */
   business?: boolean
   /** For detail pages: the menu item to highlight and the breadcrumb parent. */
   parent?: string
+  /** A different parent for some roles (the enterprise's own 亩均 detail belongs under 我的亩均评价). */
+  parentByRole?: Record<string, string>
   /** The page may be open once per distinct path (tabs keyed by full path). */
   icon?: Component
   order?: number
@@ -34,15 +43,17 @@ export interface ModuleDef {
   /** English for the Chinese text of the module's pages ($tr('...') in templates, src/i18n/tr.ts). */
   glossary?: Record<string, string>
   /** Items the layout shows in its header (e.g. the service desk's notification bell), for users with `anyOf`. */
-  header?: { component: Component; anyOf?: string[] }[]
+  header?: { component: Component; anyOf?: string[]; roles?: string[]; exceptRoles?: string[] }[]
 }
 
 /** The header items of all modules that this user may see. */
-export function headerItems(modules: readonly ModuleDef[], permissions: readonly string[]): Component[] {
-  return [...modules].sort((a, b) => a.order - b.order).flatMap((m) => (m.header ?? []).filter((h) => allowed(h, permissions)).map((h) => h.component))
+export function headerItems(modules: readonly ModuleDef[], permissions: readonly string[], role?: string): Component[] {
+  return [...modules].sort((a, b) => a.order - b.order).flatMap((m) => (m.header ?? []).filter((h) => allowed(h, permissions, role)).map((h) => h.component))
 }
 
-export function allowed(meta: Pick<PageMeta, 'anyOf'> | undefined, permissions: readonly string[]): boolean {
+export function allowed(meta: Pick<PageMeta, 'anyOf' | 'roles' | 'exceptRoles'> | undefined, permissions: readonly string[], role?: string): boolean {
+  if (meta?.roles && !(role && meta.roles.includes(role))) return false
+  if (meta?.exceptRoles && role && meta.exceptRoles.includes(role)) return false
   if (!meta?.anyOf || meta.anyOf.length === 0) return true
   return meta.anyOf.some((p) => permissions.includes(p))
 }
@@ -56,11 +67,11 @@ export interface MenuItem {
 }
 
 /** The side menu for a user: only pages whose permissions the user holds; empty groups dropped. */
-export function buildMenu(modules: readonly ModuleDef[], permissions: readonly string[]): MenuItem[] {
+export function buildMenu(modules: readonly ModuleDef[], permissions: readonly string[], role?: string): MenuItem[] {
   const out: MenuItem[] = []
   for (const m of [...modules].sort((a, b) => a.order - b.order)) {
     const pages = m.routes
-      .filter((r) => r.meta.menu && allowed(r.meta, permissions))
+      .filter((r) => r.meta.menu && allowed(r.meta, permissions, role))
       .sort((a, b) => (a.meta.order ?? 0) - (b.meta.order ?? 0))
       .map((r) => ({ key: r.name, title: r.meta.title, path: r.path, icon: r.meta.icon }))
     if (pages.length === 0) continue

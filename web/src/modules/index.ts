@@ -8,6 +8,7 @@ import runs from './runs/module'
 import policies from './policies/module'
 import simulate from './simulate/module'
 import desk from './service_desk/module'
+import parks from './park_evaluation/module'
 import system from './system/module'
 
-export const modules: ModuleDef[] = [dashboard, enterprises, data, runs, policies, simulate, desk, system]
+export const modules: ModuleDef[] = [dashboard, enterprises, data, runs, policies, simulate, parks, desk, system]
