@@ -274,3 +274,52 @@ test('the enterprise sees 我的亩均评价 and its own detail, and not another
   assert.deepEqual(unexpected(problems, statuses), [], problems.join('\n'))
   await context.close()
 })
+
+test('during 公示 the enterprise objects to its land area and the province rejects the objection', async () => {
+  const ent = await apiAs('enterprise')
+  const mine = (await ent.get('/api/parks/mine')).body.items
+  if (!mine.length) return // a server without 亩均 data in 公示
+  const gxt = await apiAs('gxt_admin')
+  let target = null
+  for (const m of mine) {
+    const ev = (await gxt.get(`/api/parks/evaluations/${m.evaluation_id}`)).body
+    if (ev.status === 'publicized') { target = ev; break }
+  }
+  if (!target) return
+  const detailUrl = `${BASE}/parks/evaluations/${target.id}/enterprises/${ent.user.uscc}`
+  const before = (await ent.get(`/api/parks/evaluations/${target.id}/objections`)).body.items.length
+
+  const { page, problems, context } = await newPage(browser)
+  await login(page, 'enterprise', acc.enterprise.password)
+  await page.goto(detailUrl)
+  await page.locator('[data-test=parks-objection-form]').waitFor()
+  await page.click('[data-test=parks-objection-clause]')
+  await page.locator('.el-select-dropdown__item', { hasText: '用地面积' }).first().click()
+  await page.fill('[data-test=parks-objection-text]', '登记的租赁地块面积与合同不符，请核实。')
+  await page.click('[data-test=parks-objection-submit]')
+  await page.locator('.el-message--success').first().waitFor()
+  await page.locator('[data-test=parks-objection-list] .el-table__body tr.el-table__row', { hasText: '合同不符' }).waitFor()
+  const after = (await ent.get(`/api/parks/evaluations/${target.id}/objections`)).body.items
+  assert.equal(after.length, before + 1)
+  const filed = after.find((o) => o.text.includes('合同不符'))
+  assert.equal(filed.clause, 'land_mu')
+  assert.equal(filed.status, 'open')
+  await shot(page, 'enterprise-parks-objection')
+  await context.close()
+
+  // The province decides: rejected, with its reason shown to the enterprise.
+  const p2 = await newPage(browser)
+  await login(p2.page, 'gxt_admin', acc.gxt_admin.password, { to: `/parks/evaluations/${target.id}/enterprises/${ent.user.uscc}` })
+  const row = p2.page.locator('[data-test=parks-objection-list] .el-table__body tr.el-table__row', { hasText: '合同不符' })
+  await row.waitFor()
+  await row.locator('[data-test=parks-objection-reject]').click()
+  await p2.page.fill('.el-message-box input', '面积以不动产登记为准')
+  await p2.page.click('.el-message-box__btns .el-button--primary')
+  await p2.page.locator('.el-message--success').first().waitFor()
+  const decided = (await ent.get(`/api/parks/evaluations/${target.id}/objections`)).body.items.find((o) => o.id === filed.id)
+  assert.equal(decided.status, 'rejected')
+  assert.equal(decided.decision_reason, '面积以不动产登记为准')
+  assert.deepEqual(unexpected(problems, []), [], problems.join('\n'))
+  assert.deepEqual(unexpected(p2.problems, []), [], p2.problems.join('\n'))
+  await p2.context.close()
+})

@@ -220,4 +220,24 @@ export const parks = {
   whatIf: (id: string | number, body: WhatIfBody) => post<WhatIfAnswer>(url('/api/parks/evaluations/{id}/what-if', { id }), body),
   mine: () => get<{ items: MineRow[] }>(url('/api/parks/mine')),
   transition: (id: string | number, to: string, note = '') => post<Evaluation>(url('/api/parks/evaluations/{id}/transition', { id }), { to, note }),
+  objections: (id: string | number) => get<{ items: Objection[] }>(url('/api/parks/evaluations/{id}/objections', { id })),
+  object: (id: string | number, clause: string, text: string) =>
+    post<Objection>(url('/api/parks/evaluations/{id}/objections', { id }), { clause, text }),
+  decide: (id: string | number, objection: number, decision: 'upheld' | 'rejected', reason: string) =>
+    post<Objection>(url('/api/parks/evaluations/{id}/objections/{objection}/decision', { id, objection }), { decision, reason }),
+}
+
+/** An enterprise's objection (异议) to its row during 公示, and the province's decision. */
+export interface Objection {
+  id: number
+  evaluation_id: number
+  uscc: string
+  name?: string
+  city?: string
+  clause: string // '' the whole row, 'land_mu' the land area, or an indicator id
+  text: string
+  status: 'open' | 'upheld' | 'rejected' | 'closed'
+  filed_at: number
+  decided_at?: number | null
+  decision_reason?: string | null
 }

@@ -67,6 +67,13 @@ export default {
     consequences: 'Differentiated measures', noConsequences: 'No differentiated measure applies to this grade.', years: 'Years running', yearsRunning: '{n} years running',
     department: 'Department', measure: 'Measure', amount: 'Amount',
   },
+  objection: {
+    title: 'Objections', intro: 'During the notice period an enterprise may object to its own result (the whole row, its land area or one indicator); the province decides.',
+    clause: 'Objecting to', whole: 'The whole result', land: 'The land area', text: 'Your objection (at least 4 characters)', submit: 'Object', filed: 'Objection filed',
+    notOpen: 'This evaluation is not in its notice period: no objection can be filed.', none: 'No objections.', status: 'Status', reason: 'Decision', decide: 'Decide',
+    uphold: 'Upheld (withdraw and recompute)', reject: 'Rejected', decideTitle: 'Decide the objection', decideReason: 'The reason (at least 4 characters)', decided: 'Decided',
+    st: { open: 'Open', upheld: 'Upheld', rejected: 'Rejected', closed: 'Closed' },
+  },
   mine: {
     title: 'My per-mu evaluation', intro: 'Your grade, score and rank in each year\'s per-mu efficiency evaluation; open one for the explanation and what would lift it.', empty: 'No per-mu evaluation result for your enterprise yet.',
     latest: 'Grade for {year}', rankOf: 'No. {rank} of {n}', open: 'See the explanation', detail: 'Detail', view: 'View',

@@ -67,6 +67,13 @@ export default {
     consequences: '差别化政策', noConsequences: '本档次没有适用的差别化措施。', years: '连续年数', yearsRunning: '连续{n}年',
     department: '实施部门', measure: '措施', amount: '标准',
   },
+  objection: {
+    title: '异议', intro: '公示期内，企业可对本企业的评价结果（整行、用地面积或某项指标）提出异议，由自治区工信厅处理。',
+    clause: '异议事项', whole: '整体结果', land: '用地面积', text: '异议内容（至少4个字）', submit: '提出异议', filed: '异议已提交',
+    notOpen: '本批次不在公示期，不能提出异议。', none: '没有异议。', status: '状态', reason: '处理意见', decide: '处理',
+    uphold: '成立（撤回重算）', reject: '不成立', decideTitle: '处理异议', decideReason: '请填写处理意见（至少4个字）', decided: '已处理',
+    st: { open: '待处理', upheld: '成立', rejected: '不成立', closed: '已关闭' },
+  },
   mine: {
     title: '我的亩均评价', intro: '本企业在各年度亩均效益评价中的档次、得分和排名；点击查看评价说明和提升建议。', empty: '本企业还没有亩均效益评价结果。',
     latest: '{year}年度档次', rankOf: '第 {rank} 名 / 共 {n} 家', open: '查看评价说明', detail: '详情', view: '查看',
