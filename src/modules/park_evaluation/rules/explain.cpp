@@ -288,9 +288,10 @@ std::vector<InverseAnswer> inverse(const Scheme& scheme, const Evaluation& ev, s
                 hi = v - floor_v;
                 if (hi <= 0 || !reaches(hi)) hi = -1;
             } else {
-                const std::int64_t limit = std::max<std::int64_t>(std::abs(v), 100) * 1000;
+                const std::int64_t limit =
+                    std::min<std::int64_t>(std::max<std::int64_t>(std::abs(v), 100), INT64_MAX / 4000) * 1000;
                 hi = std::max<std::int64_t>(std::abs(v) / 100, 1);
-                while (hi < limit && !reaches(hi)) hi *= 2;
+                while (hi < limit && !reaches(hi)) hi = hi > limit / 2 ? limit : hi * 2;  // never past the limit
                 if (hi >= limit) hi = -1;
             }
             if (hi > 0) {
