@@ -380,23 +380,12 @@ Result<json::object> ParkService::what_if(const Principal& who, std::int64_t id,
             const std::string t = v.is_string()  ? std::string(v.as_string())
                                   : v.is_int64() ? std::to_string(v.as_int64())
                                                  : "";
-            Frac f{0, 1};
-            bool ok = !t.empty() && t.size() < 12;
-            i128 num = 0, den = 1;
-            bool dot = false;
-            for (char ch : t) {
-                if (ch == '.' && !dot)
-                    dot = true;
-                else if (ch >= '0' && ch <= '9')
-                    num = num * 10 + (ch - '0'), den = dot ? den * 10 : den;
-                else
-                    ok = false;
-            }
-            f = {num, den};
+            const std::optional<Frac> f = t.size() < 12 ? parse_decimal(t) : std::nullopt;
+            const bool ok = f.has_value();
             if (!ok)
                 return Status::invalid({"weights." + std::string(k) + "：应为非负数字字符串",
                                         "weights." + std::string(k) + ": a non-negative decimal"});
-            it->weight = f;
+            it->weight = *f;
         }
     }
     if (const json::value* s = body.if_contains("splits")) {

@@ -17,31 +17,6 @@ using toml_rules::read_string;
 using toml_rules::read_strings;
 using toml_rules::tables;
 
-// "24.097", "0.0001", "30", "1/3" or an integer: an exact non-negative fraction.
-std::optional<Frac> parse_exact(std::string_view s) {
-    if (s.empty() || s.size() > 30) return std::nullopt;
-    if (auto slash = s.find('/'); slash != std::string_view::npos) {
-        auto a = parse_exact(s.substr(0, slash)), b = parse_exact(s.substr(slash + 1));
-        if (!a || !b || b->p == 0) return std::nullopt;
-        return Frac{a->p * b->q, a->q * b->p};
-    }
-    i128 p = 0, q = 1;
-    bool dot = false, digit = false;
-    for (char ch : s) {
-        if (ch == '.' && !dot) {
-            dot = true;
-        } else if (ch >= '0' && ch <= '9') {
-            p = p * 10 + (ch - '0');
-            if (dot) q *= 10;
-            digit = true;
-        } else {
-            return std::nullopt;
-        }
-    }
-    if (!digit) return std::nullopt;
-    return Frac{p, q};
-}
-
 Status read_exact(const fs::path& file, const toml::table& t, const std::string& path, std::string_view key,
                   std::optional<Frac>& out) {
     const toml::node* n = t.get(key);
@@ -51,7 +26,7 @@ Status read_exact(const fs::path& file, const toml::table& t, const std::string&
         return Status::ok();
     }
     if (const auto* s = n->as_string())
-        if (auto f = parse_exact(s->get())) {
+        if (auto f = parse_decimal(s->get())) {
             out = f;
             return Status::ok();
         }

@@ -14,6 +14,31 @@ i128 pow10(int d) {
 
 }  // namespace
 
+// "24.097", "0.0001", "30", "1/3" or an integer: an exact non-negative fraction.
+std::optional<Frac> parse_decimal(std::string_view s) {
+    if (s.empty() || s.size() > 30) return std::nullopt;
+    if (auto slash = s.find('/'); slash != std::string_view::npos) {
+        auto a = parse_decimal(s.substr(0, slash)), b = parse_decimal(s.substr(slash + 1));
+        if (!a || !b || b->p == 0) return std::nullopt;
+        return Frac{a->p * b->q, a->q * b->p};
+    }
+    i128 p = 0, q = 1;
+    bool dot = false, digit = false;
+    for (char ch : s) {
+        if (ch == '.' && !dot) {
+            dot = true;
+        } else if (ch >= '0' && ch <= '9') {
+            p = p * 10 + (ch - '0');
+            if (dot) q *= 10;
+            digit = true;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (!digit) return std::nullopt;
+    return Frac{p, q};
+}
+
 int compare(const Frac& a, const Frac& b) {
     i128 l = 0, r = 0;
     if (mul_ok(a.p, b.q, l) && mul_ok(b.p, a.q, r)) return l < r ? -1 : l > r ? 1 : 0;

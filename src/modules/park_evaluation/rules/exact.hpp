@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/wide_int.hpp"
@@ -23,6 +25,10 @@ struct Frac {
 inline bool mul_ok(i128 a, i128 b, i128& out) {
     return !__builtin_mul_overflow(a, b, &out);
 }
+
+// An exact non-negative number as schemes and what-ifs write it: "24.097", "0.0001", "30" or "1/3".
+// nullopt when malformed.
+std::optional<Frac> parse_decimal(std::string_view s);
 
 // Compares a/b with c/d (b, d > 0) exactly: -1, 0 or 1.
 int compare(const Frac& a, const Frac& b);
