@@ -10,6 +10,8 @@
 #include <string>
 
 #include "cli/calendar_commands.hpp"
+#include "cli/cli_support.hpp"
+#include "cli/monitor_commands.hpp"
 #include "cli/parks_commands.hpp"
 #include "cli/server_commands.hpp"
 #include "core/money.hpp"
@@ -82,19 +84,7 @@ class Progress {
 };
 
 void print_defects(const Globals& g, const zx::LoadReport& r) {
-    for (const auto& d : r.defects) {
-        std::string loc = d.file + (d.line > 0 ? ":" + std::to_string(d.line) : std::string());
-        if (!d.field.empty()) loc += ": " + d.field;
-        std::fprintf(stderr, "%s: %s%s\n", loc.c_str(), (g.en() ? d.message_en : d.message_zh).c_str(),
-                     d.value.empty()
-                         ? ""
-                         : (std::string(g.en() ? " (value \"" : "（值“") + d.value + (g.en() ? "\")" : "”）")).c_str());
-    }
-    if (r.defects_total > r.defects.size())
-        std::fprintf(stderr, g.en() ? "... and %zu more defect(s)\n" : "……另有 %zu 处错误未列出\n",
-                     r.defects_total - r.defects.size());
-    std::fprintf(stderr, g.en() ? "%zu defect(s); nothing was written.\n" : "共 %zu 处错误；未写入任何结果。\n",
-                 r.defects_total);
+    zx::cli::print_defects(g.en() ? zx::Lang::kEn : zx::Lang::kZh, r);
 }
 
 zx::Result<zx::Dataset> load(const Globals& g, const std::string& dir, std::optional<zx::MonthRange> window,
@@ -361,6 +351,7 @@ int main(int argc, char** argv) try {
     zx::cli::add_server_commands(app);
     zx::cli::add_calendar_commands(app);
     zx::cli::add_parks_commands(app);
+    zx::cli::add_monitor_commands(app);
 
     // A usage error (a missing or malformed option) exits 2, like every other argument error of the
     // command line; --help and --version exit 0.
@@ -372,6 +363,7 @@ int main(int argc, char** argv) try {
     if (int rc = zx::cli::run_server_commands(g.en() ? zx::Lang::kEn : zx::Lang::kZh); rc >= 0) return rc;
     if (int rc = zx::cli::run_calendar_commands(g.en() ? zx::Lang::kEn : zx::Lang::kZh); rc >= 0) return rc;
     if (int rc = zx::cli::run_parks_commands(g.en() ? zx::Lang::kEn : zx::Lang::kZh); rc >= 0) return rc;
+    if (int rc = zx::cli::run_monitor_commands(g.en() ? zx::Lang::kEn : zx::Lang::kZh); rc >= 0) return rc;
 
     auto budget_of = [&](const std::string& text, std::optional<std::int64_t>& out) -> bool {
         if (text.empty()) return true;

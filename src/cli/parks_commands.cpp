@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "cli/cli_support.hpp"
 #include "modules/park_evaluation/park_data.hpp"
 #include "modules/park_evaluation/park_report.hpp"
 #include "modules/park_evaluation/rules/explain.hpp"
@@ -66,22 +67,6 @@ int exit_code(const Status& s) {
 int fail(Lang lang, const Status& s) {
     std::fprintf(stderr, "zhenxing parks: %s\n", s.text().in(lang).c_str());
     return exit_code(s);
-}
-
-void print_defects(Lang lang, const LoadReport& r) {
-    const bool en = lang == Lang::kEn;
-    for (const auto& d : r.defects) {
-        std::string loc = d.file + (d.line > 0 ? ":" + std::to_string(d.line) : std::string());
-        if (!d.field.empty()) loc += ": " + d.field;
-        std::string value;
-        if (!d.value.empty()) value = en ? " (value \"" + d.value + "\")" : "（值“" + d.value + "”）";
-        std::fprintf(stderr, "%s: %s%s\n", loc.c_str(), (en ? d.message_en : d.message_zh).c_str(), value.c_str());
-    }
-    if (r.defects_total > r.defects.size())
-        std::fprintf(stderr, en ? "... and %zu more defect(s)\n" : "……另有 %zu 处错误未列出\n",
-                     r.defects_total - r.defects.size());
-    std::fprintf(stderr, en ? "%zu defect(s); nothing was written.\n" : "共 %zu 处错误；未写入任何结果。\n",
-                 r.defects_total);
 }
 
 struct Loaded {

@@ -125,6 +125,10 @@ class Dataset {
                    ? output_[static_cast<std::size_t>(e) * n_months_ + static_cast<std::size_t>(m - window_.first)]
                    : 0;
     }
+    // The enterprise's row of the output matrix: one cell per month of the window (fen, 0 when absent)
+    // and its presence bytes. For column kernels (core/range_sums) that walk rows without bounds checks.
+    const std::int64_t* output_row(EntId e) const { return output_.data() + static_cast<std::size_t>(e) * n_months_; }
+    const std::uint8_t* present_row(EntId e) const { return present_.data() + static_cast<std::size_t>(e) * n_months_; }
     std::size_t output_cells_present() const;
     std::size_t memory_bytes() const;
 

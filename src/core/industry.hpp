@@ -17,5 +17,8 @@ constexpr bool is_manufacturing(int code) {
 }
 // The 门类 letter (A..T) of a class, e.g. 'C' for 3612.
 char industry_section(int code);
+// The name of an industrial division (大类) of sections B, C and D (06–46), e.g. "汽车制造业" for 36;
+// "" for any other division (industrial statistics cover only these).
+std::string_view industry_division_name(int division);
 
 }  // namespace zx

@@ -169,16 +169,20 @@ Result<Dataset> load_dataset(const std::filesystem::path& dir, const LoadOptions
         return Status::not_found({dir.string() + "：目录不存在", dir.string() + ": not a directory"});
     TableFile ent, des, out;
     if (auto s = open_table(dir, std::string(kEnterpriseFile), ent, d); !s) return s;
-    if (auto s = open_table(dir, "designations", des, d); !s) return s;
+    bool has_designations = true;
+    if (auto s = open_table(dir, "designations", des, d); !s) {
+        if (!(options.designations_optional && s.code() == StatusCode::kNotFound)) return s;
+        has_designations = false;
+    }
     if (auto s = open_table(dir, "output", out, d, true); !s) return s;
     report.stats.encoding[0] = ent.xlsx ? "XLSX" : std::string(encoding_name(ent.encoding));
-    report.stats.encoding[1] = des.xlsx ? "XLSX" : std::string(encoding_name(des.encoding));
+    if (has_designations) report.stats.encoding[1] = des.xlsx ? "XLSX" : std::string(encoding_name(des.encoding));
     report.stats.encoding[2] = out.xlsx ? "XLSX" : std::string(encoding_name(out.encoding));
 
     Dataset ds;
     load_enterprises(ent, ds, d, report.stats.enterprise_lines);
     report.stats.enterprises = ds.size();
-    load_designations(des, ds, d, report.stats.designations);
+    if (has_designations) load_designations(des, ds, d, report.stats.designations);
     load_output(out, ds, options, d, report.stats);
     ds.sort_designations();
 

@@ -55,6 +55,8 @@ struct LoadOptions {
     // months the file holds (costs a side buffer of every row: evaluate passes the policy's months).
     std::optional<MonthRange> month_window;
     std::size_t max_defects = 200;
+    // Designations may be absent (monitoring reads only enterprises and output): no designations then.
+    bool designations_optional = false;
     int threads = 0;  // 0: hardware concurrency
     // Called now and then with (bytes done, bytes total) while reading; may be empty.
     std::function<void(std::uint64_t, std::uint64_t)> progress;
