@@ -11,6 +11,7 @@ packages=(
   libsodium-dev libssl-dev
   libxlsxwriter-dev libzip-dev libexpat1-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  python3-docx  # the tests open the 通报's DOCX with python-docx
   curl
 )
 # The web front end is built by the main job too (Vite needs Node.js 20.19 or newer; the machine's
