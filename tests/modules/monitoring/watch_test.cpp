@@ -90,7 +90,9 @@ TEST(Warnings, YellowBelowNinetyPercentOfThePlan) {
     ids = rules_of(ws);
     ASSERT_EQ(std::count(ids.begin(), ids.end(), "yellow-plan-completion"), 1);
     for (const auto& w : ws)
-        if (w.rule == "yellow-plan-completion") EXPECT_EQ(w.figures.at("plan_completion_pct"), "90.0");
+        if (w.rule == "yellow-plan-completion") {
+            EXPECT_EQ(w.figures.at("plan_completion_pct"), "90.0");
+        }
 }
 
 TEST(Warnings, BlueWhenElectricityAndOutputGrowthDivergeMoreThanFifteenPoints) {

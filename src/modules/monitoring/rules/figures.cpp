@@ -200,6 +200,11 @@ std::string growth_text(i128 output, i128 base, int decimals) {
     return scaled_text(round_scaled(output - base, base, decimals + 2), decimals);
 }
 
+std::string percent_text(i128 num, i128 den, int decimals) {
+    if (den <= 0) return {};
+    return scaled_text(round_scaled(num, den, decimals + 2), decimals);
+}
+
 std::string points_text(i128 delta, i128 denominator, int decimals) {
     if (denominator <= 0) return {};
     return scaled_text(round_scaled(delta, denominator, decimals + 2), decimals);
