@@ -90,7 +90,11 @@ Result<json::object> MonitoringService::projects(const Principal& who, const std
         std::find(kProjectCategories.begin(), kProjectCategories.end(), category) == kProjectCategories.end())
         return Status::invalid({"category：未知的项目类别", "category: unknown project category"});
     const State& s = **st;
-    const Date today = beijing_date(clock_.now());
+    // As of today, or of the latest data's 通报 day when the data are older (a demonstration, a
+    // replayed year): milestones are judged against the time the figures describe.
+    Date today = beijing_date(clock_.now());
+    if (s.latest)
+        if (auto due = bulletin_due(*s.latest); due && *due < today) today = *due;
     std::vector<std::int64_t> completed(s.md.projects.size(), 0);
     for (const auto& inv : s.md.investment) completed[inv.project] += inv.fen;
     std::vector<std::size_t> shown;

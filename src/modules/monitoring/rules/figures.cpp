@@ -54,8 +54,9 @@ bool reportable(YearMonth m) {
 EnterpriseSums enterprise_sums(const Dataset& ds, Period p, int threads) {
     EnterpriseSums s;
     s.period = p;
-    s.current = range_sums(ds, p.current(), threads);
-    s.base = range_sums(ds, p.base(), threads);
+    auto [current, base] = range_sums_pair(ds, p.current(), p.base(), threads);
+    s.current = std::move(current);
+    s.base = std::move(base);
     return s;
 }
 
