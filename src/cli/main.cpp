@@ -24,6 +24,7 @@
 #include "modules/awards/rules/summary.hpp"
 #include "modules/enterprise_data/data_loader.hpp"
 #include "modules/enterprise_data/demo_data_writer.hpp"
+#include "modules/monitoring/demo_writer.hpp"
 #include "modules/park_evaluation/demo_writer.hpp"
 #include "platform/formats/text_output.hpp"
 
@@ -282,11 +283,21 @@ int cmd_demo(const Globals& g, std::size_t n, std::uint64_t seed, const std::str
     const zx::Dataset ds = zx::generate_dataset(o);
     st = zx::parks::write_park_demo(ds, zx::parks::generate_park_demo(ds, {seed, year}), out);
     if (!st) return fail(g, st);
+    // The monitoring tables beside output (electricity, revenue, plans; city indicators; key
+    // projects). A row per enterprise and month: above 200,000 enterprises they would be several GB,
+    // so a national-scale population gets the awards' and 亩均 files only.
+    const bool monitoring = n <= 200'000;
+    if (monitoring) {
+        st = zx::monitoring::write_monitoring_demo(ds, zx::monitoring::generate_monitoring_demo(ds, o.months, seed),
+                                                   out);
+        if (!st) return fail(g, st);
+    }
     if (!g.quiet)
         std::fprintf(stderr,
-                     g.en() ? "wrote %zu enterprises to %s (亩均 data for %d and %d)\n"
-                            : "已生成 %zu 家企业的演示数据：%s（含 %d、%d 年亩均数据）\n",
-                     n, out.c_str(), year - 1, year);
+                     g.en() ? "wrote %zu enterprises to %s (亩均 data for %d and %d%s)\n"
+                            : "已生成 %zu 家企业的演示数据：%s（含 %d、%d 年亩均数据%s）\n",
+                     n, out.c_str(), year - 1, year,
+                     monitoring ? (g.en() ? "; monitoring tables" : "、监测调度数据") : "");
     return 0;
 }
 
