@@ -130,12 +130,46 @@ TEST_P(ApiTest, MonitoringTablesAreAllOrNothingAndVerified) {
                         "Content-Type: text/csv\r\n");
     ASSERT_EQ(ok.status, 200) << ok.body;
     EXPECT_EQ(obj(ok).at("status").as_string(), "pending");
-    Reply v = P().post("/api/monitoring/data/city_indicators/verify", tok("gxt_admin"), "{}");
+    // 核定 is the cities' (as for output): the province cannot, a city without rows in it cannot, and
+    // the table takes effect once every city with rows has confirmed (here 南宁市 alone).
+    EXPECT_EQ(P().post("/api/monitoring/data/city_indicators/verify", tok("gxt_admin"), "{}").status, 403);
+    Reply before_check = P().get("/api/monitoring/cities?month=2023-06", tok("gxt_admin"));
+    EXPECT_NE(obj(before_check).at("rows").as_array()[0].at("indicators").at("value_added_growth_pct"),
+              json::value("5.1"));
+    EXPECT_EQ(P().post("/api/monitoring/data/city_indicators/verify", tok("liuzhou"), "{}").status, 409);
+    Reply v = P().post("/api/monitoring/data/city_indicators/verify", tok("nanning"), "{}");
     ASSERT_EQ(v.status, 200) << v.body;
-    EXPECT_EQ(P().post("/api/monitoring/data/city_indicators/verify", tok("gxt_admin"), "{}").status, 409);
+    EXPECT_EQ(obj(v).at("status").as_string(), "verified");
+    EXPECT_EQ(P().post("/api/monitoring/data/city_indicators/verify", tok("nanning"), "{}").status, 409);
     Reply cities = P().get("/api/monitoring/cities?month=2023-06", tok("gxt_admin"));
     ASSERT_EQ(cities.status, 200) << cities.body;
     EXPECT_EQ(obj(cities).at("rows").as_array()[0].at("indicators").at("value_added_growth_pct").as_string(), "5.1");
+}
+
+TEST_P(ApiTest, MonitoringCityRejectionRefusesTheUploadAsAWhole) {
+    const std::string two =
+        "city,month,value_added_growth_pct,investment_growth_pct,special_bonds_issued_yuan,special_bonds_used_yuan,"
+        "manufacturing_share_pct\n南宁市,2023-05,4.0,,,,\n柳州市,2023-05,6.0,,,,\n";
+    ASSERT_EQ(
+        P().call("PUT", "/api/monitoring/data/city_indicators", tok("gxt_admin"), two, "Content-Type: text/csv\r\n")
+            .status,
+        200);
+    Reply first = P().post("/api/monitoring/data/city_indicators/verify", tok("nanning"), "{}");
+    ASSERT_EQ(first.status, 200) << first.body;
+    EXPECT_EQ(obj(first).at("status").as_string(), "pending");
+    ASSERT_EQ(obj(first).at("awaiting").as_array().size(), 1u);
+    EXPECT_EQ(obj(first).at("awaiting").as_array()[0].as_string(), "柳州市");
+    EXPECT_EQ(P().post("/api/monitoring/data/city_indicators/verify", tok("liuzhou"), "{\"approve\":false}").status,
+              400);  // a rejection says why
+    Reply no = P().post("/api/monitoring/data/city_indicators/verify", tok("liuzhou"),
+                        "{\"approve\":false,\"reason\":\"增速与统计局发布不一致\"}");
+    ASSERT_EQ(no.status, 200) << no.body;
+    EXPECT_EQ(obj(no).at("status").as_string(), "rejected");
+    EXPECT_EQ(P().count("SELECT COUNT(*) FROM monitoring_files WHERE table_name = 'city_indicators' AND status = "
+                        "'pending'"),
+              0);
+    Reply data = P().get("/api/monitoring/data", tok("nanning"));
+    ASSERT_EQ(data.status, 200) << data.body;
 }
 
 TEST_P(ApiTest, MonitoringBulletinIsFrozenOnceIssuedAndOpensAsWord) {

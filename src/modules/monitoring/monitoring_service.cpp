@@ -1,6 +1,8 @@
 #include "modules/monitoring/monitoring_service.hpp"
 
+#include <algorithm>
 #include <fstream>
+#include <set>
 
 #include "core/json_text.hpp"
 #include "core/region.hpp"
@@ -114,6 +116,18 @@ db::ModuleSchema MonitoringService::schema() {
               "  prepared_by BIGINT NOT NULL,\n"
               "  issued_at BIGINT,\n"
               "  issued_by BIGINT\n"
+              ");\n"},
+             {2, "核定 by the cities: the cities each upload holds rows of, and each city's check",
+              "ALTER TABLE monitoring_files ADD COLUMN cities TEXT NOT NULL DEFAULT '';\n"
+              "CREATE TABLE monitoring_file_checks (\n"
+              "  table_name TEXT NOT NULL,\n"
+              "  version BIGINT NOT NULL,\n"
+              "  city TEXT NOT NULL,\n"
+              "  approved INTEGER NOT NULL,\n"
+              "  reason TEXT NOT NULL,\n"
+              "  checked_by BIGINT NOT NULL,\n"
+              "  checked_at BIGINT NOT NULL,\n"
+              "  PRIMARY KEY (table_name, version, city)\n"
               ");\n"}}};
 }
 
@@ -179,9 +193,13 @@ Result<json::object> MonitoringService::data_status(const Principal& who) {
     if (!lease) return lease.status();
     auto r = (*lease)->query(
         "SELECT f.table_name, f.status, f.row_count, f.sha256, f.uploaded_at, COALESCE(u.username, ''), "
-        "f.verified_at, f.file_name, f.version FROM monitoring_files f LEFT JOIN users u ON u.id = f.uploaded_by "
-        "WHERE f.status IN ('verified', 'pending') ORDER BY f.table_name, f.version");
+        "f.verified_at, f.file_name, f.version, f.cities FROM monitoring_files f LEFT JOIN users u ON u.id = "
+        "f.uploaded_by WHERE f.status IN ('verified', 'pending', 'rejected') ORDER BY f.table_name, f.version");
     if (!r) return r.status();
+    auto checks = (*lease)->query(
+        "SELECT table_name, version, city, approved, reason FROM monitoring_file_checks ORDER BY table_name, version, "
+        "city");
+    if (!checks) return checks.status();
     json::array tables;
     for (MonitoringTable t : kTables) {
         const std::string stem(table_stem(t));
@@ -197,7 +215,18 @@ Result<json::object> MonitoringService::data_status(const Principal& who) {
                            {"verified_at", row.is_null(6) ? json::value(nullptr) : json::value(row.i64(6))},
                            {"file_name", row.str(7)},
                            {"version", row.i64(8)}};
-            o["status"] = row.str(1) == "pending" ? "pending" : "verified";
+            json::array cities, checked;
+            for (std::string rest = row.str(9); !rest.empty();) {
+                const auto comma = rest.find(',');
+                cities.emplace_back(rest.substr(0, comma));
+                rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
+            }
+            for (const db::Row& ck : checks->rows)
+                if (ck.str(0) == stem && ck.i64(1) == row.i64(8))
+                    checked.push_back({{"city", ck.str(2)}, {"approved", ck.i64(3) == 1}, {"reason", ck.str(4)}});
+            v["cities"] = std::move(cities);
+            v["checks"] = std::move(checked);
+            if (row.str(1) != "rejected") o["status"] = row.str(1) == "pending" ? "pending" : "verified";
             versions.push_back(std::move(v));
         }
         o["versions"] = std::move(versions);
@@ -229,20 +258,27 @@ Result<TableUpload> MonitoringService::put_table(const Principal& who, const Req
         if (!ls && out.report.defects_total == 0) return ls;
         if (out.report.defects_total > 0) return Status::ok();
         out.accepted = true;
+        std::set<CityId> with_rows;  // the cities that 核定 this upload
         switch (*kind) {
             case MonitoringTable::kEnterpriseMonthly:
                 out.rows = md.monthly.size();
+                for (const auto& r : md.monthly) with_rows.insert(snap->first.city(r.ent));
                 break;
             case MonitoringTable::kCityIndicators:
                 out.rows = md.cities.size();
+                for (const auto& r : md.cities) with_rows.insert(r.city);
                 break;
             case MonitoringTable::kProjects:
                 out.rows = md.projects.size();
+                for (const auto& r : md.projects) with_rows.insert(r.city);
                 break;
             case MonitoringTable::kProjectInvestment:
                 out.rows = md.investment.size();
+                for (const auto& r : md.investment) with_rows.insert(md.projects[r.project].city);
                 break;
         }
+        std::string cities;
+        for (CityId c : with_rows) cities += (cities.empty() ? "" : ",") + std::string(kCities[c]);
         const db::Value key[] = {table};
         auto v = c.query("SELECT COALESCE(MAX(version), 0) FROM monitoring_files WHERE table_name = $1", key);
         if (!v) return v.status();
@@ -253,13 +289,22 @@ Result<TableUpload> MonitoringService::put_table(const Principal& who, const Req
             !d)
             return d.status();
         const std::string hash = sha256_hex(body);
+        // An upload without rows has nothing to 核定: it is in force at once.
+        const bool at_once = cities.empty();
+        if (at_once)
+            if (auto d = c.exec("UPDATE monitoring_files SET status = 'superseded' WHERE table_name = $1 AND status = "
+                                "'verified'",
+                                key);
+                !d)
+                return d.status();
         const db::Value p[] = {table,        v->rows[0].i64(0) + 1,
                                name,         base64_encode(body),
                                hash,         static_cast<std::int64_t>(out.rows),
-                               clock_.now(), who.user_id};
+                               clock_.now(), who.user_id,
+                               cities,       std::string(at_once ? "verified" : "pending")};
         auto ins = c.exec(
             "INSERT INTO monitoring_files (table_name, version, status, file_name, content, sha256, row_count, "
-            "uploaded_at, uploaded_by) VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8)",
+            "uploaded_at, uploaded_by, cities) VALUES ($1, $2, $10, $3, $4, $5, $6, $7, $8, $9)",
             p);
         if (!ins) return ins.status();
         return append_audit(c, who, ctx,
@@ -272,34 +317,78 @@ Result<TableUpload> MonitoringService::put_table(const Principal& who, const Req
 }
 
 Result<json::object> MonitoringService::verify_table(const Principal& who, const RequestContext& ctx,
-                                                     const std::string& table) {
-    if (!who.can(perm::kMonitorData)) return Status::forbidden({"无权核定监测数据", "not allowed to verify"});
+                                                     const std::string& table, bool approve,
+                                                     const std::string& reason) {
+    if (!who.can(perm::kMonitorVerify)) return Status::forbidden({"无权核定监测数据", "not allowed to verify"});
     if (!find_table(table)) return Status::not_found({"未知数据表", "unknown table"});
+    const auto city = detail::own_city(who);
+    if (!city) return Status::forbidden({"须为设区市账号", "a city account is required"});
+    const std::string city_name(kCities[*city]);
+    if (!approve && reason.find_first_not_of(" \t\r\n") == std::string::npos)
+        return Status::invalid({"reason：退回须说明原因", "reason: required to reject"});
     json::object out;
     Status st = db::in_transaction(db_, [&](db::Connection& c) -> Status {
         const db::Value key[] = {table};
         auto pend = c.query(
-            "SELECT version, row_count, sha256 FROM monitoring_files WHERE table_name = $1 AND status = 'pending'",
+            "SELECT version, row_count, sha256, cities FROM monitoring_files WHERE table_name = $1 AND status = "
+            "'pending'",
             key);
         if (!pend) return pend.status();
         if (pend->empty()) return Status::conflict({"该表没有待核定的上传", "no pending upload of this table"});
         const std::int64_t version = pend->rows[0].i64(0);
-        if (auto s = c.exec("UPDATE monitoring_files SET status = 'superseded' WHERE table_name = $1 AND status = "
-                            "'verified'",
-                            key);
-            !s)
-            return s.status();
-        const db::Value p[] = {clock_.now(), who.user_id, table, version};
-        if (auto s = c.exec("UPDATE monitoring_files SET status = 'verified', verified_at = $1, verified_by = $2 "
-                            "WHERE table_name = $3 AND version = $4",
-                            p);
-            !s)
-            return s.status();
-        out = {{"table", table}, {"version", version}, {"rows", pend->rows[0].i64(1)}, {"status", "verified"}};
+        std::vector<std::string> cities;
+        for (std::string rest = pend->rows[0].str(3); !rest.empty();) {
+            const auto comma = rest.find(',');
+            cities.push_back(rest.substr(0, comma));
+            rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
+        }
+        if (std::find(cities.begin(), cities.end(), city_name) == cities.end())
+            return Status::conflict({"该上传没有本市的数据", "the upload holds no rows of your city"});
+        const db::Value check[] = {table,  version,     city_name,   std::int64_t{approve ? 1 : 0},
+                                   reason, who.user_id, clock_.now()};
+        auto ins = c.exec(
+            "INSERT INTO monitoring_file_checks (table_name, version, city, approved, reason, checked_by, checked_at) "
+            "SELECT $1, $2, $3, $4, $5, $6, $7 WHERE NOT EXISTS (SELECT 1 FROM monitoring_file_checks WHERE "
+            "table_name = $1 AND version = $2 AND city = $3)",
+            check);
+        if (!ins) return ins.status();
+        if (*ins == 0) return Status::conflict({"本市已核定该上传", "your city has checked this upload already"});
+        const db::Value kv[] = {table, version};
+        auto checked =
+            c.query("SELECT city, approved FROM monitoring_file_checks WHERE table_name = $1 AND version = $2", kv);
+        if (!checked) return checked.status();
+        std::set<std::string> approved;
+        for (const db::Row& r : checked->rows)
+            if (r.i64(1) == 1) approved.insert(r.str(0));
+        json::array awaiting;
+        for (const auto& x : cities)
+            if (!approved.count(x)) awaiting.emplace_back(x);
+        std::string status = "pending";
+        if (!approve) {
+            status = "rejected";  // refused as a whole: the province uploads a corrected table
+        } else if (awaiting.empty()) {
+            status = "verified";
+            if (auto s = c.exec("UPDATE monitoring_files SET status = 'superseded' WHERE table_name = $1 AND status = "
+                                "'verified'",
+                                key);
+                !s)
+                return s.status();
+        }
+        if (status != "pending") {
+            const db::Value p[] = {status, clock_.now(), who.user_id, table, version};
+            if (auto s = c.exec("UPDATE monitoring_files SET status = $1, verified_at = $2, verified_by = $3 WHERE "
+                                "table_name = $4 AND version = $5",
+                                p);
+                !s)
+                return s.status();
+        }
+        out = {{"table", table},    {"version", version},  {"rows", pend->rows[0].i64(1)}, {"status", status},
+               {"city", city_name}, {"approved", approve}, {"awaiting", awaiting}};
         return append_audit(
             c, who, ctx,
-            {"monitoring.data.verify", "monitoring_file", table, "",
-             "{\"version\":" + std::to_string(version) + ",\"sha256\":" + json_quote(pend->rows[0].str(2)) + "}"});
+            {approve ? "monitoring.data.verify" : "monitoring.data.reject", "monitoring_file", table, "",
+             "{\"version\":" + std::to_string(version) + ",\"city\":" + json_quote(city_name) +
+                 ",\"status\":" + json_quote(status) + ",\"reason\":" + json_quote(reason) + "}"});
     });
     if (!st) return st;
     return out;
@@ -317,7 +406,14 @@ Status MonitoringService::import_dir(const Principal& who, const RequestContext&
             return Status::data_error(
                 {stem + ".csv 未通过校验：" + (r->report.defects.empty() ? "" : r->report.defects[0].message_zh),
                  stem + ".csv refused: " + (r->report.defects.empty() ? "" : r->report.defects[0].message_en)});
-        if (auto v = verify_table(who, ctx, stem); !v) return v.status();
+        // 核定 by each city with rows: the demonstration stands in for the 14 city bureaus.
+        for (const auto& city : kCities) {
+            Principal bureau = who;
+            bureau.role = Role::kCityOfficial;
+            bureau.city = std::string(city);
+            auto v = verify_table(bureau, ctx, stem);
+            if (!v && v.status().code() != StatusCode::kConflict) return v.status();
+        }
     }
     return Status::ok();
 }

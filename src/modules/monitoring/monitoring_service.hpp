@@ -71,7 +71,11 @@ class MonitoringService {
     // the result (not accepted). An accepted table waits for verify_table.
     Result<TableUpload> put_table(const Principal& who, const RequestContext& ctx, const std::string& table,
                                   const std::string& filename, const std::string& body);
-    Result<boost::json::object> verify_table(const Principal& who, const RequestContext& ctx, const std::string& table);
+    // A city's 核定 of its rows in the table's pending upload (approve, or reject with a reason: the
+    // upload is then refused as a whole). The upload takes effect when every city with rows in it has
+    // approved; the previous verified version stays in force until then.
+    Result<boost::json::object> verify_table(const Principal& who, const RequestContext& ctx, const std::string& table,
+                                             bool approve = true, const std::string& reason = {});
 
     Result<boost::json::object> bulletins(const Principal& who);
     Result<boost::json::object> prepare_bulletin(const Principal& who, const RequestContext& ctx,

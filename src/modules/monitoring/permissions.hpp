@@ -15,11 +15,16 @@ inline constexpr Permission kMonitorWarnings{
     "monitoring:warnings:read", roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kAuditor, Role::kEnterprise)};
 inline constexpr Permission kMonitorScan{"monitoring:warnings:scan", roles(Role::kProvinceAdmin)};
 inline constexpr Permission kMonitorData{"monitoring:data:write", roles(Role::kProvinceAdmin)};
-inline constexpr Permission kMonitorDataRead{"monitoring:data:read", roles(Role::kProvinceAdmin, Role::kAuditor)};
+inline constexpr Permission kMonitorDataRead{"monitoring:data:read",
+                                             roles(Role::kProvinceAdmin, Role::kCityOfficial, Role::kAuditor)};
+// 核定 as for output: each city confirms (or rejects) its own rows of an uploaded table; the version
+// takes effect when every city with rows in it has confirmed.
+inline constexpr Permission kMonitorVerify{"monitoring:data:verify", roles(Role::kCityOfficial)};
 inline constexpr Permission kMonitorBulletin{"monitoring:bulletin:write", roles(Role::kProvinceAdmin)};
 
 inline std::vector<const Permission*> monitoring_permissions() {
-    return {&kMonitorRead, &kMonitorWarnings, &kMonitorScan, &kMonitorData, &kMonitorDataRead, &kMonitorBulletin};
+    return {&kMonitorRead,     &kMonitorWarnings, &kMonitorScan,    &kMonitorData,
+            &kMonitorDataRead, &kMonitorVerify,   &kMonitorBulletin};
 }
 
 }  // namespace zx::perm

@@ -231,11 +231,25 @@ http::RouteTable routes(MonitoringService& m, std::size_t max_upload_bytes) {
     t.push_back({.method = "POST",
                  .path = "/api/monitoring/data/{table}/verify",
                  .tag = "monitoring",
-                 .summary = "核定待核定的上传（生效）/ verify the pending upload",
-                 .permission = &perm::kMonitorData,
-                 .response = s::any_object(),
-                 .errors = {"not_found", "conflict"},
-                 .handler = [&m](Call& c) { return reply(m.verify_table(c.who, c.ctx, c.req.params.at("table"))); }});
+                 .summary = "设区市核定本市数据（各市均核定后生效），或退回 / a city's 核定 of its rows, or rejection",
+                 .permission = &perm::kMonitorVerify,
+                 .request = s::object({{"approve", s::boolean("默认 true / default true")},
+                                       {"reason", s::string("退回时必填 / required to reject")}},
+                                      {}),
+                 .response = s::object({{"table", s::string()},
+                                        {"version", s::integer()},
+                                        {"status", s::one_of_strings({"pending", "verified", "rejected"})},
+                                        {"city", s::string()},
+                                        {"awaiting", s::array(s::string("尚未核定的市 / cities yet to check"))}},
+                                       {"table", "version", "status"}),
+                 .errors = {"not_found", "conflict", "validation_failed", "bad_request"},
+                 .handler = [&m](Call& c) {
+                     auto body = c.req.body.empty() ? json::object{} : http::body_object(c.req);
+                     const bool approve =
+                         !body.contains("approve") || !body.at("approve").is_bool() || body.at("approve").as_bool();
+                     return reply(m.verify_table(c.who, c.ctx, c.req.params.at("table"), approve,
+                                                 http::get_string(body, "reason", false)));
+                 }});
     t.push_back(
         {.method = "GET",
          .path = "/api/monitoring/bulletins",
