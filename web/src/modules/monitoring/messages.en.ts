@@ -5,7 +5,7 @@ export default {
     bulletins: 'Monthly bulletins', bulletin: 'Bulletin', data: 'Monitoring data',
   },
   common: {
-    month: 'Month', period: '{span} {year}', refresh: 'Refresh', search: 'Search', reset: 'Reset', allCities: 'All cities', city: 'City',
+    sep: ', ', colon: ': ', month: 'Month', period: '{span} {year}', refresh: 'Refresh', search: 'Search', reset: 'Reset', allCities: 'All cities', city: 'City',
     back: 'Back', none: 'No data', noMonths: 'No reportable month yet: upload and verify the monthly data first.', yuan: 'yuan', view: 'View',
   },
   field: {

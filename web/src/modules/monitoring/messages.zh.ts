@@ -5,7 +5,7 @@ export default {
     bulletins: '月度通报', bulletin: '通报', data: '监测数据',
   },
   common: {
-    month: '月份', period: '{year}年{span}', refresh: '刷新', search: '查询', reset: '重置', allCities: '全部设区市', city: '设区市',
+    sep: '，', colon: '：', month: '月份', period: '{year}年{span}', refresh: '刷新', search: '查询', reset: '重置', allCities: '全部设区市', city: '设区市',
     back: '返回', none: '暂无数据', noMonths: '还没有可报告的月份：上传并核定月度数据后即可查看。', yuan: '元', view: '查看',
   },
   field: {
