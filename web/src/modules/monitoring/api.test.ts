@@ -55,13 +55,14 @@ describe('monitoring API', () => {
     const file = new File(['project_id,name\n'], 'projects.csv', { type: 'text/csv' })
     expect(await monitoring.upload('projects', file)).toEqual({ accepted: true, table: 'projects', rows: 12, status: 'pending' })
     expect(calls[0].method).toBe('PUT')
-    expect(calls[0].url).toBe('/api/monitoring/data/projects?filename=projects.csv')
+    expect(calls[0].url).toBe('/api/monitoring/data/projects?name=projects.csv')
     expect(calls[0].headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
     expect(calls[0].body).toBe(file)
     const defects = [{ file: 'projects.csv', line: 3, field: 'city', message_zh: '不是设区市' }]
-    calls = stub(422, { error: { code: 'invalid_upload', message: '数据有误', defects } })
+    // The server's 422: the upload report at the top level (docs/monitoring.md: the shape of /api/uploads).
+    calls = stub(422, { table: 'projects', accepted: false, status: 'refused', rows: 0, defects_total: 250, defects })
     const r = await monitoring.upload('projects', new File(['x'], 'p.xlsx'))
-    expect(r).toEqual({ accepted: false, defects, message: '数据有误' })
+    expect(r).toMatchObject({ accepted: false, defects, total: 250 })
     expect(calls[0].headers.get('Content-Type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     stub(403, { error: { code: 'forbidden', message: '无权限' } })
     await expect(monitoring.upload('projects', file)).rejects.toBeInstanceOf(ApiError)

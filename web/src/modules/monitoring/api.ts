@@ -202,7 +202,7 @@ const get = <T>(path: string) => ok<T>(call('GET', path))
 const post = <T>(path: string, body: unknown) => ok<T>(call('POST', path, body))
 
 /** The answer to a table upload: accepted (200) or the defects (422); other refusals throw. */
-export type UploadAnswer = { accepted: true; table: string; rows: number; status: string } | { accepted: false; defects: Defect[]; message: string }
+export type UploadAnswer = { accepted: true; table: string; rows: number; status: string } | { accepted: false; defects: Defect[]; total: number; message: string }
 
 /** The defects of a 422 answer, wherever the server puts them (top level or inside `error`). */
 export function defectsOf(body: unknown): Defect[] {
@@ -227,13 +227,13 @@ export const monitoring = {
   bulletin: (month: string) => get<Bulletin>(url('/api/monitoring/bulletins/{month}', { month })),
   issue: (month: string) => post<Bulletin>(url('/api/monitoring/bulletins/{month}/issue', { month }), {}),
   fileUrl: (month: string, kind: 'docx' | 'xlsx') => url(kind === 'docx' ? '/api/monitoring/bulletins/{month}/docx' : '/api/monitoring/bulletins/{month}/xlsx', { month }),
-  /** PUT the whole table as the file's bytes (CSV or XLSX), as the park data upload does. */
+  /** PUT the whole table as the file's bytes (CSV or XLSX) with its name (?name=), as the park data upload does. */
   async upload(table: string, file: Blob & { name?: string }): Promise<UploadAnswer> {
     const name = file.name ?? `${table}.csv`
     const type = /\.xlsx$/i.test(name) ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8'
     let response: Response
     try {
-      response = await fetch(url('/api/monitoring/data/{table}', { table }, { filename: name }), { method: 'PUT', credentials: 'same-origin', headers: headers(true, type), body: file })
+      response = await fetch(url('/api/monitoring/data/{table}', { table }, { name }), { method: 'PUT', credentials: 'same-origin', headers: headers(true, type), body: file })
     } catch (err) {
       return ok<UploadAnswer>(Promise.reject(err))
     }
@@ -243,7 +243,10 @@ export const monitoring = {
     } catch {
       body = undefined
     }
-    if (response.status === 422 && defectsOf(body).length) return { accepted: false, defects: defectsOf(body), message: toApiError(422, body).message }
+    if (response.status === 422 && defectsOf(body).length) {
+      const total = Number((body as { defects_total?: number }).defects_total) || defectsOf(body).length
+      return { accepted: false, defects: defectsOf(body), total, message: toApiError(422, body).message }
+    }
     if (!response.ok) return ok<UploadAnswer>(Promise.resolve({ error: body, response }))
     const b = body as { table: string; rows: number; status: string }
     return { accepted: true, table: b.table ?? table, rows: b.rows, status: b.status }

@@ -59,7 +59,7 @@ export default {
   },
   data: {
     title: 'Monitoring data', intro: 'The province uploads whole tables (CSV in UTF-8 or GB18030, or XLSX), checked with the enterprises in the database; any defect rejects the whole table. An upload waits for verification; until then the previous verified version is used.',
-    upload: 'Upload', verify: 'Verify', verifyConfirm: 'Verify {table} ({rows} rows)? The figures then use this version.', verified: 'Verified',
+    firstDefects: 'The first {n} are shown.', upload: 'Upload', verify: 'Verify', verifyConfirm: 'Verify {table} ({rows} rows)? The figures then use this version.', verified: 'Verified',
     uploaded: '{rows} rows uploaded, waiting for verification', defects: 'Not imported: {n} defects; correct the file and upload it again', never: 'Not uploaded',
     tables: { enterprise_monthly: 'Enterprise monthly data', city_indicators: 'City indicators', projects: 'Key projects', project_investment: 'Project investment' },
     status: { pending: 'Pending', verified: 'Verified' }, choose: 'Choose file',

@@ -59,7 +59,7 @@ export default {
   },
   data: {
     title: '监测数据', intro: '自治区工信厅整表上传（CSV：UTF-8 或 GB18030；或 XLSX），与库中企业一并校验，有错误则整表不导入。上传后待核定，核定前仍使用上一版已核定数据。',
-    upload: '上传', verify: '核定', verifyConfirm: '核定{table}（{rows} 行）？核定后监测数据即按此版计算。', verified: '已核定',
+    firstDefects: '仅显示前 {n} 处。', upload: '上传', verify: '核定', verifyConfirm: '核定{table}（{rows} 行）？核定后监测数据即按此版计算。', verified: '已核定',
     uploaded: '已上传 {rows} 行，待核定', defects: '未导入：{n} 处错误，请修改文件后重新上传', never: '未上传',
     tables: { enterprise_monthly: '企业月度数据', city_indicators: '设区市指标', projects: '重点项目', project_investment: '项目投资完成' },
     status: { pending: '待核定', verified: '已核定' }, choose: '选择文件',
