@@ -120,15 +120,27 @@ export interface ProjectSummary {
   milestones_overdue: number
   planned_investment_yuan: Dec
   completed_yuan: Dec
+  completion_pct?: Dec
 }
-export interface DataTable {
-  table: string
-  status: string | null
+/** One uploaded version of a monitoring table. */
+export interface TableVersion {
+  version?: number
+  status: string
   rows: number | null
-  sha256: string | null
+  sha256?: string | null
+  file_name?: string | null
   uploaded_at: number | string | null
   uploaded_by: string | number | null
   verified_at: number | string | null
+}
+/**
+ * A monitoring table in GET /data: its status and its versions (the server's shape), or the flat
+ * fields of docs/monitoring.md; tableState (helpers.ts) reads either.
+ */
+export interface DataTable extends Partial<Omit<TableVersion, 'status'>> {
+  table: string
+  status: string | null
+  versions?: TableVersion[]
 }
 export interface Defect {
   file?: string

@@ -20,6 +20,7 @@ import {
   shown,
   sign,
   statusTag,
+  tableState,
   warningText,
 } from './helpers'
 import type { CityRow } from './api'
@@ -184,5 +185,22 @@ describe('messages', () => {
       expect(value(zh, k), k).not.toMatch(/[|@]/)
       expect(value(en, k), k).not.toMatch(/[|@]/)
     }
+  })
+})
+
+describe('data tables', () => {
+  const v = (version: number, status: string, rows = 10) => ({ version, status, rows, uploaded_at: 1, uploaded_by: 'gxt_admin', verified_at: status === 'verified' ? 2 : null })
+  it('shows the latest upload, pending or not, and the version still in force', () => {
+    const s = tableState({ table: 'projects', status: 'verified', versions: [v(1, 'verified', 560), v(2, 'pending', 561)] })
+    expect(s.latest?.version).toBe(2)
+    expect(s.pending).toBe(true)
+    expect(s.inForce?.version).toBe(1)
+    const only = tableState({ table: 'projects', status: 'verified', versions: [v(1, 'verified')] })
+    expect(only.pending).toBe(false)
+    expect(only.inForce).toBeNull()
+  })
+  it('reads the flat fields of the contract and a table never uploaded', () => {
+    expect(tableState({ table: 'x', status: 'pending', rows: 3, uploaded_at: 5, uploaded_by: 'a', verified_at: null })).toMatchObject({ pending: true, latest: { rows: 3 }, inForce: null })
+    expect(tableState({ table: 'x', status: null })).toEqual({ latest: null, pending: false, inForce: null })
   })
 })

@@ -2,7 +2,7 @@
 // levels' tags, milestone states as tags and steps, exact thousands grouping of the API's decimal
 // strings, exact comparison of signed decimals (for sorting), and the chart of growth by city.
 // Figures stay the server's strings: nothing is rounded here; the only floats are chart geometry.
-import type { CityRow, Level, MilestoneState } from './api'
+import type { CityRow, DataTable, Level, MilestoneState, TableVersion } from './api'
 
 /** The value shown for a figure: the server's string, or a dash. */
 export function shown(v: string | number | null | undefined): string {
@@ -179,4 +179,18 @@ export const CITIES = ['南宁市', '柳州市', '桂林市', '梧州市', '北�
 /** Whether the user sees every city (the province and the auditors: the city filters are theirs). */
 export function seesAllCities(user: { role?: string; scope?: string } | null | undefined): boolean {
   return !!user && (user.role === 'province_admin' || user.role === 'auditor' || user.scope === 'province')
+}
+
+/**
+ * What the data page shows of a table: its latest upload (the highest version), whether that one waits
+ * for 核定, and the version in force (the latest verified) when it is an older one.
+ */
+export function tableState(t: DataTable): { latest: TableVersion | null; pending: boolean; inForce: TableVersion | null } {
+  const versions = [...(t.versions ?? [])].sort((a, b) => (b.version ?? 0) - (a.version ?? 0))
+  if (!versions.length && (t.rows != null || t.uploaded_at != null))
+    versions.push({ status: t.status ?? '', rows: t.rows ?? null, uploaded_at: t.uploaded_at ?? null, uploaded_by: t.uploaded_by ?? null, verified_at: t.verified_at ?? null, sha256: t.sha256 ?? null })
+  const latest = versions[0] ?? null
+  const pending = latest?.status === 'pending'
+  const verified = versions.find((v) => v.status === 'verified') ?? null
+  return { latest, pending, inForce: verified && verified !== latest ? verified : null }
 }

@@ -32,7 +32,7 @@ export default {
     industries: 'By industry', back: 'Back to the overview', noEnterprises: 'No enterprise data.',
   },
   top500: {
-    title: 'Top 500 enterprises', intro: 'The {year} list ({basis}). Warnings on the right; plan completion is the month’s output ÷ the plan reported the month before.', q: 'Enterprise name or USCC',
+    title: 'Top 500 enterprises', intro: 'The {year} list ({basis}). Plan completion is the month’s output ÷ the plan reported the month before; the gap is cumulative electricity growth less output growth.', q: 'Enterprise name or USCC',
     basis: { output: 'by last year’s output', designation: 'by designation' }, empty: 'No enterprise matches.',
   },
   level: { red: 'Red warning', orange: 'Orange warning', yellow: 'Yellow warning', blue: 'Blue warning' },

@@ -32,7 +32,7 @@ export default {
     industries: '分行业', back: '返回监测总览', noEnterprises: '没有企业数据。',
   },
   top500: {
-    title: '重点企业（前500名）', intro: '{year}年重点企业名单（{basis}）。预警见右列，计划完成为当月产值 ÷ 上月报送的计划。', q: '企业名称或统一社会信用代码',
+    title: '重点企业（前500名）', intro: '{year}年重点企业名单（{basis}）。计划完成为当月产值 ÷ 上月报送的计划；电产差为用电量累计增长与产值累计增长之差。', q: '企业名称或统一社会信用代码',
     basis: { output: '按上年产值排名', designation: '按认定名单' }, empty: '没有符合条件的企业。',
   },
   level: { red: '红色预警', orange: '橙色预警', yellow: '黄色预警', blue: '蓝色预警' },
