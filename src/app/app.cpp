@@ -13,6 +13,7 @@
 #include "modules/enterprise_data/routes.hpp"
 #include "modules/identity/route_guard.hpp"
 #include "modules/identity/routes.hpp"
+#include "modules/monitoring/routes.hpp"
 #include "modules/park_evaluation/routes.hpp"
 #include "modules/service_desk/desk_files.hpp"
 #include "modules/service_desk/routes.hpp"
@@ -64,6 +65,7 @@ App::App(db::Database& db, AppOptions options, AppKeys keys)
       tasks_(db),
       desk_(db, load_desk(options_.policies_root, desk_status_), options_.awards.calendar),
       parks_(db, options_.schemes_root, system_clock(), {options_.awards.min_notice_days, options_.awards.calendar}),
+      monitoring_(db, options_.policies_root, options_.awards.calendar),
       simulation_(db, runs_),
       keys_(std::move(keys)),
       contacts_(db, keys_.field_cipher) {
@@ -78,6 +80,23 @@ App::App(db::Database& db, AppOptions options, AppKeys keys)
     add(service_desk::desk_routes(desk_));
     add(awards::routes(runs_));
     add(park_evaluation::routes(parks_, options_.max_upload_bytes));
+    add(monitoring::routes(monitoring_, options_.max_upload_bytes));
+    // A red or orange warning opens a proactive case in the service desk; the warning shows the case's
+    // status, read with the asking user's rights.
+    monitoring_.set_case_hooks(
+        {.open = [this](const Principal& who, const RequestContext& ctx, const std::string& uscc,
+                        const std::string& title, const std::string& description, bool urgent,
+                        const std::string& key) -> Result<std::int64_t> {
+             auto r =
+                 desk_.report(who, ctx, {uscc, "other", urgent ? "urgent" : "normal", title, description, {}}, key);
+             if (!r) return r.status();
+             return r->detail.c.id;
+         },
+         .status = [this](const Principal& who, std::int64_t id) -> std::optional<std::string> {
+             auto r = desk_.get(who, id);
+             if (!r) return std::nullopt;
+             return r->c.status;
+         }});
     add(awards::simulation_routes(simulation_));
     add(audit::routes(db_, {.signer = keys_.audit_signer.empty() ? nullptr : &keys_.audit_signer,
                             .file = options_.audit_anchor_file}));
@@ -122,6 +141,7 @@ void App::start_background(std::chrono::seconds period) {
         (void)desk_.recompute_provisional();
         while (!stop.stop_requested()) {
             (void)desk_.sweep();
+            (void)monitoring_.tick();  // the 通报 of the last month, on its working day
             // Webhooks of the departments, each request bounded by webhooks.toml's timeout.
             const int timeout = desk_.rules() ? desk_.rules()->webhook_timeout_seconds : 5;
             (void)desk_.deliver_webhooks([timeout](const std::string& url,

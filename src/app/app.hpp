@@ -17,6 +17,7 @@
 #include "modules/enterprise_data/contact_service.hpp"
 #include "modules/enterprise_data/data_service.hpp"
 #include "modules/identity/auth.hpp"
+#include "modules/monitoring/monitoring_service.hpp"
 #include "modules/park_evaluation/park_service.hpp"
 #include "modules/service_desk/desk_service.hpp"
 #include "modules/service_desk/task_service.hpp"
@@ -60,6 +61,7 @@ class App {
     TaskService& tasks() { return tasks_; }
     DeskService& desk() { return desk_; }
     parks::ParkService& parks() { return parks_; }
+    monitoring::MonitoringService& monitoring() { return monitoring_; }
     // Whether policies/service_desk/ loaded (the server refuses to start if not).
     const Status& desk_status() const { return desk_status_; }
     // Runs the desk's sweep (warnings, escalations) every `period` on a thread of its own until the App
@@ -88,6 +90,7 @@ class App {
     Status desk_status_;
     DeskService desk_;
     parks::ParkService parks_;
+    monitoring::MonitoringService monitoring_;
     SimulationService simulation_;
     AppKeys keys_;
     ContactService contacts_;

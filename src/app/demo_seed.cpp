@@ -214,7 +214,8 @@ Status seed_runs(db::Database& db, RunService& runs, DemoSeedResult& out, std::s
 }  // namespace
 
 Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t enterprises, std::uint64_t seed,
-                                 DeskService* desk, parks::ParkService* parks) {
+                                 DeskService* desk, parks::ParkService* parks,
+                                 monitoring::MonitoringService* monitoring) {
     DemoSeedResult out;
     {
         auto lease = db.acquire();
@@ -262,6 +263,11 @@ Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t
         if (!year) return year.status();
         auto draft = parks->create(*admin, ctx, "guangxi-default", static_cast<int>(year->at("year").as_int64()));
         if (!draft) return draft.status();
+    }
+    if (monitoring) {
+        auto admin = demo_user(db, "gxt_admin");
+        if (!admin) return admin.status();
+        if (auto s = monitoring->seed_demo(*admin, seed); !s) return s;
     }
     return out;
 }

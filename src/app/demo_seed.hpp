@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "modules/awards/run_service.hpp"
+#include "modules/monitoring/monitoring_service.hpp"
 #include "modules/park_evaluation/park_service.hpp"
 #include "modules/service_desk/desk_service.hpp"
 #include "platform/storage/db.hpp"
@@ -33,7 +34,8 @@ struct DemoSeedResult {
 // With `desk`, also the service desk's demonstration (seed_desk_demo); with `parks`, the 亩均
 // evaluation's (its data uploaded and the latest year evaluated).
 Result<DemoSeedResult> seed_demo(db::Database& db, RunService& runs, std::size_t enterprises, std::uint64_t seed,
-                                 DeskService* desk = nullptr, parks::ParkService* parks = nullptr);
+                                 DeskService* desk = nullptr, parks::ParkService* parks = nullptr,
+                                 monitoring::MonitoringService* monitoring = nullptr);
 
 // The service desk over eight weeks up to now: commissioners for three cities with their enterprises
 // assigned, department accounts for every lead unit of the routing rules, and cases reported, dispatched,

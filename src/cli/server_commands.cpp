@@ -400,11 +400,13 @@ int cmd_serve() {
     api::App app(**db, options, std::move(keys).value());
     if (!app.departments_status()) return fail(app.departments_status());
     if (!app.desk_status()) return fail(app.desk_status());
+    if (!app.monitoring().rules_status()) return fail(app.monitoring().rules_status());
     app.start_background(std::chrono::seconds(60));
     if (app.runs().policies().empty())
         say({"警告：%s 下没有可用的政策\n", "warning: no policy found under %s\n"}, options.policies_root.c_str());
     if (a.demo) {
-        auto seeded = seed_demo(**db, app.runs(), a.demo_enterprises, 2023, &app.desk(), &app.parks());
+        auto seeded =
+            seed_demo(**db, app.runs(), a.demo_enterprises, 2023, &app.desk(), &app.parks(), &app.monitoring());
         if (!seeded) return fail(seeded.status());
         if (seeded->seeded) {
             say({"演示数据：%zu 家企业，%zu 行月度产值\n", "demo data: %zu enterprises, %zu monthly rows\n"},

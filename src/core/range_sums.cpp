@@ -6,23 +6,38 @@
 
 namespace zx {
 
-RangeSums range_sums(const Dataset& ds, MonthRange months, int threads) {
-    RangeSums out;
-    out.months = months;
-    const std::size_t n = ds.size();
-    out.fen.assign(n, 0);
-    out.present.assign(n, 0);
+namespace {
+
+// The columns [lo, hi) of the matrix that `months` covers; lo == hi when none.
+std::pair<std::size_t, std::size_t> columns_of(const Dataset& ds, MonthRange months) {
     const MonthRange window = ds.output_window();
-    if (n == 0 || months.last < months.first || !ds.in_window(window.first)) return out;
-    // The part of `months` the matrix holds, as column offsets into each row.
+    if (ds.size() == 0 || months.last < months.first || !ds.in_window(window.first)) return {0, 0};
     const YearMonth first = std::max(months.first, window.first);
     const YearMonth last = std::min(months.last, window.last);
-    if (last < first) return out;
-    const auto lo = static_cast<std::size_t>(first - window.first);
-    const auto hi = static_cast<std::size_t>(last - window.first) + 1;
-    // Below ~64k rows a thread costs more than it saves.
-    const int parts = n < 65536 ? 1 : worker_count(threads, 8);
-    parallel_for(n, parts, [&](std::size_t, std::size_t begin, std::size_t end) {
+    if (last < first) return {0, 0};
+    return {static_cast<std::size_t>(first - window.first), static_cast<std::size_t>(last - window.first) + 1};
+}
+
+RangeSums empty_sums(const Dataset& ds, MonthRange months) {
+    RangeSums out;
+    out.months = months;
+    out.fen.assign(ds.size(), 0);
+    out.present.assign(ds.size(), 0);
+    return out;
+}
+
+// Below ~64k rows a thread costs more than it saves.
+int parts_for(std::size_t n, int threads) {
+    return n < 65536 ? 1 : worker_count(threads, 8);
+}
+
+}  // namespace
+
+RangeSums range_sums(const Dataset& ds, MonthRange months, int threads) {
+    RangeSums out = empty_sums(ds, months);
+    const auto [lo, hi] = columns_of(ds, months);
+    if (lo == hi) return out;
+    parallel_for(ds.size(), parts_for(ds.size(), threads), [&](std::size_t, std::size_t begin, std::size_t end) {
         for (std::size_t e = begin; e < end; ++e) {
             const std::int64_t* row = ds.output_row(static_cast<EntId>(e));
             const std::uint8_t* has = ds.present_row(static_cast<EntId>(e));
@@ -34,6 +49,27 @@ RangeSums range_sums(const Dataset& ds, MonthRange months, int threads) {
             }
             out.fen[e] = sum;
             out.present[e] = static_cast<std::uint16_t>(count);
+        }
+    });
+    return out;
+}
+
+std::pair<RangeSums, RangeSums> range_sums_pair(const Dataset& ds, MonthRange a, MonthRange b, int threads) {
+    std::pair<RangeSums, RangeSums> out{empty_sums(ds, a), empty_sums(ds, b)};
+    const auto [alo, ahi] = columns_of(ds, a);
+    const auto [blo, bhi] = columns_of(ds, b);
+    parallel_for(ds.size(), parts_for(ds.size(), threads), [&](std::size_t, std::size_t begin, std::size_t end) {
+        for (std::size_t e = begin; e < end; ++e) {
+            const std::int64_t* row = ds.output_row(static_cast<EntId>(e));
+            const std::uint8_t* has = ds.present_row(static_cast<EntId>(e));
+            std::int64_t sa = 0, sb = 0;
+            unsigned na = 0, nb = 0;
+            for (std::size_t c = alo; c < ahi; ++c) sa += row[c], na += has[c];
+            for (std::size_t c = blo; c < bhi; ++c) sb += row[c], nb += has[c];
+            out.first.fen[e] = sa;
+            out.first.present[e] = static_cast<std::uint16_t>(na);
+            out.second.fen[e] = sb;
+            out.second.present[e] = static_cast<std::uint16_t>(nb);
         }
     });
     return out;

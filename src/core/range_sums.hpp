@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "core/calendar.hpp"
@@ -21,5 +22,8 @@ struct RangeSums {
 
 // Both cores by default (`threads` 0): the rows are split in contiguous slices.
 RangeSums range_sums(const Dataset& ds, MonthRange months, int threads = 0);
+// Two ranges in one pass over the rows (a period and its base a year earlier): each row is read
+// from memory once instead of twice.
+std::pair<RangeSums, RangeSums> range_sums_pair(const Dataset& ds, MonthRange a, MonthRange b, int threads = 0);
 
 }  // namespace zx

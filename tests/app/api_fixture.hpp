@@ -239,8 +239,8 @@ class Platform {
         p->app_ =
             std::make_unique<App>(*p->db_, options, AppKeys{std::move(cipher).value(), std::move(login_key).value()});
         if (seed) {
-            auto s = seed_demo(*p->db_, p->app_->runs(), 300, 2023, &p->app_->desk(),
-                               &p->app_->parks());  // 南宁市 has awarded enterprises
+            auto s = seed_demo(*p->db_, p->app_->runs(), 300, 2023, &p->app_->desk(), &p->app_->parks(),
+                               &p->app_->monitoring());  // 南宁市 has awarded enterprises
             if (!s) return error = "seed_demo: " + s.status().message(), nullptr;
             if (!s->seeded || s->run_id == 0) return error = "seed_demo seeded nothing or made no run", nullptr;
             for (const DemoAccount& a : s->accounts) p->passwords_[a.username] = a.password;
@@ -477,6 +477,8 @@ struct Targets {
     std::int64_t park_year = 0;          // its year
     std::int64_t park_draft_id = 0;      // a draft evaluation of the same year (the lifecycle's steps act on it)
     std::int64_t park_objection_id = 0;  // the demo enterprise's open objection to the evaluation
+    std::string bulletin_issued;         // the demo's issued 通报 (a month)
+    std::string bulletin_draft;          // the demo's draft 通报 (the latest month)
 };
 
 // A body that is valid for each write route, so that an allowed role gets 2xx.
@@ -528,6 +530,12 @@ inline std::string write_body(const std::string& pattern, const Targets& t) {
     if (pattern == "/api/parks/evaluations/{id}/objections") return R"({"clause":"land_mu","text":"矩阵测试异议"})";
     if (pattern == "/api/parks/evaluations/{id}/objections/{objection}/decision")
         return R"({"decision":"rejected","reason":"矩阵测试理由"})";
+    if (pattern == "/api/monitoring/data/{table}")  // city_indicators (fill): one published row
+        return "city,month,value_added_growth_pct,investment_growth_pct,special_bonds_issued_yuan,"
+               "special_bonds_used_yuan,manufacturing_share_pct\n南宁市," +
+               t.bulletin_draft + ",5.1,-2.3,100000000,80000000,30.5\n";
+    if (pattern == "/api/monitoring/bulletins") return "{\"month\":" + quote(t.bulletin_draft) + "}";
+    if (pattern == "/api/monitoring/warnings/scan") return "{\"month\":" + quote(t.bulletin_draft) + "}";
     if (pattern == "/api/desk/webhooks")
         return R"({"department":"自治区人力资源社会保障厅","url":"http://127.0.0.1:9/hook"})";
     if (pattern == "/api/desk/exchange/import")
@@ -551,6 +559,11 @@ inline std::string fill(std::string pattern, const Targets& t) {
     if (contains(pattern, "/api/parks/evaluations/")) {
         replace("{id}", std::to_string(t.park_eval_id));
         replace("{objection}", std::to_string(t.park_objection_id));
+    }
+    if (contains(pattern, "/api/monitoring/")) {
+        replace("{table}", "city_indicators");
+        replace("{month}", t.bulletin_issued);
+        replace("{city}", "%E5%8D%97%E5%AE%81%E5%B8%82");  // 南宁市
     }
     replace("{table}", "land");
     replace("{sha256}", t.desk_sha);
@@ -594,6 +607,8 @@ inline Targets find_targets(
     t.park_year = p.count("SELECT MAX(year) FROM park_evaluations");
     t.park_draft_id = p.count("SELECT MAX(id) FROM park_evaluations WHERE status = 'draft'");
     t.park_objection_id = p.count("SELECT MIN(id) FROM park_eval_objections WHERE status = 'open'");
+    t.bulletin_issued = p.one("SELECT MAX(month) FROM monitoring_bulletins WHERE status = 'issued'");
+    t.bulletin_draft = p.one("SELECT MAX(month) FROM monitoring_bulletins WHERE status = 'draft'");
     Reply bad = upload("nanning", "output", "uscc,month,output_yuan\n" + t.own_uscc + ",2024-02,not-a-number\n");
     if (bad.status != 422) throw std::runtime_error("expected a refused upload: " + bad.body);
     t.upload_id = I(obj(bad), "upload_id");

@@ -14,6 +14,7 @@
 #include "modules/park_evaluation/permissions.hpp"
 #include "modules/park_evaluation/scheme_loader.hpp"
 #include "platform/crypto/crypto.hpp"
+#include "platform/formats/temp_dir.hpp"
 
 namespace zx::parks {
 namespace json = boost::json;
@@ -138,28 +139,6 @@ Result<Scheme> scheme_by_id(const fs::path& root, const std::string& id) {
     return load_scheme(root / id);
 }
 
-// A directory of its own for loading stored tables (the loaders read files); removed on scope exit.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static std::atomic<std::uint64_t> n{0};
-        path = fs::temp_directory_path() /
-               ("zx-parks-" + std::to_string(::getpid()) + "-" + std::to_string(n.fetch_add(1)));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    fs::path write(const std::string& name, const std::string& content) const {
-        const fs::path p = path / fs::path(name).filename();
-        std::ofstream(p, std::ios::binary) << content;
-        return p;
-    }
-};
-
 Result<Dataset> enterprises_from_db(db::Connection& c) {
     auto r = c.query("SELECT uscc, name, city, industry, scale_since FROM enterprises ORDER BY uscc");
     if (!r) return r.status();
@@ -193,7 +172,7 @@ Status load_stored(db::Connection& c, const Scheme& scheme, const std::map<std::
     auto ds = enterprises_from_db(c);
     if (!ds) return ds.status();
     data.enterprises = std::move(*ds);
-    TempDir tmp;
+    TempDir tmp("zx-parks");
     auto load = [&](const char* table, auto&& fn) -> Status {
         auto it = files.find(table);
         if (it == files.end()) return Status::ok();
@@ -497,10 +476,10 @@ Result<std::int64_t> ParkService::seed_demo(const Principal& who, std::uint64_t 
                              [&](const DemoAnnual& a) { return a.ent == *own && a.year == y; }))
                 demo.annual.push_back({*own, y, 150000000, 3000000000, 800000000, 25000000, 120, 60000000});
     }
-    TempDir tmp;
-    if (auto s = write_park_demo(ds, demo, tmp.path); !s) return s;
+    TempDir tmp("zx-parks");
+    if (auto s = write_park_demo(ds, demo, tmp.path()); !s) return s;
     const RequestContext ctx{"127.0.0.1", "demo-seed"};
-    if (auto s = import_dir(who, ctx, tmp.path, "guangxi-default"); !s) return s;
+    if (auto s = import_dir(who, ctx, tmp.path(), "guangxi-default"); !s) return s;
     auto ev = create(who, ctx, "guangxi-default", year);
     if (!ev) return ev.status();
     return ev->at("id").as_int64();

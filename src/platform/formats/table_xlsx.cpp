@@ -9,21 +9,12 @@
 
 namespace zx {
 
-Result<std::string> table_xlsx(const XlsxTable& t) {
-    std::random_device rd;
-    const auto tmp =
-        std::filesystem::temp_directory_path() / ("zx-table-" + std::to_string(rd()) + std::to_string(rd()) + ".xlsx");
-    lxw_workbook* wb = workbook_new(tmp.c_str());
-    if (!wb) return Status::io_error({"无法生成表格文件", "cannot write the workbook"});
+namespace {
+
+// One table as a sheet of `wb`; false when libxlsxwriter refuses the sheet (its name).
+bool add_sheet(lxw_workbook* wb, lxw_format* head, const XlsxTable& t) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, t.sheet.c_str());
-    if (!ws) {
-        workbook_close(wb);
-        std::error_code ec;
-        std::filesystem::remove(tmp, ec);
-        return Status::internal({"无法生成表格文件", "cannot write the workbook"}, "sheet name " + t.sheet);
-    }
-    lxw_format* head = workbook_add_format(wb);
-    format_set_bold(head);
+    if (!ws) return false;
     for (std::size_t i = 0; i < t.headers.size(); ++i)
         worksheet_write_string(ws, 0, static_cast<lxw_col_t>(i), t.headers[i].c_str(), head);
     for (std::size_t i = 0; i < t.widths.size(); ++i)
@@ -48,6 +39,30 @@ Result<std::string> table_xlsx(const XlsxTable& t) {
         ++row;
     }
     worksheet_freeze_panes(ws, 1, 0);
+    return true;
+}
+
+}  // namespace
+
+Result<std::string> table_xlsx(const XlsxTable& t) {
+    return tables_xlsx({t});
+}
+
+Result<std::string> tables_xlsx(const std::vector<XlsxTable>& tables) {
+    std::random_device rd;
+    const auto tmp =
+        std::filesystem::temp_directory_path() / ("zx-table-" + std::to_string(rd()) + std::to_string(rd()) + ".xlsx");
+    lxw_workbook* wb = workbook_new(tmp.c_str());
+    if (!wb) return Status::io_error({"无法生成表格文件", "cannot write the workbook"});
+    lxw_format* head = workbook_add_format(wb);
+    format_set_bold(head);
+    for (const XlsxTable& t : tables)
+        if (!add_sheet(wb, head, t)) {
+            workbook_close(wb);
+            std::error_code ec;
+            std::filesystem::remove(tmp, ec);
+            return Status::internal({"无法生成表格文件", "cannot write the workbook"}, "sheet name " + t.sheet);
+        }
     const lxw_error err = workbook_close(wb);
     std::string bytes;
     if (err == LXW_NO_ERROR) {

@@ -24,5 +24,7 @@ struct XlsxTable {
 };
 
 Result<std::string> table_xlsx(const XlsxTable& t);
+// Several tables, one sheet each, in order (sheet names unique).
+Result<std::string> tables_xlsx(const std::vector<XlsxTable>& tables);
 
 }  // namespace zx

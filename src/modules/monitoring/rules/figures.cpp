@@ -54,8 +54,9 @@ bool reportable(YearMonth m) {
 EnterpriseSums enterprise_sums(const Dataset& ds, Period p, int threads) {
     EnterpriseSums s;
     s.period = p;
-    s.current = range_sums(ds, p.current(), threads);
-    s.base = range_sums(ds, p.base(), threads);
+    auto [current, base] = range_sums_pair(ds, p.current(), p.base(), threads);
+    s.current = std::move(current);
+    s.base = std::move(base);
     return s;
 }
 
@@ -198,6 +199,11 @@ std::string yuan_text(i128 fen) {
 std::string growth_text(i128 output, i128 base, int decimals) {
     if (base <= 0) return {};
     return scaled_text(round_scaled(output - base, base, decimals + 2), decimals);
+}
+
+std::string percent_text(i128 num, i128 den, int decimals) {
+    if (den <= 0) return {};
+    return scaled_text(round_scaled(num, den, decimals + 2), decimals);
 }
 
 std::string points_text(i128 delta, i128 denominator, int decimals) {

@@ -76,6 +76,8 @@ std::string growth_text(i128 output, i128 base, int decimals = 1);
 // delta ÷ denominator × 100 half away from zero at two decimals (percentage points); "" when the
 // denominator is 0.
 std::string points_text(i128 delta, i128 denominator, int decimals = 2);
+// num ÷ den × 100 half away from zero (a share or a completion rate); "" when den ≤ 0.
+std::string percent_text(i128 num, i128 den, int decimals = 1);
 // num/den × 10^decimals rounded half away from zero (den > 0); the scaled integer.
 i128 round_scaled(i128 num, i128 den, int decimals);
 // A scaled integer as text with `decimals` places; "-0.0" never appears.

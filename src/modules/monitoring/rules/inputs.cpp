@@ -5,9 +5,9 @@
 namespace zx::monitoring {
 
 const EnterpriseMonth* MonitoringData::find(EntId ent, YearMonth month) const {
-    auto it = std::lower_bound(monthly.begin(), monthly.end(), std::pair(ent, month), [](const EnterpriseMonth& r, auto k) {
-        return r.ent != k.first ? r.ent < k.first : r.month < k.second;
-    });
+    auto it = std::lower_bound(
+        monthly.begin(), monthly.end(), std::pair(ent, month),
+        [](const EnterpriseMonth& r, auto k) { return r.ent != k.first ? r.ent < k.first : r.month < k.second; });
     return it != monthly.end() && it->ent == ent && it->month == month ? &*it : nullptr;
 }
 

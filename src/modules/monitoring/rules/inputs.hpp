@@ -37,9 +37,9 @@ struct CityMonth {
     CityId city = 0;
     YearMonth month{};
     std::optional<std::int64_t> value_added_growth;  // 规上工业增加值累计增速, hundredths of a percent (5.3% = 530)
-    std::optional<std::int64_t> investment_growth;   // 工业投资累计增速, hundredths of a percent
-    std::optional<std::int64_t> bonds_issued_fen;    // 专项债 issued, cumulative
-    std::optional<std::int64_t> bonds_used_fen;      // 专项债 used, cumulative
+    std::optional<std::int64_t> investment_growth;    // 工业投资累计增速, hundredths of a percent
+    std::optional<std::int64_t> bonds_issued_fen;     // 专项债 issued, cumulative
+    std::optional<std::int64_t> bonds_used_fen;       // 专项债 used, cumulative
     std::optional<std::int64_t> manufacturing_share;  // 制造业增加值占GDP比重, hundredths of a percent
 };
 
@@ -50,7 +50,7 @@ inline constexpr int kMilestoneCount = 6;
 inline constexpr std::array<std::string_view, kMilestoneCount> kMilestoneCodes = {
     "start", "commissioning", "completion", "production", "full_capacity", "in_statistics"};
 inline constexpr std::array<std::string_view, kMilestoneCount> kMilestoneNamesZh = {"开工", "设备调试", "竣工",
-                                                                                     "投产", "达产",     "上规入统"};
+                                                                                    "投产", "达产",     "上规入统"};
 // The categories of key projects the measures name; projects.csv's category is one of these.
 inline constexpr std::array<std::string_view, 6> kProjectCategories = {"增产增效",     "补链强基", "三化改造",
                                                                        "十项重大项目", "双百双新", "千企技改"};
@@ -74,9 +74,9 @@ struct ProjectInvestment {
 };
 
 struct MonitoringData {
-    std::vector<EnterpriseMonth> monthly;  // sorted by (ent, month), one row per pair
-    std::vector<CityMonth> cities;         // sorted by (city, month), one row per pair
-    std::vector<Project> projects;         // in file order, ids unique
+    std::vector<EnterpriseMonth> monthly;       // sorted by (ent, month), one row per pair
+    std::vector<CityMonth> cities;              // sorted by (city, month), one row per pair
+    std::vector<Project> projects;              // in file order, ids unique
     std::vector<ProjectInvestment> investment;  // sorted by (project, month), one row per pair
 
     // The row of (ent, month), if any (binary search).
