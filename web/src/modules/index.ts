@@ -9,6 +9,7 @@ import policies from './policies/module'
 import simulate from './simulate/module'
 import desk from './service_desk/module'
 import parks from './park_evaluation/module'
+import monitoring from './monitoring/module'
 import system from './system/module'
 
-export const modules: ModuleDef[] = [dashboard, enterprises, data, runs, policies, simulate, parks, desk, system]
+export const modules: ModuleDef[] = [dashboard, enterprises, data, runs, policies, simulate, monitoring, parks, desk, system]
