@@ -173,7 +173,7 @@ test('a city sees its own row and, before the 通报 is issued, not the other ci
   await page.goto(`${BASE}/monitoring/warnings?month=${month}`)
   await page.locator('[data-test=mon-warnings]').waitFor()
   assert.equal(await page.locator('[data-test=mon-scan]').count(), 0)
-  assert.ok(!(await menuKeys(page)).includes('monitoring-data'), 'no data page for a city')
+  assert.ok((await menuKeys(page)).includes('monitoring-data'), 'the data page, for 核定 of its rows')
   assert.deepEqual(unexpected(problems), [], problems.join('\n'))
   await context.close()
 })
@@ -236,9 +236,10 @@ test('the province prepares and issues the 通报 and downloads its DOCX; then t
   await city.context.close()
 })
 
-test('the data page lists the four tables; a refused upload shows its defects by file, line and field', async () => {
+test('the data page lists the four tables; a refused upload shows its defects; the cities 核定 a good one', async () => {
   const gxt = await apiAs('gxt_admin')
   const tables = (await gxt.get('/api/monitoring/data')).body.tables
+  const before = tables.find((t) => t.table === 'city_indicators').status
   const { page, problems, context } = await newPage(browser)
   await login(page, 'gxt_admin', acc.gxt_admin.password, { to: '/monitoring/data' })
   await rows(page, 'mon-data-tables').first().waitFor()
@@ -256,8 +257,30 @@ test('the data page lists the four tables; a refused upload shows its defects by
   const first = (await defects.first().locator('td').allTextContents()).map((c) => c.trim())
   assert.deepEqual(first, [body.defects[0].file, String(body.defects[0].line), body.defects[0].field, body.defects[0].value, body.defects[0].message_zh])
   assert.match(await page.textContent('[data-test=mon-defects]'), new RegExp(`${body.defects_total} 处错误`))
-  assert.equal((await gxt.get('/api/monitoring/data')).body.tables.find((t) => t.table === 'city_indicators').status, 'verified', 'still the verified version')
+  assert.equal((await gxt.get('/api/monitoring/data')).body.tables.find((t) => t.table === 'city_indicators').status, before, 'nothing changed')
   assert.deepEqual(await a11y(page), [], '监测数据: WCAG 2 AA (axe-core)')
+  // A good file of two cities' rows: pending until both cities have confirmed (核定 as for output).
+  const good = 'city,month,value_added_growth_pct,investment_growth_pct,special_bonds_issued_yuan,special_bonds_used_yuan,manufacturing_share_pct\n南宁市,2023-06,5.1,,,,\n柳州市,2023-06,6.2,,,,\n'
+  const accepted = page.waitForResponse((r) => r.url().includes('/api/monitoring/data/city_indicators') && r.request().method() === 'PUT')
+  await page.setInputFiles('[data-test=mon-upload-city_indicators]', { name: 'indicators.csv', mimeType: 'text/csv', buffer: Buffer.from(good) })
+  assert.equal((await accepted).status(), 200)
+  await page.waitForFunction(() => document.querySelector('[data-test=mon-data-awaiting-city_indicators]')?.textContent?.includes('柳州市'))
+  assert.equal((await page.textContent('[data-test=mon-data-awaiting-city_indicators]')).trim(), '南宁市、柳州市')
+  assert.equal(await page.locator('[data-test=mon-verify-city_indicators]').count(), 0, 'the province does not 核定')
   assert.deepEqual(unexpected(problems, [422]), [], problems.join('\n'))
   await context.close()
+
+  const city = await newPage(browser)
+  await login(city.page, 'nanning', acc.nanning.password, { to: '/monitoring/data' })
+  await city.page.locator('[data-test=mon-verify-city_indicators]').waitFor()
+  const checked = city.page.waitForResponse((r) => r.url().includes('/api/monitoring/data/city_indicators/verify'))
+  await city.page.click('[data-test=mon-verify-city_indicators]')
+  await confirmBox(city.page)
+  assert.equal((await checked).status(), 200)
+  await city.page.waitForFunction(() => document.querySelector('[data-test=mon-data-awaiting-city_indicators]')?.textContent?.trim() === '柳州市')
+  assert.equal(await city.page.locator('[data-test=mon-verify-city_indicators]').count(), 0, 'checked once')
+  assert.equal((await gxt.get('/api/monitoring/data')).body.tables.find((t) => t.table === 'city_indicators').status, 'pending', '柳州市 has not confirmed')
+  assert.deepEqual(await a11y(city.page), [], '监测数据 (city): WCAG 2 AA (axe-core)')
+  assert.deepEqual(unexpected(city.problems), [], city.problems.join('\n'))
+  await city.context.close()
 })

@@ -8,11 +8,11 @@ import { a11y, accounts, BASE, launch, login, menuKeys, newPage, settle, shot, u
 // 服务台 (desk): the pages each role's desk:* permissions open; 任务清单 (desk:task:read: province,
 // departments, auditor; not cities) keeps the old /tasks key.
 const deskRead = ['desk', 'desk-cases', 'tasks', 'desk-coverage', 'desk-kpi']
-const business = ['home', 'enterprises', 'data', 'uploads', 'verification', 'awards', 'runs', 'ledger', 'policies', 'parks-evaluations', 'desk', 'desk-cases', 'desk-coverage', 'desk-kpi']
+const business = ['home', 'enterprises', 'data', 'uploads', 'verification', 'awards', 'runs', 'ledger', 'policies', 'monitoring', 'monitoring-overview', 'monitoring-top500', 'monitoring-warnings', 'monitoring-projects', 'monitoring-bulletins', 'monitoring-data', 'parks-evaluations', 'desk', 'desk-cases', 'desk-coverage', 'desk-kpi']
 // 亩均效益评价 (parks:evaluation:read): the evaluation list for the province, cities and auditors; the
 // enterprise has 我的亩均评价 instead.
 // 政策模拟 for the role with policy:simulation:run (the province; the server does not grant it to the auditor).
-const province = ['home', 'enterprises', 'data', 'uploads', 'verification', 'awards', 'runs', 'ledger', 'policies', 'simulate', 'parks-evaluations', 'desk', 'desk-report', 'desk-cases', 'tasks', 'desk-coverage', 'desk-kpi']
+const province = ['home', 'enterprises', 'data', 'uploads', 'verification', 'awards', 'runs', 'ledger', 'policies', 'simulate', 'monitoring', 'monitoring-overview', 'monitoring-top500', 'monitoring-warnings', 'monitoring-projects', 'monitoring-bulletins', 'monitoring-data', 'parks-evaluations', 'desk', 'desk-report', 'desk-cases', 'tasks', 'desk-coverage', 'desk-kpi']
 const expected = {
   gxt_admin: province,
   gxt_reviewer: province,
@@ -21,7 +21,7 @@ const expected = {
   liuzhou: business,
   hrss: ['home', 'policies', 'desk', 'desk-cases', 'tasks', 'desk-kpi'],
   enterprise: ['home', 'enterprises', 'awards', 'runs', 'ledger', 'policies', 'parks-mine', 'desk', 'desk-report', 'desk-cases'],
-  auditor: ['home', 'enterprises', 'data', 'verification', 'awards', 'runs', 'ledger', 'policies', 'parks-evaluations', ...deskRead],
+  auditor: ['home', 'enterprises', 'data', 'verification', 'awards', 'runs', 'ledger', 'policies', 'monitoring', 'monitoring-overview', 'monitoring-top500', 'monitoring-warnings', 'monitoring-projects', 'monitoring-bulletins', 'monitoring-data', 'parks-evaluations', ...deskRead],
   // 特派员: the service desk only (report for, and follow, the enterprises assigned to them).
   tpy_nanning: ['desk', 'desk-report', 'desk-cases', 'desk-coverage'],
   sysadmin: ['policies', 'system', 'users'],
@@ -55,7 +55,7 @@ for (const [username, menu] of Object.entries(expected)) {
       els.map((e) => ({ key: e.getAttribute('data-menu'), sub: e.classList.contains('el-sub-menu') })),
     )
     // Visit every page of the menu by its address (the menu's index is the path).
-    const paths = { home: '/', enterprises: '/enterprises', uploads: '/uploads', verification: '/verification', runs: '/runs', ledger: '/ledger', policies: '/policies', simulate: '/simulate', tasks: '/tasks', 'desk-report': '/desk/report', 'desk-cases': '/desk/cases', 'desk-coverage': '/desk/enterprises', 'desk-kpi': '/desk/kpi', 'parks-evaluations': '/parks/evaluations', 'parks-mine': '/parks/mine', users: '/system/users', security: '/system/security', sessions: '/system/sessions', audit: '/system/audit' }
+    const paths = { home: '/', enterprises: '/enterprises', uploads: '/uploads', verification: '/verification', runs: '/runs', ledger: '/ledger', policies: '/policies', simulate: '/simulate', tasks: '/tasks', 'desk-report': '/desk/report', 'desk-cases': '/desk/cases', 'desk-coverage': '/desk/enterprises', 'desk-kpi': '/desk/kpi', 'parks-evaluations': '/parks/evaluations', 'parks-mine': '/parks/mine', users: '/system/users', security: '/system/security', sessions: '/system/sessions', audit: '/system/audit', 'monitoring-overview': '/monitoring', 'monitoring-top500': '/monitoring/top500', 'monitoring-warnings': '/monitoring/warnings', 'monitoring-projects': '/monitoring/projects', 'monitoring-bulletins': '/monitoring/bulletins', 'monitoring-data': '/monitoring/data' }
     for (const { key, sub } of links) {
       if (sub) continue
       await page.goto(BASE + paths[key])

@@ -132,6 +132,9 @@ export interface TableVersion {
   uploaded_at: number | string | null
   uploaded_by: string | number | null
   verified_at: number | string | null
+  // 核定 by the cities: the cities with rows in this upload and each city's check so far.
+  cities?: string[]
+  checks?: { city: string; approved: boolean; reason: string }[]
 }
 /**
  * A monitoring table in GET /data: its status and its versions (the server's shape), or the flat
@@ -233,7 +236,9 @@ export const monitoring = {
   scan: (month: string) => post<{ warnings: number; cases_opened: number }>(url('/api/monitoring/warnings/scan'), { month }),
   projects: (q: Query) => get<Paged<Project> & { by_city: ProjectSummary[] }>(url('/api/monitoring/projects', {}, q)),
   data: () => get<{ tables: DataTable[] }>(url('/api/monitoring/data')),
-  verify: (table: string) => post<unknown>(url('/api/monitoring/data/{table}/verify', { table }), {}),
+  // A city's 核定 of its rows (approve), or its rejection with a reason.
+  verify: (table: string, approve = true, reason = '') =>
+    post<{ status: string; awaiting?: string[] }>(url('/api/monitoring/data/{table}/verify', { table }), approve ? { approve } : { approve, reason }),
   bulletins: () => get<{ items: BulletinItem[] }>(url('/api/monitoring/bulletins')),
   prepare: (month: string) => post<Bulletin>(url('/api/monitoring/bulletins'), { month }),
   bulletin: (month: string) => get<Bulletin>(url('/api/monitoring/bulletins/{month}', { month })),

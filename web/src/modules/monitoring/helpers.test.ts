@@ -3,8 +3,10 @@ import {
   CITIES,
   LEVELS,
   activeStep,
+  awaitingCities,
   bjTime,
   byGrowth,
+  cityMayCheck,
   compareDecimal,
   figureList,
   grouped,
@@ -202,5 +204,20 @@ describe('data tables', () => {
   it('reads the flat fields of the contract and a table never uploaded', () => {
     expect(tableState({ table: 'x', status: 'pending', rows: 3, uploaded_at: 5, uploaded_by: 'a', verified_at: null })).toMatchObject({ pending: true, latest: { rows: 3 }, inForce: null })
     expect(tableState({ table: 'x', status: null })).toEqual({ latest: null, pending: false, inForce: null })
+  })
+})
+
+describe('城市核定 (awaitingCities, cityMayCheck)', () => {
+  const pending = { status: 'pending', rows: 2, uploaded_at: 1, uploaded_by: 'gxt_admin', verified_at: null, cities: ['南宁市', '柳州市'], checks: [{ city: '南宁市', approved: true, reason: '' }] }
+  it('lists the cities yet to confirm, only for a pending upload', () => {
+    expect(awaitingCities(pending)).toEqual(['柳州市'])
+    expect(awaitingCities({ ...pending, status: 'verified' })).toEqual([])
+    expect(awaitingCities(null)).toEqual([])
+  })
+  it('asks a city with rows that has not checked', () => {
+    expect(cityMayCheck(pending, '柳州市')).toBe(true)
+    expect(cityMayCheck(pending, '南宁市')).toBe(false)
+    expect(cityMayCheck(pending, '桂林市')).toBe(false)
+    expect(cityMayCheck({ ...pending, status: 'rejected' }, '柳州市')).toBe(false)
   })
 })

@@ -194,3 +194,16 @@ export function tableState(t: DataTable): { latest: TableVersion | null; pending
   const verified = versions.find((v) => v.status === 'verified') ?? null
   return { latest, pending, inForce: verified && verified !== latest ? verified : null }
 }
+
+/** The cities of a pending upload that have not confirmed their rows yet (in the upload's order). */
+export function awaitingCities(v: TableVersion | null): string[] {
+  if (!v || v.status !== 'pending') return []
+  const done = new Set((v.checks ?? []).filter((c) => c.approved).map((c) => c.city))
+  return (v.cities ?? []).filter((c) => !done.has(c))
+}
+
+/** Whether `city` is asked to 核定 this upload: it has rows in it and has not checked it yet. */
+export function cityMayCheck(v: TableVersion | null, city: string | null | undefined): boolean {
+  if (!v || v.status !== 'pending' || !city) return false
+  return (v.cities ?? []).includes(city) && !(v.checks ?? []).some((c) => c.city === city)
+}

@@ -59,7 +59,7 @@ export default {
   },
   data: {
     title: 'Monitoring data', intro: 'The province uploads whole tables (CSV in UTF-8 or GB18030, or XLSX), checked with the enterprises in the database; any defect rejects the whole table. An upload waits for verification; until then the previous verified version is used.',
-    firstDefects: 'The first {n} are shown.', upload: 'Upload', verify: 'Verify', verifyConfirm: 'Verify {table} ({rows} rows)? The figures then use this version.', verified: 'Verified',
+    firstDefects: 'The first {n} are shown.', upload: 'Upload', verify: 'Verify', verifyConfirm: 'Confirm your city\'s rows of {table} ({rows} rows in all)? The version takes effect once every city concerned has confirmed.', verified: 'Verified: this version is in force', checked: 'Confirmed for your city; other cities to confirm', reject: 'Reject', rejectReason: 'Why (the province will upload again)', rejected: 'Rejected', awaiting: 'Cities to confirm',
     uploaded: '{rows} rows uploaded, waiting for verification', defects: 'Not imported: {n} defects; correct the file and upload it again', never: 'Not uploaded',
     tables: { enterprise_monthly: 'Enterprise monthly data', city_indicators: 'City indicators', projects: 'Key projects', project_investment: 'Project investment' },
     status: { pending: 'Pending', verified: 'Verified' }, choose: 'Choose file',

@@ -59,7 +59,7 @@ export default {
   },
   data: {
     title: '监测数据', intro: '自治区工信厅整表上传（CSV：UTF-8 或 GB18030；或 XLSX），与库中企业一并校验，有错误则整表不导入。上传后待核定，核定前仍使用上一版已核定数据。',
-    firstDefects: '仅显示前 {n} 处。', upload: '上传', verify: '核定', verifyConfirm: '核定{table}（{rows} 行）？核定后监测数据即按此版计算。', verified: '已核定',
+    firstDefects: '仅显示前 {n} 处。', upload: '上传', verify: '核定', verifyConfirm: '核定本市在{table}中的数据（全表 {rows} 行）？各有关市均核定后按此版计算。', verified: '已核定，此版生效', checked: '本市已核定，待其他市核定', reject: '退回', rejectReason: '退回原因（将通知自治区重新上传）', rejected: '已退回', awaiting: '待核定的市',
     uploaded: '已上传 {rows} 行，待核定', defects: '未导入：{n} 处错误，请修改文件后重新上传', never: '未上传',
     tables: { enterprise_monthly: '企业月度数据', city_indicators: '设区市指标', projects: '重点项目', project_investment: '项目投资完成' },
     status: { pending: '待核定', verified: '已核定' }, choose: '选择文件',

@@ -28,7 +28,7 @@ const module: ModuleDef = {
     { path: '/monitoring/projects', name: 'monitoring-projects', component: () => import('./ProjectsPage.vue'), meta: meta('projects', { menu: true, order: 4 }) },
     { path: '/monitoring/bulletins', name: 'monitoring-bulletins', component: () => import('./BulletinsPage.vue'), meta: meta('bulletins', { menu: true, order: 5 }) },
     { path: '/monitoring/bulletins/:month', name: 'monitoring-bulletin', component: () => import('./BulletinPage.vue'), meta: meta('bulletin', { parent: 'monitoring-bulletins' }) },
-    // GET /data: the province and the auditors; only the province uploads and verifies.
+    // GET /data: the province, the cities and the auditors; the province uploads, the cities 核定.
     { path: '/monitoring/data', name: 'monitoring-data', component: () => import('./DataPage.vue'), meta: meta('data', { menu: true, order: 6, anyOf: ['monitoring:data:read'] }) },
   ],
   messages: { 'zh-CN': { monitoring: zh }, en: { monitoring: en } },
