@@ -2,6 +2,7 @@
 
 #include "core/designation.hpp"
 #include "core/money.hpp"
+#include "modules/enterprise_data/defect_json.hpp"
 #include "modules/enterprise_data/permissions.hpp"
 #include "platform/http/handler_support.hpp"
 #include "platform/http/schema.hpp"
@@ -19,16 +20,6 @@ std::optional<TableKind> table_kind(const std::string& k) {
     if (k == "designations") return TableKind::kDesignations;
     if (k == "output") return TableKind::kOutput;
     return std::nullopt;
-}
-
-json::value defect_schema() {
-    return s::object({{"file", s::string()},
-                      {"line", s::integer()},
-                      {"field", s::string()},
-                      {"value", s::string()},
-                      {"message_zh", s::string()},
-                      {"message_en", s::string()}},
-                     {"file", "line", "field", "message_zh", "message_en"});
 }
 
 json::value enterprise_schema(bool detail) {
@@ -192,14 +183,7 @@ http::RouteTable routes(const RouteDeps& d) {
                  o["accepted"] = res->accepted;
                  o["rows"] = res->rows;
                  o["defects_total"] = res->defects_total;
-                 json::array defects;
-                 for (const Defect& df : res->defects)
-                     defects.push_back(json::object{{"file", df.file},
-                                                    {"line", df.line},
-                                                    {"field", df.field},
-                                                    {"value", df.value},
-                                                    {"message_zh", df.message_zh},
-                                                    {"message_en", df.message_en}});
+                 json::array defects = defects_json(res->defects);
                  o["defects"] = std::move(defects);
                  if (!res->accepted)
                      o["defect_report"] = "/api/uploads/" + std::to_string(res->upload_id) + "/defects.csv";

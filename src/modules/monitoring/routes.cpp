@@ -1,5 +1,6 @@
 #include "modules/monitoring/routes.hpp"
 
+#include "modules/enterprise_data/defect_json.hpp"
 #include "modules/monitoring/permissions.hpp"
 #include "platform/http/handler_support.hpp"
 #include "platform/http/schema.hpp"
@@ -45,16 +46,6 @@ json::value city_schema() {
                                                {})},
                       {"own", s::boolean("本市（市级用户）/ the caller's own city")}},
                      {"city", "output_yuan", "base_yuan", "growth_pct", "rank", "contribution_pp"});
-}
-
-json::value defect_schema() {
-    return s::object({{"file", s::string()},
-                      {"line", s::integer()},
-                      {"field", s::string()},
-                      {"value", s::string()},
-                      {"message_zh", s::string()},
-                      {"message_en", s::string()}},
-                     {"file", "line", "field", "message_zh", "message_en"});
 }
 
 const std::vector<http::QueryParam> kPaging = {{"page", "", "integer"}, {"page_size", "1–500", "integer"}};
@@ -211,14 +202,7 @@ http::RouteTable routes(MonitoringService& m, std::size_t max_upload_bytes) {
                  const std::string table = c.req.params.at("table");
                  auto r = m.put_table(c.who, c.ctx, table, q(c, "name"), c.req.body);
                  http::check(r.status());
-                 json::array defects;
-                 for (const Defect& d : r->report.defects)
-                     defects.push_back({{"file", d.file},
-                                        {"line", d.line},
-                                        {"field", d.field},
-                                        {"value", d.value},
-                                        {"message_zh", d.message_zh},
-                                        {"message_en", d.message_en}});
+                 json::array defects = defects_json(r->report.defects);
                  return http::json_response(json::object{{"table", table},
                                                          {"accepted", r->accepted},
                                                          {"status", r->accepted ? "pending" : "refused"},

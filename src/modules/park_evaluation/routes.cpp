@@ -1,5 +1,6 @@
 #include "modules/park_evaluation/routes.hpp"
 
+#include "modules/enterprise_data/defect_json.hpp"
 #include "modules/park_evaluation/permissions.hpp"
 #include "platform/http/handler_support.hpp"
 #include "platform/http/schema.hpp"
@@ -75,16 +76,6 @@ json::value evaluation_schema() {
                                             {"unit", s::string()}},
                                            {"id"}))}},
         {"id", "scheme", "year", "grades"});
-}
-
-json::value defect_schema() {
-    return s::object({{"file", s::string()},
-                      {"line", s::integer()},
-                      {"field", s::string()},
-                      {"value", s::string()},
-                      {"message_zh", s::string()},
-                      {"message_en", s::string()}},
-                     {"file", "line", "field", "message_zh", "message_en"});
 }
 
 std::int64_t eval_id(const http::Request& req) {
@@ -171,14 +162,7 @@ http::RouteTable routes(parks::ParkService& parks, std::size_t max_upload_bytes)
                  auto r = parks.put_table(c.who, c.ctx, table, c.req.q("name").value_or(""), c.req.body,
                                           c.req.q("scheme").value_or(""));
                  http::check(r.status());
-                 json::array defects;
-                 for (const Defect& d : r->report.defects)
-                     defects.push_back({{"file", d.file},
-                                        {"line", d.line},
-                                        {"field", d.field},
-                                        {"value", d.value},
-                                        {"message_zh", d.message_zh},
-                                        {"message_en", d.message_en}});
+                 json::array defects = defects_json(r->report.defects);
                  return http::json_response(json::object{{"table", table},
                                                          {"accepted", r->accepted},
                                                          {"rows", r->rows},
