@@ -35,7 +35,9 @@ int parts_for(std::size_t n, int threads) {
 
 RangeSums range_sums(const Dataset& ds, MonthRange months, int threads) {
     RangeSums out = empty_sums(ds, months);
-    const auto [lo, hi] = columns_of(ds, months);
+    // Plain locals, not a structured binding: lambdas capture them in every compiler we build with.
+    const auto cols = columns_of(ds, months);
+    const std::size_t lo = cols.first, hi = cols.second;
     if (lo == hi) return out;
     parallel_for(ds.size(), parts_for(ds.size(), threads), [&](std::size_t, std::size_t begin, std::size_t end) {
         for (std::size_t e = begin; e < end; ++e) {
@@ -56,8 +58,8 @@ RangeSums range_sums(const Dataset& ds, MonthRange months, int threads) {
 
 std::pair<RangeSums, RangeSums> range_sums_pair(const Dataset& ds, MonthRange a, MonthRange b, int threads) {
     std::pair<RangeSums, RangeSums> out{empty_sums(ds, a), empty_sums(ds, b)};
-    const auto [alo, ahi] = columns_of(ds, a);
-    const auto [blo, bhi] = columns_of(ds, b);
+    const auto acols = columns_of(ds, a), bcols = columns_of(ds, b);
+    const std::size_t alo = acols.first, ahi = acols.second, blo = bcols.first, bhi = bcols.second;
     parallel_for(ds.size(), parts_for(ds.size(), threads), [&](std::size_t, std::size_t begin, std::size_t end) {
         for (std::size_t e = begin; e < end; ++e) {
             const std::int64_t* row = ds.output_row(static_cast<EntId>(e));
