@@ -127,7 +127,9 @@ void BM_BulletinDocx(benchmark::State& state) {
     const auto total = mon::total_of(cities, "全区");
     boost::json::object b{{"month", "2023-12"}, {"period", kPeriod.label()}};
     boost::json::array hl, rows, warns, projects;
-    for (const auto& h : mon::highlights(kPeriod, cities, std::string("5.9"))) hl.emplace_back(h);
+    const auto previous =
+        mon::total_of(mon::by_city(p.ds, mon::enterprise_sums(p.ds, {YearMonth::of(2023, 11)})), "全区");
+    for (const auto& h : mon::highlights(kPeriod, cities, previous)) hl.emplace_back(h);
     for (const auto& c : cities) rows.push_back(mon::detail::city_json(c, total.base, nullptr, false));
     const auto list = mon::top_list(p.ds, 2023, rules().basis, rules().size);
     for (const auto& w : mon::evaluate_warnings(rules(), p.ds, sums, mon::watch_figures(p.ds, p.md, sums, list))) {

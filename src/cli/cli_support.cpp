@@ -5,6 +5,20 @@
 
 namespace zx::cli {
 
+int exit_code(const Status& s) {
+    switch (s.code()) {
+        case StatusCode::kOk:
+            return 0;
+        case StatusCode::kDataError:
+            return 1;
+        case StatusCode::kIoError:
+        case StatusCode::kNotFound:
+            return 3;
+        default:
+            return 2;
+    }
+}
+
 void print_defects(Lang lang, const LoadReport& r) {
     const bool en = lang == Lang::kEn;
     for (const auto& d : r.defects) {

@@ -39,19 +39,7 @@ struct Globals {
     bool en() const { return lang == "en"; }
 };
 
-int exit_code(const zx::Status& s) {
-    switch (s.code()) {
-        case zx::StatusCode::kOk:
-            return 0;
-        case zx::StatusCode::kDataError:
-            return 1;
-        case zx::StatusCode::kIoError:
-        case zx::StatusCode::kNotFound:
-            return 3;
-        default:
-            return 2;
-    }
-}
+using zx::cli::exit_code;
 
 int fail(const Globals& g, const zx::Status& s) {
     const zx::Lang lang = g.en() ? zx::Lang::kEn : zx::Lang::kZh;

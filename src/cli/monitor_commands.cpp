@@ -25,15 +25,7 @@ CLI::App* groups_cmd = nullptr;
 
 int fail(Lang lang, const Status& s) {
     std::fprintf(stderr, "zhenxing monitor: %s\n", s.text().in(lang).c_str());
-    switch (s.code()) {
-        case StatusCode::kDataError:
-            return 1;
-        case StatusCode::kIoError:
-        case StatusCode::kNotFound:
-            return 3;
-        default:
-            return 2;
-    }
+    return exit_code(s);
 }
 
 int write_out(Lang lang, const std::string& text) {

@@ -22,17 +22,19 @@ std::string field(const json::object& o, const char* key) {
     return it == o.end() ? std::string() : str(it->value());
 }
 
-// 亿元 with two decimals from a yuan decimal string ("123456789.00" → "1.23").
+// 亿元 with two decimals (half away from zero).
+std::string yi_text(i128 fen) {
+    return scaled_text(round_scaled(fen, static_cast<i128>(10'000'000'000LL), 2), 2);
+}
+
+// The same from the yuan decimal strings of the stored 通报 ("123456789.00" → "1.23"). The strings
+// are yuan_text's (two decimals always), so their digits are the fen.
 std::string yi(const std::string& yuan) {
     if (yuan.empty()) return "";
-    bool neg = yuan[0] == '-';
-    std::string digits;
-    for (char c : yuan)
-        if (c >= '0' && c <= '9') digits += c;  // fen
     i128 fen = 0;
-    for (char c : digits) fen = fen * 10 + (c - '0');
-    if (neg) fen = -fen;
-    return scaled_text(round_scaled(fen, static_cast<i128>(10'000'000'000LL), 2), 2);
+    for (char c : yuan)
+        if (c >= '0' && c <= '9') fen = fen * 10 + (c - '0');
+    return yi_text(yuan[0] == '-' ? -fen : fen);
 }
 
 std::string rank_change_text(const json::value& v) {
@@ -44,27 +46,16 @@ std::string rank_change_text(const json::value& v) {
 }  // namespace
 
 std::vector<std::string> highlights(const Period& p, const std::vector<GroupFigures>& cities,
-                                    const std::optional<std::string>& previous_growth_text) {
+                                    const std::optional<GroupFigures>& previous_total) {
     std::vector<std::string> out;
     const GroupFigures total = total_of(cities, "全区");
-    const std::string g = growth_text(total.output, total.base);
-    if (!g.empty()) {
-        std::string s = p.label() + "，全区规上工业总产值" + yi(yuan_text(total.output)) + "亿元，同比" +
-                        (total.output >= total.base ? "增长" : "下降");
-        s += (g[0] == '-' ? g.substr(1) : g) + "%";
-        if (previous_growth_text && !previous_growth_text->empty()) {
-            // The change of the printed growth rates, as 通报 state it.
-            const auto tenths = [](const std::string& t) {
-                std::int64_t v = 0;
-                bool neg = false;
-                for (char c : t)
-                    if (c == '-')
-                        neg = true;
-                    else if (c >= '0' && c <= '9')
-                        v = v * 10 + (c - '0');
-                return neg ? -v : v;
-            };
-            const std::int64_t d = tenths(g) - tenths(*previous_growth_text);
+    if (total.has_growth()) {
+        // Growth in tenths of a percent as printed: (o − b)/b × 1000, rounded once.
+        const i128 now = round_scaled(total.output - total.base, total.base, 3);
+        std::string s = p.label() + "，全区规上工业总产值" + yi_text(total.output) + "亿元，同比" +
+                        (total.output >= total.base ? "增长" : "下降") + scaled_text(now < 0 ? -now : now, 1) + "%";
+        if (previous_total && previous_total->has_growth()) {
+            const i128 d = now - round_scaled(previous_total->output - previous_total->base, previous_total->base, 3);
             const std::string prev = "1—" + std::to_string(p.month.month() - 1) + "月";
             if (d == 0)
                 s += "，与" + prev + "持平";

@@ -13,10 +13,10 @@
 
 namespace zx::monitoring {
 
-// The highlights (要点) with their figures, from the city rows of M, the 全区 row of M and of M−1
-// (growth of M−1 as printed, none for 1—2月), and the cities' published value-added growth.
+// The highlights (要点) with their figures, from the city rows of M and the 全区 of M−1 (none for
+// 1—2月): the change of the growth rate is that of the printed (rounded) rates, as 通报 state it.
 std::vector<std::string> highlights(const Period& p, const std::vector<GroupFigures>& cities,
-                                    const std::optional<std::string>& previous_growth_text);
+                                    const std::optional<GroupFigures>& previous_total);
 
 Result<std::string> bulletin_docx(const boost::json::object& bulletin);
 Result<std::string> bulletin_xlsx(const boost::json::object& bulletin);

@@ -16,12 +16,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string date_text(Date d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year(), d.month(), d.day());
-    return buf;
-}
-
 Result<YearMonth> bulletin_month(const std::string& text) {
     auto m = parse_year_month(text);
     if (!m) return Status::invalid({"month：应为 YYYY-MM", "month: expected YYYY-MM"});
@@ -39,15 +33,10 @@ std::optional<Date> MonitoringService::bulletin_due(YearMonth month) const {
 
 Result<json::object> MonitoringService::build_bulletin(const State& st, YearMonth m) {
     const Period period{m};
-    const auto cities = detail::ranked_cities(st, m);
+    const detail::RankedCities ranked = detail::ranked_cities(st, m);
+    const auto& cities = ranked.rows;
     const GroupFigures total = total_of(cities, "全区");
-    std::optional<std::string> prev;
-    if (m.month() > 2) {
-        const auto pc = by_city(st.ds, enterprise_sums(st.ds, Period{m + -1}));
-        const GroupFigures pt = total_of(pc, "全区");
-        prev = growth_text(pt.output, pt.base);
-    }
-    auto hl = highlights(period, cities, prev);
+    auto hl = highlights(period, cities, ranked.previous_total);
     json::array city_rows;
     for (std::size_t c = 0; c < cities.size(); ++c)
         city_rows.push_back(
@@ -55,7 +44,7 @@ Result<json::object> MonitoringService::build_bulletin(const State& st, YearMont
     json::object total_row = detail::city_json(total, total.base, nullptr, false);
     total_row["city"] = "全区";
     // The top-500 list and its warnings, as the rules compute them for the month.
-    const auto sums = enterprise_sums(st.ds, period);
+    const EnterpriseSums& sums = ranked.sums;
     const auto list = top_list(st.ds, m.year(), rules_.basis, rules_.size);
     const auto figures = watch_figures(st.ds, st.md, sums, list);
     const auto found = evaluate_warnings(rules_, st.ds, sums, figures);
@@ -99,14 +88,14 @@ Result<json::object> MonitoringService::build_bulletin(const State& st, YearMont
         projects.push_back(project_summary_json(s));
     }
     if (n > 0)
-        hl.push_back("纳入清单化管理的重点工业项目" + std::to_string(n) + "个，截至" + date_text(as_of) +
+        hl.push_back("纳入清单化管理的重点工业项目" + std::to_string(n) + "个，截至" + format_date(as_of) +
                      "逾期未完成节点" + std::to_string(overdue) + "个。");
     json::array hl_json;
     for (auto& h : hl) hl_json.emplace_back(h);
     return json::object{{"month", format_year_month(m)},
                         {"period", period.label()},
-                        {"due", bulletin_due(m) ? json::value(date_text(*bulletin_due(m))) : json::value(nullptr)},
-                        {"as_of", date_text(as_of)},
+                        {"due", bulletin_due(m) ? json::value(format_date(*bulletin_due(m))) : json::value(nullptr)},
+                        {"as_of", format_date(as_of)},
                         {"rules_version", rules_.version},
                         {"data_hash", st.data_hash},
                         {"highlights", std::move(hl_json)},
@@ -119,24 +108,28 @@ Result<json::object> MonitoringService::build_bulletin(const State& st, YearMont
 
 Result<json::object> MonitoringService::prepare_bulletin(const Principal& who, const RequestContext& ctx,
                                                          const std::string& month) {
-    if (who.user_id != 0 && !who.can(perm::kMonitorBulletin))
+    if (!who.can(perm::kMonitorBulletin))
         return Status::forbidden({"无权编制通报", "not allowed to prepare a bulletin"});
     auto m = bulletin_month(month);
     if (!m) return m.status();
+    return store_bulletin(who, ctx, *m);
+}
+
+Result<json::object> MonitoringService::store_bulletin(const Principal& actor, const RequestContext& ctx, YearMonth m) {
     auto st = state();
     if (!st) return st.status();
-    if (!(*st)->latest || *m > *(*st)->latest || *m < *(*st)->first)
+    if (!(*st)->latest || m > *(*st)->latest || m < *(*st)->first)
         return Status::invalid({"month：该月没有已核定的产值数据", "month: no verified output for that month"});
-    auto content = build_bulletin(**st, *m);
+    auto content = build_bulletin(**st, m);
     if (!content) return content.status();
-    const std::string mtext = format_year_month(*m);
+    const std::string mtext = format_year_month(m);
     Status tx = db::in_transaction(db_, [&](db::Connection& c) -> Status {
         const db::Value k[] = {mtext};
         auto cur = c.query("SELECT status FROM monitoring_bulletins WHERE month = $1", k);
         if (!cur) return cur.status();
         if (!cur->empty() && cur->rows[0].str(0) == "issued")
             return Status::conflict({"该月通报已印发，不能重新编制", "that month's bulletin is issued: it is frozen"});
-        const db::Value p[] = {mtext, json::serialize(*content), (*st)->data_hash, clock_.now(), who.user_id};
+        const db::Value p[] = {mtext, json::serialize(*content), (*st)->data_hash, clock_.now(), actor.user_id};
         auto del = c.exec("DELETE FROM monitoring_bulletins WHERE month = $1", k);
         if (!del) return del.status();
         auto ins = c.exec(
@@ -144,28 +137,31 @@ Result<json::object> MonitoringService::prepare_bulletin(const Principal& who, c
             "($1, 'draft', $2, $3, $4, $5)",
             p);
         if (!ins) return ins.status();
-        return append_audit(c, who, ctx,
+        return append_audit(c, actor, ctx,
                             {"monitoring.bulletin.prepare", "monitoring_bulletin", mtext, "",
                              "{\"data_hash\":" + json_quote((*st)->data_hash) + "}"});
     });
     if (!tx) return tx;
-    return bulletin(who.user_id == 0 ? Principal{.user_id = -1, .role = Role::kProvinceAdmin} : who, mtext);
+    return read_bulletin(m, false);
 }
 
 Result<json::object> MonitoringService::bulletin(const Principal& who, const std::string& month) {
-    const bool internal = who.user_id == -1;
-    if (!internal && !who.can(perm::kMonitorRead)) return Status::forbidden({"无权查看通报", "not allowed"});
+    if (!who.can(perm::kMonitorRead)) return Status::forbidden({"无权查看通报", "not allowed"});
     auto m = bulletin_month(month);
     if (!m) return m.status();
+    return read_bulletin(*m, detail::own_city(who).has_value());
+}
+
+Result<json::object> MonitoringService::read_bulletin(YearMonth m, bool issued_only) {
     auto lease = db_.acquire();
     if (!lease) return lease.status();
-    const db::Value k[] = {format_year_month(*m)};
+    const db::Value k[] = {format_year_month(m)};
     auto r =
         (*lease)->query("SELECT status, content, prepared_at, issued_at FROM monitoring_bulletins WHERE month = $1", k);
     if (!r) return r.status();
     if (r->empty()) return Status::not_found({"该月通报尚未编制", "no bulletin for that month"});
     const db::Row& row = r->rows[0];
-    if (!internal && detail::own_city(who) && row.str(0) != "issued")
+    if (issued_only && row.str(0) != "issued")
         return Status::not_found({"该月通报尚未印发", "that month's bulletin is not issued"});
     json::object o = json::parse(row.str(1)).as_object();
     o["status"] = row.str(0);
@@ -192,7 +188,7 @@ Result<json::object> MonitoringService::bulletins(const Principal& who) {
                          {"status", row.str(1)},
                          {"prepared_at", row.i64(2)},
                          {"issued_at", row.is_null(3) ? json::value(nullptr) : json::value(row.i64(3))},
-                         {"due", due ? json::value(date_text(*due)) : json::value(nullptr)}});
+                         {"due", due ? json::value(format_date(*due)) : json::value(nullptr)}});
     }
     return json::object{{"items", std::move(items)}, {"working_day", rules_.bulletin_working_day}};
 }
@@ -242,11 +238,11 @@ Result<int> MonitoringService::tick() {
     if (!reportable(m)) return 0;
     const auto due = bulletin_due(m);
     if (!due || beijing_date(clock_.now()) < *due) return 0;
-    auto existing = bulletin(Principal{.user_id = -1, .role = Role::kProvinceAdmin}, format_year_month(m));
-    if (existing) return 0;
+    if (read_bulletin(m, false)) return 0;
+    // Recorded in the audit log as the system's, not as any person's.
     const Principal system{
         .user_id = 0, .username = "system", .display_name = "系统（按期编制）", .role = Role::kProvinceAdmin};
-    auto made = prepare_bulletin(system, RequestContext{"", "background"}, format_year_month(m));
+    auto made = store_bulletin(system, RequestContext{"", "background"}, m);
     if (!made) return made.status();
     return 1;
 }

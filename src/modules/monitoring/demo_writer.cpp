@@ -12,6 +12,7 @@
 #include "core/industry.hpp"
 #include "core/region.hpp"
 #include "core/wide_int.hpp"
+#include "core/working_calendar.hpp"
 #include "platform/formats/text_output.hpp"
 
 namespace zx::monitoring {
@@ -105,33 +106,8 @@ std::int64_t kwh_per_wan(int division) {
     }
 }
 
-// ---- dates as day numbers (H. Hinnant's civil calendar algorithms) ----
-
-std::int64_t day_number(Date d) {
-    const std::int64_t y = d.year() - (d.month() <= 2 ? 1 : 0);
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const std::int64_t yoe = y - era * 400;
-    const std::int64_t mp = (d.month() + 9) % 12;
-    const std::int64_t doy = (153 * mp + 2) / 5 + d.day() - 1;
-    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-Date date_of_day(std::int64_t z) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const std::int64_t doe = z - era * 146097;
-    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const std::int64_t mp = (5 * doy + 2) / 153;
-    const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    return Date::of(static_cast<int>(y), static_cast<int>(m), static_cast<int>(d));
-}
-
 Date add_days(Date d, std::int64_t n) {
-    return date_of_day(day_number(d) + n);
+    return date_from_days(days_since_epoch(d) + n);
 }
 YearMonth month_of(Date d) {
     return YearMonth::of(d.year(), d.month());

@@ -50,6 +50,24 @@ Result<std::optional<CityId>> city_param(const Principal& who, const std::string
     return std::optional<CityId>(*c);
 }
 
+PageWindow page_window(const PageRequest& p, std::size_t total) {
+    PageWindow w;
+    w.size = static_cast<std::size_t>(std::clamp(p.page_size, 1, kMaxPageSize));
+    w.first = std::min(total, static_cast<std::size_t>(std::max(p.page, 1) - 1) * w.size);
+    w.last = std::min(total, w.first + w.size);
+    return w;
+}
+
+std::vector<std::string> split_cities(const std::string& stored) {
+    std::vector<std::string> out;
+    for (std::size_t from = 0; from < stored.size();) {
+        const auto comma = std::min(stored.find(',', from), stored.size());
+        out.push_back(stored.substr(from, comma - from));
+        from = comma + 1;
+    }
+    return out;
+}
+
 json::value text_or_null(const std::string& s) {
     return s.empty() ? json::value(nullptr) : json::value(s);
 }
@@ -92,13 +110,16 @@ json::object city_json(const GroupFigures& g, i128 province_base, const CityMont
     return o;
 }
 
-std::vector<GroupFigures> ranked_cities(const State& st, YearMonth m) {
-    auto rows = by_city(st.ds, enterprise_sums(st.ds, Period{m}));
-    if (reportable(m + -1) && m.month() > 2) {
+RankedCities ranked_cities(const State& st, YearMonth m) {
+    RankedCities r;
+    r.sums = enterprise_sums(st.ds, Period{m});
+    r.rows = by_city(st.ds, r.sums);
+    if (m.month() > 2) {
         const auto prev = by_city(st.ds, enterprise_sums(st.ds, Period{m + -1}));
-        set_rank_change(rows, prev);
+        set_rank_change(r.rows, prev);
+        r.previous_total = total_of(prev, "全区");
     }
-    return rows;
+    return r;
 }
 
 }  // namespace detail
@@ -116,7 +137,7 @@ Result<json::object> MonitoringService::cities(const Principal& who, const std::
     if (!st) return st.status();
     auto m = month_param(**st, month);
     if (!m) return m.status();
-    const auto rows = detail::ranked_cities(**st, *m);
+    const auto rows = detail::ranked_cities(**st, *m).rows;
     const GroupFigures total = total_of(rows, "全区");
     const auto own = own_city(who);
     json::object out{{"month", format_year_month(*m)}, {"period", Period{*m}.label()}};
@@ -200,9 +221,8 @@ Result<json::object> MonitoringService::city_enterprises(const Principal& who, c
     const auto rows = enterprises_of_city(s.ds, sums, **c);
     const i128 city_base = by_city(s.ds, sums)[**c].base;
     json::array items;
-    const auto size = static_cast<std::size_t>(std::clamp(p.page_size, 1, kMaxPageSize));
-    const std::size_t from = static_cast<std::size_t>(std::max(p.page, 1) - 1) * size;
-    for (std::size_t i = from; i < rows.size() && i < from + size; ++i) {
+    const detail::PageWindow w = detail::page_window(p, rows.size());
+    for (std::size_t i = w.first; i < w.last; ++i) {
         json::object o = group_json(rows[i], city_base);
         o["uscc"] = o["key"];
         o.erase("key");
@@ -212,7 +232,7 @@ Result<json::object> MonitoringService::city_enterprises(const Principal& who, c
     return json::object{{"items", std::move(items)},
                         {"total", static_cast<std::int64_t>(rows.size())},
                         {"page", p.page},
-                        {"page_size", static_cast<std::int64_t>(size)},
+                        {"page_size", static_cast<std::int64_t>(w.size)},
                         {"city", std::string(kCities[**c])},
                         {"month", format_year_month(*m)}};
 }
@@ -239,11 +259,10 @@ Result<json::object> MonitoringService::top500(const Principal& who, const std::
         shown.push_back(&f);
     }
     json::array items;
-    const auto size = static_cast<std::size_t>(std::clamp(p.page_size, 1, kMaxPageSize));
-    const std::size_t from = static_cast<std::size_t>(std::max(p.page, 1) - 1) * size;
+    const detail::PageWindow w = detail::page_window(p, shown.size());
     i128 out_sum = 0, base_sum = 0;
     for (const auto* f : shown) out_sum += f->output_fen, base_sum += f->base_fen;
-    for (std::size_t i = from; i < shown.size() && i < from + size; ++i) {
+    for (std::size_t i = w.first; i < w.last; ++i) {
         const WatchFigures& f = *shown[i];
         json::array levels;
         for (const auto& w : warnings)
@@ -271,7 +290,7 @@ Result<json::object> MonitoringService::top500(const Principal& who, const std::
                         {"items", std::move(items)},
                         {"total", static_cast<std::int64_t>(shown.size())},
                         {"page", p.page},
-                        {"page_size", static_cast<std::int64_t>(size)},
+                        {"page_size", static_cast<std::int64_t>(w.size)},
                         {"output_yuan", yuan_text(out_sum)},
                         {"growth_pct", text_or_null(growth_text(out_sum, base_sum))}};
 }

@@ -216,11 +216,7 @@ Result<json::object> MonitoringService::data_status(const Principal& who) {
                            {"file_name", row.str(7)},
                            {"version", row.i64(8)}};
             json::array cities, checked;
-            for (std::string rest = row.str(9); !rest.empty();) {
-                const auto comma = rest.find(',');
-                cities.emplace_back(rest.substr(0, comma));
-                rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
-            }
+            for (const std::string& x : detail::split_cities(row.str(9))) cities.emplace_back(x);
             for (const db::Row& ck : checks->rows)
                 if (ck.str(0) == stem && ck.i64(1) == row.i64(8))
                     checked.push_back({{"city", ck.str(2)}, {"approved", ck.i64(3) == 1}, {"reason", ck.str(4)}});
@@ -336,12 +332,7 @@ Result<json::object> MonitoringService::verify_table(const Principal& who, const
         if (!pend) return pend.status();
         if (pend->empty()) return Status::conflict({"该表没有待核定的上传", "no pending upload of this table"});
         const std::int64_t version = pend->rows[0].i64(0);
-        std::vector<std::string> cities;
-        for (std::string rest = pend->rows[0].str(3); !rest.empty();) {
-            const auto comma = rest.find(',');
-            cities.push_back(rest.substr(0, comma));
-            rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
-        }
+        const std::vector<std::string> cities = detail::split_cities(pend->rows[0].str(3));
         if (std::find(cities.begin(), cities.end(), city_name) == cities.end())
             return Status::conflict({"该上传没有本市的数据", "the upload holds no rows of your city"});
         const db::Value check[] = {table,  version,     city_name,   std::int64_t{approve ? 1 : 0},

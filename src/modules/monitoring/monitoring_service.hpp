@@ -108,6 +108,11 @@ class MonitoringService {
 
     Result<std::shared_ptr<const State>> state();
     Result<boost::json::object> build_bulletin(const State& st, YearMonth m);
+    // Prepares and stores the 通报 of `month` on behalf of `actor` (the caller checked the permission;
+    // the background prepares as the system).
+    Result<boost::json::object> store_bulletin(const Principal& actor, const RequestContext& ctx, YearMonth month);
+    // The stored 通报 of `month`; NotFound when absent, or not issued and `issued_only`.
+    Result<boost::json::object> read_bulletin(YearMonth month, bool issued_only);
 };
 
 }  // namespace zx::monitoring

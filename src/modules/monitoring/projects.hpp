@@ -17,7 +17,6 @@ std::string_view milestone_state_code(MilestoneState s);
 // Reached on or before its plan: done; after: late; not reached and planned before `as_of`: overdue;
 // planned within 30 days of `as_of`: due; otherwise pending.
 MilestoneState milestone_state(const std::optional<Date>& planned, const std::optional<Date>& actual, Date as_of);
-Date add_days(Date d, int days);
 
 struct ProjectSummary {
     CityId city = 0;

@@ -17,10 +17,7 @@ namespace json = boost::json;
 namespace {
 
 json::value date_or_null(const std::optional<Date>& d) {
-    if (!d) return nullptr;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d->year(), d->month(), d->day());
-    return json::value(std::string(buf));
+    return d ? json::value(format_date(*d)) : json::value(nullptr);
 }
 
 }  // namespace
@@ -35,17 +32,8 @@ MilestoneState milestone_state(const std::optional<Date>& planned, const std::op
     if (!planned) return MilestoneState::kPending;
     if (*planned < as_of) return MilestoneState::kOverdue;
     // Due: planned within the next 30 days (inclusive), counted in calendar days.
-    const Date limit = add_days(as_of, 30);
+    const Date limit = date_from_days(days_since_epoch(as_of) + 30);
     return *planned <= limit ? MilestoneState::kDue : MilestoneState::kPending;
-}
-
-Date add_days(Date d, int days) {
-    int y = d.year(), m = d.month(), day = d.day() + days;
-    while (day > days_in_month(y, m)) {
-        day -= days_in_month(y, m);
-        if (++m > 12) m = 1, ++y;
-    }
-    return Date::of(y, m, day);
 }
 
 std::vector<ProjectSummary> project_summary(const MonitoringData& md, Date as_of) {
@@ -105,9 +93,8 @@ Result<json::object> MonitoringService::projects(const Principal& who, const std
         shown.push_back(i);
     }
     json::array items;
-    const auto size = static_cast<std::size_t>(std::clamp(p.page_size, 1, kMaxPageSize));
-    const std::size_t from = static_cast<std::size_t>(std::max(p.page, 1) - 1) * size;
-    for (std::size_t k = from; k < shown.size() && k < from + size; ++k) {
+    const detail::PageWindow w = detail::page_window(p, shown.size());
+    for (std::size_t k = w.first; k < w.last; ++k) {
         const Project& pr = s.md.projects[shown[k]];
         json::array ms;
         for (int i = 0; i < kMilestoneCount; ++i)
@@ -137,7 +124,7 @@ Result<json::object> MonitoringService::projects(const Principal& who, const std
     return json::object{{"items", std::move(items)},
                         {"total", static_cast<std::int64_t>(shown.size())},
                         {"page", p.page},
-                        {"page_size", static_cast<std::int64_t>(size)},
+                        {"page_size", static_cast<std::int64_t>(w.size)},
                         {"as_of", date_or_null(today)},
                         {"by_city", std::move(by_city)}};
 }

@@ -10,21 +10,10 @@
 namespace zx::monitoring {
 namespace {
 
-// a·b as a 256-bit unsigned (hi, lo) pair, for comparing products of 128-bit sums.
-std::pair<u128, u128> mul_wide(u128 a, u128 b) {
-    const u128 mask = (u128{1} << 64) - 1;
-    const u128 a0 = a & mask, a1 = a >> 64, b0 = b & mask, b1 = b >> 64;
-    const u128 p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
-    const u128 mid = (p00 >> 64) + (p01 & mask) + (p10 & mask);
-    const u128 lo = (p00 & mask) | (mid << 64);
-    const u128 hi = p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64);
-    return {hi, lo};
-}
-
 // a·b versus c·d for non-negative operands: -1, 0, 1.
 int compare_products(i128 a, i128 b, i128 c, i128 d) {
-    const auto x = mul_wide(static_cast<u128>(a), static_cast<u128>(b));
-    const auto y = mul_wide(static_cast<u128>(c), static_cast<u128>(d));
+    const U256 x = mul_wide(static_cast<u128>(a), static_cast<u128>(b));
+    const U256 y = mul_wide(static_cast<u128>(c), static_cast<u128>(d));
     if (x == y) return 0;
     return x < y ? -1 : 1;
 }
@@ -196,19 +185,17 @@ std::string yuan_text(i128 fen) {
     return scaled_text(fen, 2);
 }
 
-std::string growth_text(i128 output, i128 base, int decimals) {
-    if (base <= 0) return {};
-    return scaled_text(round_scaled(output - base, base, decimals + 2), decimals);
-}
-
 std::string percent_text(i128 num, i128 den, int decimals) {
     if (den <= 0) return {};
     return scaled_text(round_scaled(num, den, decimals + 2), decimals);
 }
 
+std::string growth_text(i128 output, i128 base, int decimals) {
+    return percent_text(output - base, base, decimals);
+}
+
 std::string points_text(i128 delta, i128 denominator, int decimals) {
-    if (denominator <= 0) return {};
-    return scaled_text(round_scaled(delta, denominator, decimals + 2), decimals);
+    return percent_text(delta, denominator, decimals);
 }
 
 std::string city_table_csv(const std::vector<GroupFigures>& cities) {

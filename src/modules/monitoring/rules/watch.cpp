@@ -7,36 +7,6 @@
 namespace zx::monitoring {
 namespace {
 
-// Unsigned 256-bit integers, only as far as the divergence rule needs: products of two 128-bit
-// values, a difference, a small multiple, a comparison.
-struct U256 {
-    u128 hi = 0, lo = 0;
-    auto operator<=>(const U256&) const = default;
-};
-
-U256 mul(u128 a, u128 b) {
-    const u128 mask = (u128{1} << 64) - 1;
-    const u128 a0 = a & mask, a1 = a >> 64, b0 = b & mask, b1 = b >> 64;
-    const u128 p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
-    const u128 mid = (p00 >> 64) + (p01 & mask) + (p10 & mask);
-    return {p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64), (p00 & mask) | (mid << 64)};
-}
-
-U256 sub(U256 a, U256 b) {  // a ≥ b
-    const u128 lo = a.lo - b.lo;
-    return {a.hi - b.hi - (a.lo < b.lo ? 1 : 0), lo};
-}
-
-U256 mul_small(U256 a, std::uint64_t k) {
-    const U256 lo = mul(a.lo, k);
-    return {lo.hi + a.hi * k, lo.lo};
-}
-
-// num/den as a percentage with one decimal.
-std::string pct1(i128 num, i128 den) {
-    return scaled_text(round_scaled(num, den, 3), 1);
-}
-
 std::string threshold_text(std::int64_t hundredths) {
     std::string s = scaled_text(hundredths, 2);
     while (s.back() == '0') s.pop_back();
@@ -115,12 +85,12 @@ std::vector<WatchFigures> watch_figures(const Dataset& ds, const MonitoringData&
 
 std::string plan_completion_text(const WatchFigures& f) {
     if (!f.plan_fen || *f.plan_fen <= 0 || !f.month_fen) return {};
-    return pct1(*f.month_fen, *f.plan_fen);
+    return percent_text(*f.month_fen, *f.plan_fen);
 }
 
 std::string electricity_growth_text(const WatchFigures& f) {
     if (!f.electricity_kwh || *f.electricity_base_kwh <= 0) return {};
-    return pct1(*f.electricity_kwh - *f.electricity_base_kwh, *f.electricity_base_kwh);
+    return percent_text(*f.electricity_kwh - *f.electricity_base_kwh, *f.electricity_base_kwh);
 }
 
 std::string electricity_gap_text(const WatchFigures& f) {
@@ -133,7 +103,7 @@ std::string electricity_gap_text(const WatchFigures& f) {
     // printed; the rule itself compares in 256 bits and still decides.
     const i128 limit = static_cast<i128>(1) << 100;
     if (num > limit || num < -limit) return {};
-    return pct1(num, den);
+    return percent_text(num, den);
 }
 
 std::vector<Warning> evaluate_warnings(const WatchRules& rules, const Dataset& ds, const EnterpriseSums& s,
@@ -208,13 +178,14 @@ std::vector<Warning> evaluate_warnings(const WatchRules& rules, const Dataset& d
                 case WarningKind::kElectricityDivergenceAbove: {
                     if (!f.electricity_kwh || *f.electricity_base_kwh <= 0 || f.base_fen <= 0) break;
                     // |ec/eb − oc/ob| × 100 > t/100  ⇔  |ec·ob − oc·eb| × 10000 > t × eb·ob
-                    const U256 a = mul(static_cast<u128>(*f.electricity_kwh), static_cast<u128>(f.base_fen));
-                    const U256 b = mul(static_cast<u128>(f.output_fen), static_cast<u128>(*f.electricity_base_kwh));
-                    const U256 diff = a >= b ? sub(a, b) : sub(b, a);
-                    const U256 rhs = mul(static_cast<u128>(std::max<std::int64_t>(r.threshold, 0)) *
-                                             static_cast<u128>(*f.electricity_base_kwh),
-                                         static_cast<u128>(f.base_fen));
-                    hit = mul_small(diff, 10000) > rhs;
+                    const U256 a = mul_wide(static_cast<u128>(*f.electricity_kwh), static_cast<u128>(f.base_fen));
+                    const U256 b =
+                        mul_wide(static_cast<u128>(f.output_fen), static_cast<u128>(*f.electricity_base_kwh));
+                    const U256 diff = a >= b ? sub_wide(a, b) : sub_wide(b, a);
+                    const U256 rhs = mul_wide(static_cast<u128>(std::max<std::int64_t>(r.threshold, 0)) *
+                                                  static_cast<u128>(*f.electricity_base_kwh),
+                                              static_cast<u128>(f.base_fen));
+                    hit = mul_wide(diff, 10000) > rhs;
                     if (!hit) break;
                     const std::string eg = electricity_growth_text(f), og = growth_text(f.output_fen, f.base_fen),
                                       gap = electricity_gap_text(f);
